@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// globals holds the flags every command shares.
+type globals struct {
+	// IndexDir is where the bleve index lives (--index, $OEWG_INDEX).
+	IndexDir string
+	// RulesDir adds rule files to, or replaces, the built-in ones (--rules).
+	RulesDir string
+}
+
+// AddFlags registers the global flags.
+func (g *globals) AddFlags(fs *pflag.FlagSet) {
+	def := os.Getenv("OEWG_INDEX")
+	if def == "" {
+		def = "./oewg-index"
+	}
+	fs.StringVar(&g.IndexDir, "index", def, "index directory (default ./oewg-index, or $OEWG_INDEX)")
+	fs.StringVar(&g.RulesDir, "rules", "", "directory of rule files that add to or replace the built-in ones")
+}
+
+func newRootCommand() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "oewg",
+		Short: "Search and tabulate who said what in UN cyber diplomacy",
+		Long: `oewg turns OEWG transcripts, statements and concept notes into a
+speaker-attributed, position-tagged, searchable corpus.`,
+		Example: `  oewg ingest examples/
+  oewg positions --evidence 1
+  oewg search '"demand-driven"' --speaker KEN`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	g.AddFlags(root.PersistentFlags())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	// NOTE: commands are listed here, explicitly, not registered by init().
+	root.AddCommand(
+	// newAnalyzeCommand(g), newIngestCommand(g), newSearchCommand(g),
+	// newPositionsCommand(g), newCompareCommand(g), newSpeakersCommand(g),
+	// newRulesCommand(g),
+	)
+	return root
+}
+
+// isCobraUsage reports whether err is one of cobra's own argument errors,
+// which carry no type.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "unknown shorthand flag", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
