@@ -1,0 +1,405 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalizeChars applies the character-level cleanup every format gets:
+// CRLF and CR to LF, no-break and other wide spaces to a space, zero-width
+// characters, soft hyphens and control characters removed, NFC.
+// Curly quotes and apostrophes are kept as they are.
+func normalizeChars(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '\r':
+			b.WriteByte('\n')
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r == '\f' || r == '\v':
+			b.WriteByte('\n')
+		case r == 0xA0 || r == 0x202F || r == 0x2007 || (r >= 0x2000 && r <= 0x200A) || r == 0x3000 || r == 0x205F:
+			b.WriteByte(' ')
+		case r == 0x2028 || r == 0x2029 || r == 0x85:
+			b.WriteByte('\n')
+		case r == 0xAD || r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r == 0x180E:
+			// dropped: invisible
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(unicode.ReplacementChar)
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+			// dropped: control characters
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// isBullet reports whether r is a glyph used as a list bullet: the
+// private-use code points Symbol and Wingdings fonts leave in PDF and Word
+// text (U+F0B7, U+F0A7, U+F0D8, U+F076 …) and the Unicode bullets.
+func isBullet(r rune) bool {
+	if r >= 0xE000 && r <= 0xF8FF {
+		return true
+	}
+	switch r {
+	case '•', '●', '▪', '■', '□', '◦', '‣', '⁃', '∙', '·', '➢', '➤', '►', '▶', '✓', '✔', '❖', '♦', '◆', '○', '*':
+		return true
+	}
+	return false
+}
+
+// cleanLine trims a line, collapses runs of blanks to one space and turns a
+// leading bullet glyph into "- ". Private-use glyphs elsewhere are dropped.
+func cleanLine(line string) string {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return ""
+	}
+	r, size := utf8.DecodeRuneInString(line)
+	bullet := false
+	if isBullet(r) && (r != '*' && r != '·' || len(line) > size && line[size] == ' ') {
+		bullet = true
+		line = line[size:]
+	}
+	var b strings.Builder
+	b.Grow(len(line) + 2)
+	if bullet {
+		b.WriteString("- ")
+	}
+	space := false
+	for _, r := range line {
+		if r >= 0xE000 && r <= 0xF8FF {
+			continue
+		}
+		if r == ' ' || r == '\t' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 && !(bullet && b.Len() == 2) {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if out == "- " {
+		return ""
+	}
+	return out
+}
+
+// clean normalises characters and lines and collapses blank lines: the
+// cleanup for text whose line breaks are meaningful.
+func clean(s string) string {
+	return joinLines(strings.Split(normalizeChars(s), "\n"))
+}
+
+// joinLines cleans each line and joins them, one blank line at most between
+// runs of text, none at either end.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	blank := false
+	for _, line := range lines {
+		line = cleanLine(line)
+		if line == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			if blank {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = false
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// rawLine is a line of text before reflowing: its cleaned text and whether
+// the source line was whitespace-only (not empty), which hard-wrapped
+// exports use to mark paragraph ends.
+type rawLine struct {
+	text       string
+	spacesOnly bool
+}
+
+func rawLines(s string) []rawLine {
+	src := strings.Split(normalizeChars(s), "\n")
+	lines := make([]rawLine, len(src))
+	for i, l := range src {
+		lines[i] = rawLine{text: cleanLine(l), spacesOnly: l != "" && strings.TrimSpace(l) == ""}
+	}
+	return lines
+}
+
+// endsSentence reports whether a line ends with sentence punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'’”)]»")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".:;?!", r)
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// looksHardWrapped reports whether text lines look like PDF text pasted with
+// its line breaks: short lines, most ending mid-sentence, many followed by a
+// lowercase continuation. Transcripts (one long paragraph or one speaker
+// label per line) do not.
+func looksHardWrapped(lines []rawLine) bool {
+	var texts []string
+	for _, l := range lines {
+		if l.text != "" {
+			texts = append(texts, l.text)
+		}
+	}
+	if len(texts) < 6 {
+		return false
+	}
+	lens := make([]int, len(texts))
+	for i, t := range texts {
+		lens[i] = utf8.RuneCountInString(t)
+	}
+	slices.Sort(lens)
+	if p90 := lens[len(lens)*9/10]; p90 > 130 || p90 < 30 {
+		return false
+	}
+	var open, lowerNext int
+	for i := 0; i+1 < len(texts); i++ {
+		if !endsSentence(texts[i]) {
+			open++
+			if startsLower(texts[i+1]) {
+				lowerNext++
+			}
+		}
+	}
+	n := len(texts) - 1
+	return open*10 >= n*6 && lowerNext*10 >= n*3
+}
+
+// reflowLines rejoins hard-wrapped text lines into paragraphs. A
+// whitespace-only line or two empty lines end a paragraph. A single empty
+// line does too, unless the next line starts in lower case or its neighbours are single empty lines as well: then
+// the empty lines alternate with text lines, an artefact of the export, and
+// the line-end rules of reflow decide.
+func reflowLines(lines []rawLine) string {
+	var texts []string
+	var gaps []int // gaps[i] is the break before texts[i]: 0 none, 1 one empty line, 2 explicit
+	run := 0
+	for _, l := range lines {
+		if l.text == "" {
+			if l.spacesOnly {
+				run += 2
+			} else {
+				run++
+			}
+			continue
+		}
+		texts = append(texts, l.text)
+		gaps = append(gaps, min(run, 2))
+		run = 0
+	}
+	var blocks [][]string
+	var cur []string
+	for i, t := range texts {
+		hard := gaps[i] == 2
+		if gaps[i] == 1 {
+			// A paragraph never starts in lower case.
+			soft := startsLower(t) || (i > 0 && gaps[i-1] == 1) || (i+1 < len(gaps) && gaps[i+1] == 1)
+			hard = !soft
+		}
+		if hard && len(cur) > 0 {
+			blocks = append(blocks, cur)
+			cur = nil
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, cur)
+	}
+	return reflow(blocks)
+}
+
+var listStart = regexp.MustCompile(`^(- |\d{1,2}[.)] |\(\d{1,2}\) |\(?[a-z]\) |\(?[ivx]{1,4}\) )`)
+
+// reflow joins the lines of each block into paragraphs, deciding at each
+// line end whether the line was wrapped by layout or ends a paragraph, and
+// undoing end-of-line hyphenation. Blocks are separated by paragraph breaks.
+func reflow(blocks [][]string) string {
+	var lens []int
+	for _, bl := range blocks {
+		for _, l := range bl {
+			lens = append(lens, utf8.RuneCountInString(l))
+		}
+	}
+	if len(lens) == 0 {
+		return ""
+	}
+	slices.Sort(lens)
+	width := lens[len(lens)*8/10]
+	vocab := newVocab(blocks)
+	var paras []string
+	var p strings.Builder
+	flush := func() {
+		if p.Len() > 0 {
+			paras = append(paras, p.String())
+			p.Reset()
+		}
+	}
+	for _, bl := range blocks {
+		for i, l := range bl {
+			if i == 0 || p.Len() == 0 {
+				flush()
+				p.WriteString(l)
+				continue
+			}
+			prev := bl[i-1]
+			if joined, ok := vocab.dehyphenate(p.String(), l); ok {
+				p.Reset()
+				p.WriteString(joined)
+				continue
+			}
+			if wrapped(prev, l, width) {
+				p.WriteByte(' ')
+				p.WriteString(l)
+				continue
+			}
+			flush()
+			p.WriteString(l)
+		}
+		flush()
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// wrapped reports whether next continues the paragraph of line a in text
+// wrapped at about width characters.
+func wrapped(a, next string, width int) bool {
+	if listStart.MatchString(next) {
+		return false
+	}
+	if startsLower(next) {
+		return true
+	}
+	n := utf8.RuneCountInString(a)
+	if endsSentence(a) {
+		return n*100 >= width*85
+	}
+	return n*100 >= width*60
+}
+
+// compoundPrefixes are prefixes that keep their hyphen at a line end.
+var compoundPrefixes = map[string]bool{
+	"non": true, "cross": true, "multi": true, "self": true, "co": true,
+	"inter": true, "sub": true, "well": true, "cyber": true, "anti": true,
+	"counter": true, "ex": true, "post": true, "pre": true, "semi": true,
+	"socio": true, "long": true, "short": true, "high": true, "low": true,
+	"state": true, "ict": true, "open": true, "whole": true, "one": true,
+	"two": true, "rule": true, "all": true, "full": true, "mid": true,
+}
+
+// compoundSuffixes are second halves that make a hyphenated compound.
+var compoundSuffixes = map[string]bool{
+	"building": true, "driven": true, "based": true, "related": true,
+	"sensitive": true, "led": true, "level": true, "making": true,
+	"specific": true, "wide": true, "oriented": true, "term": true,
+	"scale": true, "owned": true, "free": true, "friendly": true,
+	"like": true, "up": true, "state": true, "government": true,
+	"society": true, "stakeholder": true, "border": true, "cutting": true,
+	"to": true, "of": true, "fits": true, "all": true, "responsive": true,
+	"centred": true, "centered": true, "focused": true, "aware": true,
+	"bound": true, "operation": true, "ordination": true, "sponsor": true,
+	"sponsors": true, "chair": true, "chairs": true, "regional": true,
+	"discriminatory": true, "binding": true, "governmental": true,
+}
+
+// vocab is the set of words of a document, used as evidence when undoing
+// hyphenation at line ends.
+type vocab struct {
+	plain  map[string]bool // words without hyphen, lower case
+	hyphen map[string]bool // hyphenated compounds, lower case
+}
+
+var wordRe = regexp.MustCompile(`[\pL\pN]+(?:[-‐][\pL\pN]+)*`)
+
+func newVocab(blocks [][]string) vocab {
+	v := vocab{plain: map[string]bool{}, hyphen: map[string]bool{}}
+	for _, bl := range blocks {
+		for _, l := range bl {
+			for _, w := range wordRe.FindAllString(l, -1) {
+				w = strings.ToLower(w)
+				if strings.ContainsAny(w, "-‐") {
+					v.hyphen[strings.ReplaceAll(w, "‐", "-")] = true
+				} else {
+					v.plain[w] = true
+				}
+			}
+		}
+	}
+	return v
+}
+
+var (
+	hyphenEnd = regexp.MustCompile(`([\pL]+)[-‐]$`)
+	wordStart = regexp.MustCompile(`^[\pL]+`)
+)
+
+// dehyphenate joins paragraph text p that ends in a hyphenated word with the
+// next line. It keeps the hyphen for real compounds ("capacity-building",
+// "non-discriminatory") and drops it ("Pro-vision" → "Provision") only on
+// evidence: the joined word appears elsewhere, or the fragment is lower
+// case and no known compound.
+func (v vocab) dehyphenate(p, next string) (string, bool) {
+	m := hyphenEnd.FindStringSubmatch(p)
+	if m == nil || (len(p) > len(m[0]) && !isWordBoundary(p[:len(p)-len(m[0])])) {
+		return "", false
+	}
+	second := wordStart.FindString(next)
+	if second == "" {
+		return "", false
+	}
+	first := m[1]
+	lf, ls := strings.ToLower(first), strings.ToLower(second)
+	keep := func() (string, bool) { return p + next, true }
+	drop := func() (string, bool) { return p[:len(p)-len(p[len(p)-len(m[0])+len(first):])] + next, true }
+	switch {
+	case v.hyphen[lf+"-"+ls]:
+		return keep()
+	case v.plain[lf+ls]:
+		return drop()
+	case !startsLower(second):
+		return keep()
+	case compoundPrefixes[lf] || compoundSuffixes[ls]:
+		return keep()
+	case startsLower(first):
+		return drop()
+	}
+	return keep()
+}
+
+func isWordBoundary(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+}

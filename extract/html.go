@@ -1,0 +1,123 @@
+package extract
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// bodySelectors pick the article body, most specific first.
+var bodySelectors = []string{"article .entry-content", ".entry-content", "article", "main", "[role=main]", "#content", "body"}
+
+// chromeSelectors are page furniture that is never the document's text.
+const chromeSelectors = "nav, header, footer, aside, form, script, style, noscript, iframe, template, svg, " +
+	"#comments, .comments-area, #respond, .comment-respond, .sharedaddy, .jp-relatedposts, #jp-relatedposts, " +
+	".related-posts, .widget, .breadcrumbs, .screen-reader-text"
+
+// blockElements end a paragraph.
+var blockElements = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "ul": true, "ol": true, "tr": true, "table": true, "blockquote": true, "pre": true,
+	"section": true, "article": true, "dl": true, "dt": true, "dd": true, "figure": true,
+	"figcaption": true, "hr": true, "address": true, "main": true, "body": true,
+}
+
+// extractHTML keeps the article body of a page (see bodySelectors) without
+// its chrome; block elements become paragraphs, <br> a newline.
+func extractHTML(name string, data []byte) (Result, error) {
+	if i := bytes.IndexByte(data, 0); i >= 0 && bytes.Count(data, []byte{0}) > len(data)/100 {
+		if o, _ := utf16Order(data); o == 0 {
+			return Result{}, fail(name, ErrBinary, "file is binary, not html (NUL bytes at offset %d); remove it or give the text as .txt", i)
+		}
+	}
+	var r io.Reader = bytes.NewReader(data)
+	if o, bom := utf16Order(data); o != 0 {
+		r = strings.NewReader(decodeUTF16(data[bom:], o))
+	} else if cr, err := charset.NewReader(bytes.NewReader(data), ""); err == nil {
+		r = cr
+	}
+	root, err := html.Parse(r)
+	if err != nil {
+		return Result{}, fail(name, ErrCorrupt, "html could not be parsed (%s); save the page again or give its text as .txt", oneLine(err))
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	title := strings.Join(strings.Fields(doc.Find("title").First().Text()), " ")
+	if title == "" {
+		title = strings.Join(strings.Fields(doc.Find("h1").First().Text()), " ")
+	}
+	title = normalizeChars(title)
+
+	var body *goquery.Selection
+	for _, sel := range bodySelectors {
+		if s := doc.Find(sel).First(); s.Length() > 0 && strings.TrimSpace(s.Text()) != "" {
+			body = s
+			break
+		}
+	}
+	if body == nil {
+		body = doc.Selection
+	}
+	body.Find(chromeSelectors).Remove()
+	body.Find("h1, h2, h3, h4, h5, h6, p, div, span, section").Each(func(_ int, s *goquery.Selection) {
+		if t := strings.TrimSpace(s.Text()); strings.EqualFold(t, "Leave a Reply") || strings.EqualFold(t, "Leave a Comment") {
+			s.Remove()
+		}
+	})
+	var b strings.Builder
+	for _, n := range body.Nodes {
+		renderText(&b, n)
+	}
+	if b.Len() > MaxTextBytes {
+		return Result{}, tooLargeText(name, int64(b.Len()))
+	}
+	return Result{Text: clean(b.String()), Extractor: "html", Title: title}, nil
+}
+
+// renderText writes the text under n, with a blank line around block
+// elements and a newline for <br>. It walks iteratively: the parser caps
+// nesting depth, but a walk that cannot overflow the stack costs nothing.
+func renderText(b *strings.Builder, n *html.Node) {
+	type frame struct {
+		n    *html.Node
+		exit bool
+	}
+	stack := []frame{{n: n}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if n.Type == html.ElementNode && blockElements[n.Data] {
+			b.WriteString("\n\n")
+		}
+		if f.exit {
+			continue
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+			continue
+		case html.ElementNode:
+			switch n.Data {
+			case "br":
+				b.WriteByte('\n')
+				continue
+			case "td", "th":
+				b.WriteByte(' ')
+			case "script", "style", "noscript", "template":
+				continue
+			}
+			if blockElements[n.Data] {
+				stack = append(stack, frame{n: n, exit: true})
+			}
+		case html.CommentNode:
+			continue
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, frame{n: c})
+		}
+	}
+}

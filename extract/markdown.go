@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	mdComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
+	mdImage     = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdRefDef    = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:\s+\S+.*$`)
+	mdTag       = regexp.MustCompile(`</?(?i:sup|sub|span|u|b|i|em|strong|br|small|mark|a|font|div|p)\b[^>]*>`)
+	mdHeading   = regexp.MustCompile(`^ {0,3}#{1,6}(\s+|$)`)
+	mdClosingH  = regexp.MustCompile(`\s+#+\s*$`)
+	mdRule      = regexp.MustCompile(`^ {0,3}([-*_])( *[-*_]){2,}\s*$`)
+	mdSetext    = regexp.MustCompile(`^ {0,3}(=+|-+)\s*$`)
+	mdQuote     = regexp.MustCompile(`^ {0,3}(> ?)+`)
+	mdList      = regexp.MustCompile(`^(\s*)[*+] +`)
+	mdStrong    = regexp.MustCompile(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
+	mdEm        = regexp.MustCompile(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
+	mdCode      = regexp.MustCompile("`+([^`]+)`+")
+	mdFence     = regexp.MustCompile("^ {0,3}(```|~~~)")
+	mdEntityAmp = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”", "&ndash;", "–", "&mdash;", "—")
+)
+
+// extractMarkdown strips Markdown syntax and keeps the text: emphasis
+// markers, heading hashes, inline HTML tags (keeping their text, so
+// "2<sup>nd</sup>" is "2nd"), links (their text), comments; a hard line
+// break ("  " at a line end) stays a newline. Lines are not joined.
+func extractMarkdown(name string, data []byte) (Result, error) {
+	s, warnings, err := decodeText(name, data)
+	if err != nil {
+		return Result{}, err
+	}
+	s = normalizeChars(s)
+	s = mdComment.ReplaceAllString(s, "")
+	s = mdRefDef.ReplaceAllString(s, "")
+	var title string
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	fenced := false
+	for _, line := range lines {
+		if mdFence.MatchString(line) {
+			fenced = !fenced
+			continue
+		}
+		if fenced {
+			out = append(out, line)
+			continue
+		}
+		heading := false
+		if mdHeading.MatchString(line) {
+			heading = true
+			line = mdHeading.ReplaceAllString(line, "")
+			line = mdClosingH.ReplaceAllString(line, "")
+		} else if mdRule.MatchString(line) || mdSetext.MatchString(line) {
+			out = append(out, "")
+			continue
+		}
+		line = mdQuote.ReplaceAllString(line, "")
+		line = mdList.ReplaceAllString(line, "$1- ")
+		if heading && title == "" {
+			title = strings.TrimSpace(inlineMarkdown(line))
+		}
+		out = append(out, line)
+	}
+	// Inline markup is stripped per paragraph: "**bold**" may span lines.
+	paras := strings.Split(joinLines(out), "\n\n")
+	for i, p := range paras {
+		paras[i] = inlineMarkdown(p)
+	}
+	return Result{Text: joinLines(strings.Split(strings.Join(paras, "\n\n"), "\n")), Extractor: "markdown", Title: title, Warnings: warnings}, nil
+}
+
+func inlineMarkdown(line string) string {
+	line = mdImage.ReplaceAllString(line, "$1")
+	line = mdLink.ReplaceAllString(line, "$1")
+	line = mdRefLink.ReplaceAllString(line, "$1")
+	line = mdTag.ReplaceAllString(line, "")
+	line = mdCode.ReplaceAllString(line, "$1")
+	for range 3 { // nested emphasis: ***x***, **_x_**
+		line = mdStrong.ReplaceAllString(line, "$1$2")
+		line = mdEm.ReplaceAllString(line, "$1$2$3$4$5")
+	}
+	line = strings.ReplaceAll(line, "\\*", "*")
+	line = strings.ReplaceAll(line, "\\_", "_")
+	return mdEntityAmp.Replace(line)
+}

@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// utf16Order says whether b is UTF-16 and in which byte order, from a BOM or,
+// failing that, from where the NUL bytes of ASCII characters fall.
+// It returns 0 for not UTF-16, 'l' little-endian, 'b' big-endian, and the
+// length of the BOM.
+func utf16Order(b []byte) (order byte, bom int) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return 'l', 2
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return 'b', 2
+	}
+	n := min(len(b), 4096) &^ 1
+	if n < 4 {
+		return 0, 0
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case odd*10 >= pairs*4 && even*20 <= pairs:
+		return 'l', 0
+	case even*10 >= pairs*4 && odd*20 <= pairs:
+		return 'b', 0
+	}
+	return 0, 0
+}
+
+// estimateTextSize guesses the decoded size of a text file of size bytes
+// from its first bytes.
+func estimateTextSize(head []byte, size int64) int64 {
+	if o, _ := utf16Order(head); o != 0 {
+		return size / 2
+	}
+	return size
+}
+
+func decodeUTF16(b []byte, order byte) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if order == 'l' {
+			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
+		} else {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// decodeText converts the bytes of a text file to a UTF-8 string: BOMs,
+// UTF-16 with or without BOM, and Windows-1252 when the bytes are not
+// valid UTF-8. Binary data gives ErrBinary.
+func decodeText(name string, b []byte) (string, []string, error) {
+	var warnings []string
+	if o, bom := utf16Order(b); o != 0 {
+		s := decodeUTF16(b[bom:], o)
+		if err := checkBinary(name, s); err != nil {
+			return "", nil, err
+		}
+		return s, nil, nil
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return "", nil, fail(name, ErrBinary, "file is binary, not text (NUL bytes at offset %d); remove it or give the text as .txt", i)
+	}
+	var s string
+	if utf8.Valid(b) {
+		s = string(b)
+	} else {
+		d, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", nil, fail(name, ErrBinary, "file is neither utf-8 nor windows-1252 text; save it as utf-8 text")
+		}
+		s = string(d)
+		warnings = append(warnings, "text was not valid utf-8; decoded as windows-1252")
+	}
+	if err := checkBinary(name, s); err != nil {
+		return "", nil, err
+	}
+	return s, warnings, nil
+}
+
+// checkBinary refuses text with a high share of control characters, which
+// real documents never have.
+func checkBinary(name, s string) error {
+	var n, ctl int
+	for i, r := range s {
+		if i > 1<<16 {
+			break
+		}
+		n++
+		if r == 0 {
+			return fail(name, ErrBinary, "file is binary, not text (NUL bytes at offset %d); remove it or give the text as .txt", i)
+		}
+		if (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == utf8.RuneError {
+			ctl++
+		}
+	}
+	if n >= 16 && ctl*100 > n*5 {
+		return fail(name, ErrBinary, "file is binary, not text (%s control bytes); remove it or give the text as .txt", fmt.Sprintf("%d%%", ctl*100/n))
+	}
+	return nil
+}
+
+func extractText(name string, b []byte) (Result, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Result{}, fail(name, ErrEmpty, "file is empty; remove it or add its text")
+	}
+	s, warnings, err := decodeText(name, b)
+	if err != nil {
+		return Result{}, err
+	}
+	if int64(len(s)) > MaxTextBytes {
+		return Result{}, tooLargeText(name, int64(len(s)))
+	}
+	var text string
+	if lines := rawLines(s); looksHardWrapped(lines) {
+		text = reflowLines(lines)
+		warnings = append(warnings, "text looked hard-wrapped; rejoined lines into paragraphs")
+	} else {
+		text = clean(s)
+	}
+	return Result{Text: text, Extractor: "text", Warnings: warnings}, nil
+}
