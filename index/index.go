@@ -1,0 +1,146 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Options tune how an index is opened.
+type Options struct {
+	// Timeout bounds the wait for another process's lock on the index
+	// (bleve's bolt_timeout); default 1s.
+	Timeout time.Duration
+	// Command is recorded in the lock file to tell others who holds the
+	// index ("oewg ingest"); default: the program name and first argument.
+	Command string
+}
+
+// Index is an open oewg index.
+type Index struct {
+	dir      string
+	bi       bleve.Index
+	readOnly bool
+	lockFile string // removed on Close; "" for read-only opens
+}
+
+// ErrNotFound is returned by OpenReadOnly when dir holds no index.
+var ErrNotFound = errors.New("index not found")
+
+// InUseError says that another process holds the index.
+type InUseError struct {
+	// Dir is the index directory.
+	Dir string
+	// Holder is what the holder wrote in the lock file; zero if it wrote
+	// nothing (a reader, such as oewg search, holds no lock file).
+	Holder LockInfo
+}
+
+func (e *InUseError) Error() string {
+	if e.Holder.PID == 0 {
+		return fmt.Sprintf("index %s is in use by another oewg process; wait for it or use --index DIR", e.Dir)
+	}
+	return fmt.Sprintf("index %s is in use by another oewg process (pid %d, %s since %s); wait for it or use --index DIR",
+		e.Dir, e.Holder.PID, e.Holder.Command, sinceString(e.Holder.Since, time.Now()))
+}
+
+func sinceString(t, now time.Time) string {
+	t = t.Local()
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+func (o Options) timeout() string {
+	if o.Timeout <= 0 {
+		return "1s"
+	}
+	return o.Timeout.String()
+}
+
+// exists reports whether dir holds a bleve index.
+func exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
+	return err == nil
+}
+
+// Open opens the index in dir for writing, creating it if absent. While it
+// is open, dir/oewg.lock names this process; if another process holds the
+// index, Open fails within opts.Timeout with an *InUseError.
+func Open(dir string, opts Options) (*Index, error) {
+	var bi bleve.Index
+	var err error
+	if !exists(dir) {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		bi, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
+		if errors.Is(err, bleve.ErrorIndexPathExists) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+			// NOTE: another process created it between our check and
+			// NewUsing; open it like any existing index.
+			err = nil
+			bi = nil
+		} else if err != nil {
+			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+		}
+	}
+	if bi == nil {
+		bi, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.timeout()})
+		if err != nil {
+			return nil, openError(dir, err)
+		}
+	}
+	ix := &Index{dir: dir, bi: bi, lockFile: filepath.Join(dir, lockName)}
+	if err := writeLock(ix.lockFile, opts.command()); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index %s: cannot write lock file: %w", dir, err)
+	}
+	return ix, nil
+}
+
+// OpenReadOnly opens an existing index for searching and reports. Readers
+// share the index with each other but not with a writer.
+func OpenReadOnly(dir string, opts Options) (*Index, error) {
+	if !exists(dir) {
+		return nil, fmt.Errorf("index %s not found; run oewg ingest PATH first: %w", dir, ErrNotFound)
+	}
+	bi, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true})
+	if err != nil {
+		return nil, openError(dir, err)
+	}
+	return &Index{dir: dir, bi: bi, readOnly: true}, nil
+}
+
+// openError turns bolt's lock timeout into an *InUseError.
+func openError(dir string, err error) error {
+	if errors.Is(err, bolt.ErrTimeout) {
+		info, _ := readLock(filepath.Join(dir, lockName))
+		if !pidAlive(info.PID) {
+			info = LockInfo{} // stale: left by a process that died
+		}
+		return &InUseError{Dir: dir, Holder: info}
+	}
+	return fmt.Errorf("index %s: cannot open: %w", dir, err)
+}
+
+// Dir returns the index directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Close flushes and closes the index and removes the lock file.
+func (ix *Index) Close() error {
+	err := ix.bi.Close()
+	if ix.lockFile != "" {
+		if rerr := os.Remove(ix.lockFile); rerr != nil && !os.IsNotExist(rerr) && err == nil {
+			err = rerr
+		}
+	}
+	return err
+}

@@ -1,0 +1,166 @@
+package index
+
+import (
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+)
+
+// Record types, the value of the "type" field.
+const (
+	typeSegment  = "segment"
+	typeDocument = "document"
+)
+
+// Marks put around matched terms in Hit.Fragments.
+const (
+	MarkStart = "«"
+	MarkEnd   = "»"
+)
+
+// highlighterName is the custom highlighter stored in the mapping: bleve's
+// simple highlighter with a plain formatter that marks terms «like this».
+const highlighterName = "oewg"
+
+// segmentRecord is what bleve indexes for one segment. Field names are the
+// json tags; see newMapping for how each is analysed.
+type segmentRecord struct {
+	Type        string   `json:"type"`
+	Doc         string   `json:"doc"`
+	File        string   `json:"file"`
+	Kind        string   `json:"kind"`
+	Process     string   `json:"process"`
+	Session     int      `json:"session"`
+	Meeting     int      `json:"meeting"`
+	Date        string   `json:"date"`
+	Seq         int      `json:"seq"`
+	Title       string   `json:"title"`
+	Source      string   `json:"source"`
+	Speaker     string   `json:"speaker"`
+	SpeakerName string   `json:"speaker_name"`
+	Role        string   `json:"role"`
+	Speakers    []string `json:"speakers"` // speaker key and on_behalf_of, for --speaker
+	OnBehalfOf  string   `json:"on_behalf_of"`
+	AlignedWith []string `json:"aligned_with"`
+	Positions   []string `json:"positions"`
+	Stances     []string `json:"stances"`
+	PosStances  []string `json:"pos_stance"` // "poa:oppose", so that position and stance filter one tag
+	Text        string   `json:"text"`
+	Raw         string   `json:"raw"` // the corpus.Segment as JSON, without Text
+}
+
+// BleveType tells bleve which document mapping applies.
+func (segmentRecord) BleveType() string { return typeSegment }
+
+// documentRecord is what bleve indexes for one document: its commit marker.
+type documentRecord struct {
+	Type     string `json:"type"`
+	Doc      string `json:"doc"`
+	Hash     string `json:"hash"`
+	Title    string `json:"title"`
+	Speaker  string `json:"doc_speaker"`
+	Segments int    `json:"segments"`
+	Raw      string `json:"raw"` // DocInfo as JSON
+}
+
+// BleveType tells bleve which document mapping applies.
+func (documentRecord) BleveType() string { return typeDocument }
+
+var registerOnce sync.Once
+
+// registerHighlighter adds the «…» highlighter to bleve's registry, once.
+// NOTE: bleve looks highlighters up by name in a global registry, and its
+// mapping cannot carry a custom one; we register lazily, not in init().
+func registerHighlighter() {
+	registerOnce.Do(func() {
+		_ = registry.RegisterHighlighter(highlighterName, func(_ map[string]any, c *registry.Cache) (highlight.Highlighter, error) {
+			fr, err := c.FragmenterNamed(simple.Name)
+			if err != nil {
+				return nil, err
+			}
+			return simplehl.NewHighlighter(fr, plain.NewFragmentFormatter(MarkStart, MarkEnd), " … "), nil
+		})
+	})
+}
+
+// newMapping builds the index mapping. Unqualified query terms search the
+// composite _all field, which holds text, title and source only.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+
+	text := func(store, vectors, all bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = all
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+
+	seg := bleve.NewDocumentStaticMapping()
+	for _, name := range []string{"type", "doc", "file", "kind", "process", "speaker", "speaker_name", "role", "speakers", "on_behalf_of", "aligned_with", "positions", "stances", "pos_stance"} {
+		seg.AddFieldMappingsAt(name, kw())
+	}
+	seg.AddFieldMappingsAt("session", num())
+	seg.AddFieldMappingsAt("meeting", num())
+	seg.AddFieldMappingsAt("seq", num())
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	seg.AddFieldMappingsAt("date", date)
+	seg.AddFieldMappingsAt("text", text(true, true, true))
+	seg.AddFieldMappingsAt("title", text(false, false, true))
+	seg.AddFieldMappingsAt("source", text(false, false, true))
+	seg.AddFieldMappingsAt("raw", stored())
+	im.AddDocumentMapping(typeSegment, seg)
+
+	doc := bleve.NewDocumentStaticMapping()
+	for _, name := range []string{"type", "doc", "doc_speaker"} {
+		doc.AddFieldMappingsAt(name, kw())
+	}
+	h := stored()
+	doc.AddFieldMappingsAt("hash", h)
+	doc.AddFieldMappingsAt("title", text(false, false, false))
+	doc.AddFieldMappingsAt("segments", num())
+	doc.AddFieldMappingsAt("raw", stored())
+	im.AddDocumentMapping(typeDocument, doc)
+	return im, nil
+}

@@ -1,0 +1,328 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// pageSize is how many hits Segments and internal scans fetch at a time.
+const pageSize = 1000
+
+// DateLayout is the layout of Filter.From and Filter.To.
+const DateLayout = "2006-01-02"
+
+// Filter narrows searches and reports. Zero fields do not filter; a list
+// matches any of its values.
+type Filter struct {
+	// Speakers are speaker keys; a segment matches if its speaker, or the
+	// group it speaks on behalf of, is one of them.
+	Speakers []string
+	// Positions are position ids; a segment matches if it has a tag for one.
+	Positions []string
+	// Stance keeps segments with a tag of this stance — for one of
+	// Positions, when given (the same tag must have both).
+	Stance string
+	// Kind and Process match the document's metadata exactly.
+	Kind, Process string
+	// Session matches the session number; 0 does not filter.
+	Session int
+	// From and To bound the date, inclusive, as YYYY-MM-DD; undated
+	// segments never match a date bound.
+	From, To string
+	// Roles are speaker roles (delegation, chair, …).
+	Roles []string
+}
+
+// Query is a search.
+type Query struct {
+	// Text is in bleve query-string syntax; "" matches everything.
+	Text string
+	Filter
+	// Size and From page through the hits; Size 0 means 10.
+	Size, From int
+	// Highlight asks for Hit.Fragments.
+	Highlight bool
+	// Facets asks for Results.SpeakerFacets and PositionFacets.
+	Facets bool
+}
+
+// Hit is one matching segment.
+type Hit struct {
+	// Segment is the segment, rebuilt exactly as it was indexed.
+	Segment corpus.Segment
+	// Score is bleve's relevance score.
+	Score float64
+	// Fragments are excerpts of the text with matched terms marked
+	// «like this» (MarkStart, MarkEnd).
+	Fragments []string
+}
+
+// FacetCount is the number of matching segments with one value of a field.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Results are a page of hits.
+type Results struct {
+	// Total is the number of matching segments.
+	Total uint64
+	// Hits are the page asked for, best first.
+	Hits []Hit
+	// SpeakerFacets (speaker keys) and PositionFacets (position ids), most
+	// frequent first, if asked for.
+	SpeakerFacets, PositionFacets []FacetCount
+	// Took is how long bleve took.
+	Took time.Duration
+}
+
+// facetSize bounds the facet lists.
+const facetSize = 50
+
+func termQ(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+func anyOf(field string, terms []string) query.Query {
+	if len(terms) == 1 {
+		return termQ(field, terms[0])
+	}
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := termQ(field, t)
+		tq.SetBoost(0)
+		qs[i] = tq
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// ParseDate checks a YYYY-MM-DD date.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return t, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// queries returns the filter as a list of queries to conjoin; the first
+// keeps segment records only.
+func (f Filter) queries() ([]query.Query, error) {
+	qs := []query.Query{termQ("type", typeSegment)}
+	if len(f.Speakers) > 0 {
+		qs = append(qs, anyOf("speakers", f.Speakers))
+	}
+	switch {
+	case len(f.Positions) > 0 && f.Stance != "":
+		ps := make([]string, len(f.Positions))
+		for i, p := range f.Positions {
+			ps[i] = p + ":" + f.Stance
+		}
+		qs = append(qs, anyOf("pos_stance", ps))
+	case len(f.Positions) > 0:
+		qs = append(qs, anyOf("positions", f.Positions))
+	case f.Stance != "":
+		qs = append(qs, termQ("stances", f.Stance))
+	}
+	if f.Kind != "" {
+		qs = append(qs, termQ("kind", f.Kind))
+	}
+	if f.Process != "" {
+		qs = append(qs, termQ("process", f.Process))
+	}
+	if f.Session != 0 {
+		n := float64(f.Session)
+		yes := true
+		q := bleve.NewNumericRangeInclusiveQuery(&n, &n, &yes, &yes)
+		q.SetField("session")
+		qs = append(qs, q)
+	}
+	if f.From != "" || f.To != "" {
+		var from, to time.Time
+		var err error
+		if f.From != "" {
+			if from, err = ParseDate(f.From); err != nil {
+				return nil, err
+			}
+		}
+		if f.To != "" {
+			if to, err = ParseDate(f.To); err != nil {
+				return nil, err
+			}
+		}
+		yes := true
+		q := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
+		q.SetField("date")
+		qs = append(qs, q)
+	}
+	if len(f.Roles) > 0 {
+		qs = append(qs, anyOf("role", f.Roles))
+	}
+	// NOTE: filters must not change relevance (a rare speaker key would
+	// otherwise lift its segments); with boost 0 they only select.
+	for _, q := range qs {
+		if b, ok := q.(query.BoostableQuery); ok {
+			b.SetBoost(0)
+		}
+	}
+	return qs, nil
+}
+
+// Search runs a query.
+func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	qs, err := q.Filter.queries()
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		qs = append(qs, bleve.NewQueryStringQuery(q.Text))
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), size, q.From, false)
+	req.Fields = []string{"raw", "text"}
+	if q.Highlight {
+		registerHighlighter()
+		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
+		req.Highlight.AddField("text")
+	}
+	if q.Facets {
+		req.AddFacet("speaker", bleve.NewFacetRequest("speaker", facetSize))
+		req.AddFacet("position", bleve.NewFacetRequest("positions", facetSize))
+	}
+	// NOTE: sort by score, then id, so that ties come out the same way
+	// every time.
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(q.Text, err)
+	}
+	out := &Results{Total: res.Total, Took: res.Took}
+	for _, h := range res.Hits {
+		seg, err := segmentOf(h)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, Hit{Segment: seg, Score: h.Score, Fragments: h.Fragments["text"]})
+	}
+	if q.Facets {
+		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
+		out.PositionFacets = facetCounts(res.Facets["position"])
+	}
+	return out, nil
+}
+
+func searchError(text string, err error) error {
+	if strings.Contains(err.Error(), "parse error") || strings.Contains(err.Error(), "syntax error") {
+		return fmt.Errorf("query %q: %v; see bleve query-string syntax (\"phrase\", prefix*, +must -not, field:value)", text, err)
+	}
+	return err
+}
+
+func facetCounts(fr *search.FacetResult) []FacetCount {
+	if fr == nil || fr.Terms == nil {
+		return nil
+	}
+	var out []FacetCount
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetCount{Term: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// segmentOf rebuilds a segment from a hit's stored fields.
+func segmentOf(h *search.DocumentMatch) (corpus.Segment, error) {
+	var s corpus.Segment
+	raw, _ := h.Fields["raw"].(string)
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return s, fmt.Errorf("index: segment %s: corrupt stored record: %w", h.ID, err)
+	}
+	s.Text, _ = h.Fields["text"].(string)
+	return s, nil
+}
+
+// Segments calls fn with every segment that matches f, ordered by document
+// id then seq, fetching pageSize at a time (memory does not grow with the
+// corpus). An error from fn stops the walk and is returned.
+func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment) error) error {
+	qs, err := f.queries()
+	if err != nil {
+		return err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), pageSize, 0, false)
+	req.Fields = []string{"raw", "text"}
+	req.SortBy([]string{"_id"})
+	for {
+		res, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			s, err := segmentOf(h)
+			if err != nil {
+				return err
+			}
+			if err := fn(s); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < pageSize {
+			return nil
+		}
+		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Documents lists the complete documents in the index, by id.
+func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
+	req := bleve.NewSearchRequestOptions(termQ("type", typeDocument), pageSize, 0, false)
+	req.Fields = []string{"raw"}
+	req.SortBy([]string{"_id"})
+	var out []DocInfo
+	for {
+		res, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			var d DocInfo
+			raw, _ := h.Fields["raw"].(string)
+			if err := json.Unmarshal([]byte(raw), &d); err != nil {
+				return nil, fmt.Errorf("index: document %s: corrupt stored record: %w", h.ID, err)
+			}
+			out = append(out, d)
+		}
+		if len(res.Hits) < pageSize {
+			return out, nil
+		}
+		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Count returns the number of segments and of complete documents.
+func (ix *Index) Count() (segments, documents uint64, err error) {
+	for _, c := range []struct {
+		typ string
+		n   *uint64
+	}{{typeSegment, &segments}, {typeDocument, &documents}} {
+		res, err := ix.bi.Search(bleve.NewSearchRequestOptions(termQ("type", c.typ), 0, 0, false))
+		if err != nil {
+			return 0, 0, err
+		}
+		*c.n = res.Total
+	}
+	return segments, documents, nil
+}

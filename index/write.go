@@ -1,0 +1,236 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// BatchSize is how many index operations a Writer gathers before it
+// commits them as one bleve batch.
+const BatchSize = 1000
+
+// DocInfo describes an indexed document (its record, without segments).
+type DocInfo struct {
+	// ID is the document id.
+	ID string `json:"doc"`
+	// File is the path it was read from.
+	File string `json:"file,omitempty"`
+	// Hash is the SHA-256 of the file's bytes, hex.
+	Hash string `json:"hash,omitempty"`
+	// Meta is the document's metadata.
+	Meta corpus.Meta `json:"meta"`
+	// Extractor names what produced the text.
+	Extractor string `json:"extractor,omitempty"`
+	// Segments is the number of segments indexed.
+	Segments int `json:"segments"`
+}
+
+// SegmentID is the index id of a document's seq-th segment.
+func SegmentID(docID string, seq int) string { return fmt.Sprintf("%s#%06d", docID, seq) }
+
+// recordID is the index id of a document's record.
+func recordID(docID string) string { return docID + "#doc" }
+
+// DocHash returns the content hash of an indexed document. ok is false when
+// the document is absent or incomplete (its segments were written but not
+// its record, e.g. the ingest was killed): it must be indexed again.
+func (ix *Index) DocHash(docID string) (hash string, ok bool, err error) {
+	d, err := ix.bi.Document(recordID(docID))
+	if err != nil {
+		return "", false, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	if d == nil {
+		return "", false, nil
+	}
+	d.VisitFields(func(f bindex.Field) {
+		if f.Name() == "hash" {
+			hash = string(f.Value())
+		}
+	})
+	return hash, true, nil
+}
+
+// Put indexes doc, replacing any earlier version of it: old segments are
+// deleted (whatever their seq), the new ones indexed in batches of
+// BatchSize, and the document record last.
+func (ix *Index) Put(doc *corpus.Document) error {
+	w := ix.NewWriter()
+	if err := w.Add(doc); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// Delete removes a document and all its segments.
+func (ix *Index) Delete(docID string) error {
+	ids, err := ix.segmentIDs(docID)
+	if err != nil {
+		return err
+	}
+	b := ix.bi.NewBatch()
+	b.Delete(recordID(docID))
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	return ix.bi.Batch(b)
+}
+
+// segmentIDs lists the ids of every committed segment of a document.
+func (ix *Index) segmentIDs(docID string) ([]string, error) {
+	var ids []string
+	q := query.NewConjunctionQuery([]query.Query{termQ("type", typeSegment), termQ("doc", docID)})
+	req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
+	req.SortBy([]string{"_id"})
+	for {
+		res, err := ix.bi.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < pageSize {
+			return ids, nil
+		}
+		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Writer indexes many documents in shared batches, for throughput. A
+// document's record always goes in the same batch as its last segments or
+// a later one, so a crash never leaves a record without its segments.
+// A Writer is not safe for concurrent use.
+type Writer struct {
+	ix      *Index
+	batch   *bleve.Batch
+	pending map[string][]string // doc id → segment ids in the uncommitted batch
+}
+
+// NewWriter returns a Writer; call Flush when done.
+func (ix *Index) NewWriter() *Writer {
+	return &Writer{ix: ix, batch: ix.bi.NewBatch(), pending: map[string][]string{}}
+}
+
+// Add queues doc for indexing, replacing any earlier version, and commits
+// a batch whenever BatchSize operations are queued.
+func (w *Writer) Add(doc *corpus.Document) error {
+	if doc.ID == "" {
+		return fmt.Errorf("%s: document has no id", doc.File)
+	}
+	old, err := w.ix.segmentIDs(doc.ID)
+	if err != nil {
+		return err
+	}
+	old = append(old, w.pending[doc.ID]...)
+	// NOTE: the record is deleted first, in the first batch that touches
+	// the document, so an interrupted replace reads as incomplete.
+	w.batch.Delete(recordID(doc.ID))
+	keep := make(map[string]bool, len(doc.Segments))
+	for i := range doc.Segments {
+		keep[SegmentID(doc.ID, doc.Segments[i].Seq)] = true
+	}
+	for _, id := range old {
+		if !keep[id] {
+			w.batch.Delete(id)
+		}
+	}
+	delete(w.pending, doc.ID)
+	for i := range doc.Segments {
+		s := &doc.Segments[i]
+		rec, err := newSegmentRecord(doc, s)
+		if err != nil {
+			return err
+		}
+		id := SegmentID(doc.ID, s.Seq)
+		if err := w.batch.Index(id, rec); err != nil {
+			return fmt.Errorf("%s: segment %d: %w", doc.File, s.Seq, err)
+		}
+		w.pending[doc.ID] = append(w.pending[doc.ID], id)
+		if err := w.maybeFlush(); err != nil {
+			return err
+		}
+	}
+	rec, err := newDocumentRecord(doc)
+	if err != nil {
+		return err
+	}
+	if err := w.batch.Index(recordID(doc.ID), rec); err != nil {
+		return fmt.Errorf("%s: %w", doc.File, err)
+	}
+	return w.maybeFlush()
+}
+
+func (w *Writer) maybeFlush() error {
+	if w.batch.Size() < BatchSize {
+		return nil
+	}
+	return w.Flush()
+}
+
+// Flush commits the queued operations.
+func (w *Writer) Flush() error {
+	if w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.ix.bi.Batch(w.batch); err != nil {
+		return fmt.Errorf("index %s: %w", w.ix.dir, err)
+	}
+	w.batch.Reset()
+	clear(w.pending)
+	return nil
+}
+
+func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, error) {
+	c := *s
+	c.Text = ""
+	if c.Doc == "" {
+		c.Doc = doc.ID
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	r := &segmentRecord{
+		Type: typeSegment, Doc: c.Doc, File: s.File, Kind: s.Kind, Process: s.Process,
+		Session: s.Session, Meeting: s.Meeting, Date: s.Date, Seq: s.Seq,
+		Title: s.Title, Source: doc.Meta.Source,
+		Speaker: s.Speaker.Key, SpeakerName: s.Speaker.Name, Role: s.Speaker.Role,
+		Speakers: []string{s.Speaker.Key}, OnBehalfOf: s.OnBehalfOf, AlignedWith: s.AlignedWith,
+		Text: s.Text, Raw: string(raw),
+	}
+	if s.OnBehalfOf != "" && s.OnBehalfOf != s.Speaker.Key {
+		r.Speakers = append(r.Speakers, s.OnBehalfOf)
+	}
+	seen := map[string]bool{}
+	for _, t := range s.Tags {
+		if !seen[t.Position] {
+			seen[t.Position] = true
+			r.Positions = append(r.Positions, t.Position)
+		}
+		if !seen[":"+t.Stance] {
+			seen[":"+t.Stance] = true
+			r.Stances = append(r.Stances, t.Stance)
+		}
+		if ps := t.Position + ":" + t.Stance; !seen[ps] {
+			seen[ps] = true
+			r.PosStances = append(r.PosStances, ps)
+		}
+	}
+	return r, nil
+}
+
+func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
+	info := DocInfo{ID: doc.ID, File: doc.File, Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments)}
+	raw, err := json.Marshal(info)
+	if err != nil {
+		return nil, err
+	}
+	return &documentRecord{Type: typeDocument, Doc: doc.ID, Hash: doc.Hash, Title: doc.Meta.Title,
+		Speaker: doc.Meta.Speaker, Segments: len(doc.Segments), Raw: string(raw)}, nil
+}
