@@ -167,9 +167,6 @@ func (g *Gazetteer) Lookup(name string) (Speaker, bool) {
 			break
 		}
 	}
-	if s, ok := g.byKey[strings.ToUpper(f)]; ok && len(f) >= 2 && !strings.Contains(f, " ") {
-		return s, true
-	}
 	return Speaker{}, false
 }
 
@@ -197,12 +194,16 @@ func words(text string) []word {
 			start = i
 		}
 		if !inWord && start >= 0 {
-			out = append(out, trimWord(text, start, i))
+			if w := trimWord(text, start, i); w.text != "" {
+				out = append(out, w)
+			}
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, trimWord(text, start, len(text)))
+		if w := trimWord(text, start, len(text)); w.text != "" {
+			out = append(out, w)
+		}
 	}
 	return out
 }

@@ -1,0 +1,284 @@
+package corpus
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// maxStatementSegment is the size above which a statement's body is cut into
+// several segments at paragraph boundaries, so that a search hit points at a
+// passage rather than a 100-page report.
+const maxStatementSegment = 16 << 10
+
+// NewDocument attributes an extracted text. meta is what the user gave
+// (--meta, sidecar, manifest, merged most specific first); what the text and
+// then the file name say fills the rest.
+func NewDocument(file, text string, meta Meta) (*Document, error) {
+	g := Default()
+	doc := &Document{ID: DocID(file), File: file}
+	fromName := metaFromFileName(file, g)
+	paras := paragraphs(text)
+
+	kind := meta.Kind
+	var h header
+	if kind != KindTranscript {
+		h = readHeader(text, g)
+	}
+	if kind == "" {
+		kind = h.meta.Kind
+	}
+	if kind == "" && looksLikeTranscript(text, paras, g) {
+		kind = KindTranscript
+	}
+	if kind == KindTranscript {
+		h = readTranscriptHeader(text)
+	}
+	m := meta.Merge(h.meta, fromName)
+	if kind == "" {
+		kind = KindStatement
+	}
+	m.Kind = kind
+	if m.Process == "" {
+		m.Process = ProcessForDate(m.Date)
+	}
+	doc.Meta = m
+
+	var segs []Segment
+	switch kind {
+	case KindTranscript:
+		segs = segmentTranscript(text, g)
+	default:
+		sp := documentSpeaker(meta, h, fromName, kind, text, g)
+		for _, chunk := range chunks(text, paras) {
+			segs = append(segs, Segment{Speaker: sp, Text: chunk})
+		}
+		doc.Meta.Speaker = sp.Key
+		if len(segs) > 0 && h.onBehalfOf != "" && h.onBehalfOf != sp.Key {
+			segs[0].OnBehalfOf = h.onBehalfOf
+		}
+	}
+	for i := range segs {
+		s := &segs[i]
+		s.Doc, s.File, s.Seq = doc.ID, file, i+1
+		s.Kind, s.Process, s.Session, s.Meeting, s.Date, s.Title = m.Kind, m.Process, m.Session, m.Meeting, m.Date, m.Title
+		s.Sentences = SplitSentences(s.Text)
+		if s.OnBehalfOf == "" {
+			s.OnBehalfOf = onBehalfOf(s, g)
+		}
+		s.AlignedWith = alignedWith(s, g)
+	}
+	doc.Segments = segs
+	return doc, nil
+}
+
+// DocID is a document's id: its file's base name without the extension.
+func DocID(file string) string {
+	base := filepath.Base(file)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// documentSpeaker decides who speaks a statement or note: the user's
+// metadata, then the header, then the file name.
+func documentSpeaker(meta Meta, h header, fromName Meta, kind, text string, g *Gazetteer) Speaker {
+	if meta.Speaker != "" {
+		return ResolveSpeaker(meta.Speaker)
+	}
+	if kind == KindConceptNote || kind == KindOther {
+		return authorOf(text)
+	}
+	if h.speaker != nil {
+		return *h.speaker
+	}
+	if fromName.Speaker != "" {
+		return ResolveSpeaker(fromName.Speaker)
+	}
+	return Unknown
+}
+
+// ResolveSpeaker resolves a speaker given in metadata. A name the gazetteer
+// does not know is kept as a stakeholder keyed by its upper-cased words.
+func ResolveSpeaker(name string) Speaker {
+	if s, ok := Default().Lookup(name); ok {
+		return s
+	}
+	if n, ok := ChairName(name); ok {
+		return chairSpeaker(n)
+	}
+	key := strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return unicode.ToUpper(r)
+		default:
+			return '_'
+		}
+	}, strings.TrimSpace(name))
+	return Speaker{Key: strings.Trim(key, "_"), Name: strings.TrimSpace(name), Role: RoleStakeholder}
+}
+
+var (
+	coChairs  = regexp.MustCompile(`(?i)\bco-?chairs?\b`)
+	chairNote = regexp.MustCompile(`(?i)\b(?:chair(?:man|person)?'?s?|president'?s?)\s+(?:letter|note|summary|non-paper)\b|\bletter\s+from\s+the\s+chair\b`)
+	secNote   = regexp.MustCompile(`(?i)\bsecretariat\b`)
+)
+
+// authorOf names the author of a concept note or other paper from its first
+// lines; never a State, whose names in such papers are topics or panellists.
+func authorOf(text string) Speaker {
+	head := text
+	if len(head) > 300 {
+		head = head[:lastSpace(head, 300)]
+	}
+	switch {
+	case coChairs.MatchString(head):
+		return Speaker{Key: "CO_CHAIRS", Name: "Co-chairs", Role: RoleChair}
+	case chairNote.MatchString(head):
+		return chairSpeaker("")
+	case secNote.MatchString(head):
+		s, _ := Default().Key("UNODA")
+		return s
+	}
+	return Unknown
+}
+
+// chunks cuts a statement's text into segments of at most
+// maxStatementSegment bytes at paragraph boundaries (one segment when small).
+func chunks(text string, paras []para) []string {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return nil
+	}
+	if len(t) <= maxStatementSegment {
+		return []string{t}
+	}
+	var out []string
+	start := -1
+	for _, p := range paras {
+		if start < 0 {
+			start = p.start
+		}
+		if p.end-start >= maxStatementSegment {
+			out = append(out, text[start:p.end])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, text[start:paras[len(paras)-1].end])
+	}
+	return out
+}
+
+// looksLikeTranscript reports whether a text is a transcript: several
+// speaker labels, or a chair handing the floor over more than once.
+func looksLikeTranscript(text string, paras []para, g *Gazetteer) bool {
+	labels, handOvers := 0, 0
+	for i, p := range paras {
+		if i > 400 {
+			break
+		}
+		s := text[p.start:p.end]
+		first := s
+		if j := strings.IndexByte(s, '\n'); j >= 0 {
+			first = s[:j]
+		}
+		if _, ok := parseLabel(first, g); ok {
+			labels++
+		}
+		if floorTo.MatchString(s) && strings.Contains(strings.ToLower(s), "floor") {
+			handOvers++
+		}
+	}
+	return labels >= 3 || handOvers >= 2
+}
+
+// readTranscriptHeader reads the title lines of a transcript page
+// ("Session 2-8 Transcript", "(OEWG 2021-25)") and its chair's opening.
+func readTranscriptHeader(text string) header {
+	var h header
+	// The head is what comes before the first speaker label: the chair's
+	// words ("resolution 75/240 of 31st December 2020") date nothing.
+	head := text
+	for _, p := range paragraphs(text) {
+		if _, ok := parseLabel(firstLine(text[p.start:p.end]), Default()); ok {
+			head = text[:p.start]
+			break
+		}
+	}
+	if len(head) > 3000 {
+		head = head[:lastSpace(head, 3000)]
+	}
+	h.meta.Kind = KindTranscript
+	h.meta.Session, h.meta.Meeting = findSession(head)
+	h.meta.Process = findProcess(head)
+	h.meta.Date = findDate(head)
+	if t := firstLine(head); len(t) <= 120 {
+		h.meta.Title = t
+	}
+	return h
+}
+
+var (
+	behalfIntro = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
+	// alignment finds a speaker aligning itself with another's statement.
+	alignment = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
+	othersAlign = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
+)
+
+// onBehalfOf reads "On behalf of the Non-Aligned Movement, …" in the first
+// sentences of a segment; "the statement delivered by Indonesia on behalf of
+// NAM" is an alignment, not this.
+func onBehalfOf(s *Segment, g *Gazetteer) string {
+	for i, sp := range s.Sentences {
+		if i >= 4 {
+			break
+		}
+		sent := s.Text[sp.Start:sp.End]
+		loc := behalfIntro.FindStringIndex(sent)
+		if loc == nil {
+			continue
+		}
+		before := strings.ToLower(sent[:loc[0]])
+		if strings.Contains(before, "statement") || strings.Contains(before, "align") || strings.Contains(before, "associat") {
+			continue
+		}
+		if sp, _, ok := g.MatchPrefix(sent[loc[1]:]); ok && sp.Key != s.Speaker.Key && sp.Role != RoleChair {
+			return sp.Key
+		}
+	}
+	return ""
+}
+
+// alignedWith lists the groups or speakers whose statement the segment's
+// speaker aligns or associates itself with: the group a statement was
+// delivered on behalf of, else every speaker named after the verb.
+func alignedWith(s *Segment, g *Gazetteer) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if k != s.Speaker.Key && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, sp := range s.Sentences {
+		sent := s.Text[sp.Start:sp.End]
+		loc := alignment.FindStringIndex(sent)
+		if loc == nil || othersAlign.MatchString(sent) {
+			continue
+		}
+		rest := sent[loc[1]:]
+		if b := behalfIntro.FindStringIndex(rest); b != nil {
+			if sp, _, ok := g.MatchPrefix(rest[b[1]:]); ok {
+				add(sp.Key)
+				continue
+			}
+		}
+		for _, m := range g.FindAll(rest) {
+			if m.Speaker.Role != RoleChair {
+				add(m.Speaker.Key)
+			}
+		}
+	}
+	return out
+}

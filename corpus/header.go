@@ -1,0 +1,251 @@
+package corpus
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+
+var (
+	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+((?:19|20)\d\d)\b`)
+	dateMDY = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	dateISO = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
+)
+
+// findDate returns the first date in s as YYYY-MM-DD.
+func findDate(s string) string {
+	best, at := "", len(s)+1
+	if m := dateDMY.FindStringSubmatchIndex(s); m != nil && m[0] < at {
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		best, at = fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], months[strings.ToLower(s[m[4]:m[5]])], d), m[0]
+	}
+	if m := dateMDY.FindStringSubmatchIndex(s); m != nil && m[0] < at {
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		best, at = fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], months[strings.ToLower(s[m[2]:m[3]])], d), m[0]
+	}
+	if m := dateISO.FindStringSubmatchIndex(s); m != nil && m[0] < at {
+		best = s[m[0]:m[1]]
+	}
+	if best != "" && !validDate(best) {
+		return ""
+	}
+	return best
+}
+
+func validDate(d string) bool {
+	mo, _ := strconv.Atoi(d[5:7])
+	day, _ := strconv.Atoi(d[8:10])
+	return mo >= 1 && mo <= 12 && day >= 1 && day <= 31
+}
+
+var ordinals = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+
+var (
+	sessionNum   = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
+	sessionWord  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)
+	meetingWord  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\b`)
+	sessionTitle = regexp.MustCompile(`(?i)\bsession\s+(\d{1,2})\s*[-–.]\s*(\d{1,2})\b`)
+	sessionLabel = regexp.MustCompile(`(?i)\bsession[\s_-]*(\d{1,2})\b`)
+	meetingLabel = regexp.MustCompile(`(?i)\bmeeting[\s_-]*(\d{1,2})\b`)
+)
+
+// findSession returns the session (and meeting, where said) named in s.
+func findSession(s string) (session, meeting int) {
+	if m := sessionTitle.FindStringSubmatch(s); m != nil {
+		session, _ = strconv.Atoi(m[1])
+		meeting, _ = strconv.Atoi(m[2])
+		return session, meeting
+	}
+	if m := sessionNum.FindStringSubmatch(s); m != nil {
+		session, _ = strconv.Atoi(m[1])
+	} else if m := sessionWord.FindStringSubmatch(s); m != nil {
+		session = ordinals[strings.ToLower(m[1])]
+	}
+	if m := meetingWord.FindStringSubmatch(s); m != nil {
+		meeting = ordinals[strings.ToLower(m[1])]
+	}
+	return session, meeting
+}
+
+// The first OEWG's full name, which carries no years.
+var oewg1Name = regexp.MustCompile(`(?i)open[- ]ended working group on developments in the field of\s+information`)
+
+// findProcess returns the canonical process named in s.
+func findProcess(s string) string {
+	if p := NormalizeProcess(s); strings.HasPrefix(p, "OEWG ") && p != strings.TrimSpace(s) {
+		return p
+	}
+	if m := processRE.FindString(s); m != "" {
+		return NormalizeProcess(m)
+	}
+	if oewg1Name.MatchString(s) {
+		return ProcessOEWG1
+	}
+	return ""
+}
+
+// salutation starts the body of a statement: the first words addressed to
+// the chair.
+var salutation = regexp.MustCompile(`(?im)^[\s*_#>"“]*(?:(?:thank you(?: very much)?|many thanks),?\s+(?:mr\.?|madam|madame)?\s*(?:chair|chairman|chairperson|president|co-chairs?)|(?:mr\.?|madam|madame|distinguished)\s+(?:chair|chairman|chairperson|president|co-chairs?)|(?:chair|excellencies|excellency|dear colleagues)\s*,)`)
+
+// speakerIntro finds the speaker of a statement in its header.
+var speakerIntro = regexp.MustCompile(`(?i)\b(?:statement|intervention|remarks|address|contribution|submission|comments|views|position paper)\s+(?:delivered\s+)?(?:by|of|from)\s+`)
+
+// header is what the first lines of a document say about it.
+type header struct {
+	meta Meta
+	// speaker is the speaker the header names, if any.
+	speaker *Speaker
+	// onBehalfOf is the group the header says the speaker speaks for.
+	onBehalfOf string
+	// body is the byte offset where the speech starts.
+	body int
+}
+
+// headerZoneMax bounds how far into a statement the header may reach.
+const headerZoneMax = 1500
+
+// readHeader reads a statement's or note's header: the text before the first
+// salutation ("Mr. Chair,"), or its first lines when there is none.
+func readHeader(text string, g *Gazetteer) header {
+	var h header
+	zone := text
+	if loc := salutation.FindStringIndex(text); loc != nil && loc[0] <= headerZoneMax {
+		zone = text[:loc[0]]
+		h.body = loc[0]
+	} else {
+		if len(zone) > headerZoneMax {
+			zone = zone[:lastSpace(zone, headerZoneMax)]
+		}
+		h.body = 0
+	}
+	h.meta.Date = findDate(zone)
+	h.meta.Session, h.meta.Meeting = findSession(zone)
+	h.meta.Process = findProcess(zone)
+	lower := strings.ToLower(zone)
+	switch {
+	case strings.Contains(lower, "concept note"):
+		h.meta.Kind = KindConceptNote
+	case strings.Contains(lower, "transcript"):
+		h.meta.Kind = KindTranscript
+	}
+	if t := firstLine(zone); t != "" && len(t) <= 120 && findDate(t) == "" {
+		h.meta.Title = t
+	}
+	if h.meta.Kind == KindConceptNote {
+		return h
+	}
+	h.speaker, h.onBehalfOf = headerSpeaker(zone, g)
+	return h
+}
+
+func lastSpace(s string, n int) int {
+	if i := strings.LastIndexAny(s[:n], " \n"); i > 0 {
+		return i
+	}
+	return n
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Trim(l, " \t*#_“”\"")
+		if l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+var onBehalfRE = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
+
+// headerSpeaker picks the speaker a header names: after "Statement by", a
+// line that is only a name, or else the first State or group named that is
+// not what the speaker speaks on behalf of.
+func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string) {
+	behalf := ""
+	behalfAt := -1
+	if loc := onBehalfRE.FindStringIndex(zone); loc != nil {
+		if s, _, ok := g.MatchPrefix(zone[loc[1]:]); ok {
+			behalf, behalfAt = s.Key, loc[1]
+		}
+	}
+	for _, line := range strings.Split(zone, "\n") {
+		l := strings.Trim(line, " \t*#_")
+		if s, ok := g.Lookup(l); ok && s.Role != RoleChair {
+			return &s, behalf
+		}
+	}
+	if loc := speakerIntro.FindStringIndex(zone); loc != nil {
+		for _, m := range g.FindAll(zone[loc[1]:]) {
+			if loc[1]+m.Start == behalfAt || m.Speaker.Role == RoleChair {
+				continue
+			}
+			s := m.Speaker
+			return &s, behalf
+		}
+	}
+	for _, m := range g.FindAll(zone) {
+		if m.Start == behalfAt || m.Speaker.Role == RoleChair || m.Speaker.Role == RoleSecretariat {
+			continue
+		}
+		s := m.Speaker
+		return &s, behalf
+	}
+	return nil, behalf
+}
+
+var fileDate = regexp.MustCompile(`((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)`)
+
+// metaFromFileName reads what a file name says: a date, "session-2",
+// "meeting-8", the kind, and a leading speaker ("iran-2020-11-19-….txt").
+func metaFromFileName(path string, g *Gazetteer) Meta {
+	var m Meta
+	base := filepath.Base(path)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	if d := fileDate.FindStringSubmatch(stem); d != nil {
+		if iso := d[1] + "-" + d[2] + "-" + d[3]; validDate(iso) {
+			m.Date = iso
+		}
+	}
+	if s := sessionLabel.FindStringSubmatch(stem); s != nil {
+		m.Session, _ = strconv.Atoi(s[1])
+	}
+	if s := meetingLabel.FindStringSubmatch(stem); s != nil {
+		m.Meeting, _ = strconv.Atoi(s[1])
+	}
+	m.Process = findProcess(strings.NewReplacer("-", " ", "_", " ").Replace(stem))
+	if p := regexp.MustCompile(`(?i)oewg[-_ ]?((?:19|20)\d\d)[-_ ]((?:19|20)?\d\d)`).FindStringSubmatch(stem); p != nil {
+		m.Process = NormalizeProcess("OEWG " + p[1] + "-" + p[2])
+	}
+	lower := strings.ToLower(stem)
+	switch {
+	case strings.Contains(lower, "transcript"):
+		m.Kind = KindTranscript
+	case strings.Contains(lower, "concept-note") || strings.Contains(lower, "concept_note") || strings.Contains(lower, "conceptnote"):
+		m.Kind = KindConceptNote
+	}
+	// A leading name: the longest run of leading words that the gazetteer
+	// knows ("iran", "republic-of-korea", "czech-republic").
+	parts := strings.FieldsFunc(stem, func(r rune) bool { return r == '-' || r == '_' || r == ' ' || r == '.' })
+	for n := len(parts); n >= 1; n-- {
+		if n > 6 {
+			continue
+		}
+		cand := strings.Join(parts[:n], " ")
+		if s, ok := g.Lookup(cand); ok && s.Role != RoleChair && s.Role != RoleSecretariat {
+			m.Speaker = s.Key
+			break
+		}
+	}
+	return m
+}

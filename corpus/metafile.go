@@ -1,0 +1,357 @@
+package corpus
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MetaKeys are the metadata keys a user may give (SPEC §1).
+var MetaKeys = []string{"speaker", "date", "process", "session", "meeting", "kind", "title", "source"}
+
+// Kinds are the document kinds (SPEC §1).
+var Kinds = []string{KindTranscript, KindStatement, KindConceptNote, KindOther}
+
+// MetaError is a problem in a metadata source, located when the source is a
+// file.
+type MetaError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *MetaError) Error() string {
+	switch {
+	case e.File == "":
+		return e.Msg
+	case e.Line == 0:
+		return e.File + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// MetaErrors is every problem of one metadata source, sorted by position.
+type MetaErrors []*MetaError
+
+func (l MetaErrors) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func (l MetaErrors) err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Col < l[j].Col
+	})
+	return l
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// set assigns key=value to m, validating the value.
+func (m *Meta) set(key, value string) error {
+	value = strings.TrimSpace(value)
+	switch key {
+	case "speaker":
+		m.Speaker = value
+	case "date":
+		if !dateRE.MatchString(value) {
+			return fmt.Errorf("date %q is not YYYY-MM-DD", value)
+		}
+		m.Date = value
+	case "process":
+		m.Process = NormalizeProcess(value)
+	case "session", "meeting":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%s %q is not a whole number", key, value)
+		}
+		if key == "session" {
+			m.Session = n
+		} else {
+			m.Meeting = n
+		}
+	case "kind":
+		if !contains(Kinds, value) {
+			return fmt.Errorf("kind %q is not one of %s", value, strings.Join(Kinds, ", "))
+		}
+		m.Kind = value
+	case "title":
+		m.Title = value
+	case "source":
+		m.Source = value
+	default:
+		return fmt.Errorf("unknown metadata key %q (known: %s)", key, strings.Join(MetaKeys, ", "))
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseMetaFlags reads --meta key=value pairs.
+func ParseMetaFlags(pairs []string) (Meta, error) {
+	var m Meta
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return m, fmt.Errorf("--meta %q: want key=value", p)
+		}
+		if err := m.set(strings.ToLower(strings.TrimSpace(k)), v); err != nil {
+			return m, fmt.Errorf("--meta %s: %v", p, err)
+		}
+	}
+	return m, nil
+}
+
+// SidecarNames are the sidecar files looked for next to FILE, in order:
+// FILE.meta.yaml, FILE.meta.yml, FILE.meta.json, then the same with FILE's
+// extension removed.
+func SidecarNames(file string) []string {
+	stem := strings.TrimSuffix(file, filepath.Ext(file))
+	var out []string
+	for _, base := range []string{file, stem} {
+		for _, ext := range []string{".meta.yaml", ".meta.yml", ".meta.json"} {
+			out = append(out, base+ext)
+		}
+	}
+	return out
+}
+
+// IsSidecar reports whether path is a metadata sidecar or manifest rather
+// than a document.
+func IsSidecar(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return base == "manifest.csv" || strings.HasSuffix(base, ".meta.yaml") ||
+		strings.HasSuffix(base, ".meta.yml") || strings.HasSuffix(base, ".meta.json")
+}
+
+// LoadSidecar reads the first sidecar of file that exists. found is false
+// when there is none.
+func LoadSidecar(file string) (m Meta, found bool, err error) {
+	for _, name := range SidecarNames(file) {
+		b, err := os.ReadFile(name)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return m, true, err
+		}
+		m, err := ParseMetaFile(name, b)
+		return m, true, err
+	}
+	return m, false, nil
+}
+
+// ParseMetaFile parses a YAML or JSON metadata file (JSON is read as YAML,
+// which gives it line numbers), reporting every problem as file:line:col.
+func ParseMetaFile(name string, b []byte) (Meta, error) {
+	var m Meta
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return m, &MetaError{File: name, Line: yamlErrLine(err), Col: 1, Msg: "not valid YAML or JSON: " + yamlErrMsg(err) + "; fix the file or remove it"}
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return m, &MetaError{File: name, Msg: "metadata file is empty; give key: value lines or remove it"}
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return m, &MetaError{File: name, Line: doc.Line, Col: doc.Column, Msg: "want a mapping of key: value"}
+	}
+	var errs MetaErrors
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			errs = append(errs, &MetaError{File: name, Line: v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: want a single value", k.Value)})
+			continue
+		}
+		if err := m.set(strings.ToLower(k.Value), v.Value); err != nil {
+			at := v
+			if strings.HasPrefix(err.Error(), "unknown") {
+				at = k
+			}
+			errs = append(errs, &MetaError{File: name, Line: at.Line, Col: at.Column, Msg: err.Error()})
+		}
+	}
+	return m, errs.err()
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrLine(err error) int {
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 1
+}
+
+func yamlErrMsg(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return yamlLineRE.ReplaceAllString(strings.ReplaceAll(msg, "\n", " "), "")
+}
+
+// Manifest is a folder's manifest.csv: metadata for its files, by base name.
+type Manifest map[string]Meta
+
+// LoadManifest reads dir/manifest.csv if it exists. Its first row names the
+// columns: "file" and any metadata keys.
+func LoadManifest(dir string) (Manifest, error) {
+	name := filepath.Join(dir, "manifest.csv")
+	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseManifest(name, f)
+}
+
+// ParseManifest parses a manifest, reporting every problem with its line.
+func ParseManifest(name string, r io.Reader) (Manifest, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &MetaError{File: name, Msg: "manifest is empty; give a header row with a file column"}
+	}
+	if err != nil {
+		return nil, &MetaError{File: name, Line: 1, Col: 1, Msg: err.Error()}
+	}
+	var errs MetaErrors
+	fileCol := -1
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		header[i] = h
+		if h == "file" {
+			fileCol = i
+		} else if !contains(MetaKeys, h) {
+			errs = append(errs, &MetaError{File: name, Line: 1, Col: i + 1, Msg: fmt.Sprintf("unknown column %q (known: file, %s)", h, strings.Join(MetaKeys, ", "))})
+		}
+	}
+	if fileCol < 0 {
+		errs = append(errs, &MetaError{File: name, Line: 1, Col: 1, Msg: `missing column "file"; the first row must name a file column`})
+		return nil, errs.err()
+	}
+	out := Manifest{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			errs = append(errs, &MetaError{File: name, Line: line, Col: 1, Msg: err.Error()})
+			continue
+		}
+		if len(rec) != len(header) {
+			errs = append(errs, &MetaError{File: name, Line: line, Col: 1, Msg: fmt.Sprintf("row has %d fields, header has %d", len(rec), len(header))})
+			continue
+		}
+		var m Meta
+		for i, v := range rec {
+			if i == fileCol || strings.TrimSpace(v) == "" || !contains(MetaKeys, header[i]) {
+				continue
+			}
+			if err := m.set(header[i], v); err != nil {
+				_, col := cr.FieldPos(i)
+				errs = append(errs, &MetaError{File: name, Line: line, Col: col, Msg: err.Error()})
+			}
+		}
+		out[filepath.Base(strings.TrimSpace(rec[fileCol]))] = m
+	}
+	return out, errs.err()
+}
+
+// Merge fills m's unknown fields from the less specific layers, in order.
+func (m Meta) Merge(layers ...Meta) Meta {
+	for _, l := range layers {
+		if m.Speaker == "" {
+			m.Speaker = l.Speaker
+		}
+		if m.Date == "" {
+			m.Date = l.Date
+		}
+		if m.Process == "" {
+			m.Process = l.Process
+		}
+		if m.Session == 0 {
+			m.Session = l.Session
+		}
+		if m.Meeting == 0 {
+			m.Meeting = l.Meeting
+		}
+		if m.Kind == "" {
+			m.Kind = l.Kind
+		}
+		if m.Title == "" {
+			m.Title = l.Title
+		}
+		if m.Source == "" {
+			m.Source = l.Source
+		}
+	}
+	return m
+}
+
+// Processes are the canonical process names.
+const (
+	ProcessOEWG1 = "OEWG 2019-2021"
+	ProcessOEWG2 = "OEWG 2021-2025"
+)
+
+var processRE = regexp.MustCompile(`(?i)(OEWG|open[- ]ended working group)\D{0,80}?((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b`)
+
+// NormalizeProcess turns "OEWG 2021-25", "oewg 2021–2025" into the
+// canonical "OEWG 2021-2025"; other names are kept as given.
+func NormalizeProcess(s string) string {
+	m := processRE.FindStringSubmatch(s)
+	if m == nil {
+		return strings.TrimSpace(s)
+	}
+	end := m[3]
+	if len(end) == 2 {
+		end = m[2][:2] + end
+	}
+	return "OEWG " + m[2] + "-" + end
+}
+
+// ProcessForDate infers the OEWG from a YYYY-MM-DD date: the first OEWG met
+// from September 2019 to March 2021, the second from June 2021 to July 2025.
+func ProcessForDate(date string) string {
+	switch {
+	case date == "":
+		return ""
+	case date >= "2019-06-01" && date <= "2021-03-31":
+		return ProcessOEWG1
+	case date >= "2021-06-01" && date <= "2025-07-31":
+		return ProcessOEWG2
+	}
+	return ""
+}
