@@ -221,7 +221,7 @@ func readTranscriptHeader(text string) header {
 var (
 	behalfIntro = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
 	// alignment finds a speaker aligning itself with another's statement.
-	alignment = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
+	alignment   = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
 	othersAlign = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
 )
 
