@@ -1,0 +1,626 @@
+package classify
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// Position describes one position a rule file defines.
+type Position struct {
+	// ID is the rule file's name without .yaml: poa, cbdr…
+	ID string
+	// Label is a short human-readable name.
+	Label string
+	// Description says what counts as the position.
+	Description string
+}
+
+// kind is what a phrase or pattern match means.
+type kind uint8
+
+const (
+	kTerm        kind = iota // names the position
+	kOpposite                // names the position's opposite (supply-driven)
+	kException               // a false friend: cancels overlapping terms
+	kSupport                 // a cue voting support
+	kOppose                  // a cue voting oppose
+	kMention                 // a reporting cue: others said it
+	kNegator                 // flips the next cue or term
+	kNeutral                 // words that are never a cue ("avoid duplication")
+	kFirstPerson             // the speaker speaks for itself (we, our)
+	kAnaphora                // refers back (this, it)
+)
+
+// owner says which list a phrase or pattern belongs to.
+type owner struct {
+	kind kind
+	pos  int // index into RuleSet.positions; -1 for shared cues
+	rule int // index into the position's rule names; -1 for cues
+}
+
+// phrase is a compiled literal: canonical words, the last ones possibly
+// prefixes ending in '*'.
+type phrase struct {
+	words  []string
+	owners []owner
+}
+
+type pattern struct {
+	re    *regexp.Regexp
+	owner owner
+}
+
+type positionRules struct {
+	Position
+	rules []string // "position/rule-id", indexed by owner.rule
+}
+
+// RuleSet is a compiled, immutable set of positions and stance cues, safe
+// for concurrent use.
+type RuleSet struct {
+	positions []positionRules // sorted by ID
+	phrases   []phrase
+	// byFirst indexes phrases by their first word; prefixFirst lists the
+	// phrases whose first word is a prefix ("duplicat*").
+	byFirst     map[string][]int
+	prefixFirst []int
+	patterns    []pattern
+	window      int // how many words a negator reaches
+	lookback    int // how many sentences back anaphora looks
+	short       int // a sentence of at most this many words is elliptical
+}
+
+// build compiles validated specs. Positions are sorted by id and phrases
+// indexed in load order, so the result does not depend on map order.
+func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
+	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
+	rs := &RuleSet{byFirst: map[string][]int{}, window: st.window, lookback: st.lookback, short: st.short}
+	index := map[string]int{}
+	addPhrase := func(s string, o owner) {
+		words := normPhrase(s)
+		key := strings.Join(words, " ")
+		i, ok := index[key]
+		if !ok {
+			i = len(rs.phrases)
+			index[key] = i
+			rs.phrases = append(rs.phrases, phrase{words: words})
+			if strings.HasSuffix(words[0], "*") {
+				rs.prefixFirst = append(rs.prefixFirst, i)
+			} else {
+				rs.byFirst[words[0]] = append(rs.byFirst[words[0]], i)
+			}
+		}
+		if !slices.Contains(rs.phrases[i].owners, o) {
+			rs.phrases[i].owners = append(rs.phrases[i].owners, o)
+		}
+	}
+	addCues := func(c cueSpec, pos int) {
+		for k := kSupport; k <= kAnaphora; k++ {
+			for _, s := range c[k] {
+				addPhrase(s.s, owner{kind: k, pos: pos, rule: -1})
+			}
+		}
+	}
+	addCues(st.cues, -1)
+	for pi, ps := range specs {
+		pr := positionRules{Position: Position{ID: ps.id, Label: ps.label, Description: ps.description}}
+		for _, group := range []struct {
+			k     kind
+			rules []ruleSpec
+		}{{kTerm, ps.terms}, {kOpposite, ps.opposites}, {kException, ps.exceptions}} {
+			for _, r := range group.rules {
+				o := owner{kind: group.k, pos: pi, rule: len(pr.rules)}
+				pr.rules = append(pr.rules, ps.id+"/"+r.id)
+				for _, s := range r.phrases {
+					addPhrase(s.s, o)
+				}
+				for _, s := range r.patterns {
+					rs.patterns = append(rs.patterns, pattern{re: regexp.MustCompile(s.s), owner: o})
+				}
+			}
+		}
+		addCues(ps.cues, pi)
+		rs.positions = append(rs.positions, pr)
+	}
+	// NOTE: longer phrases first, so that the first match at a word is the
+	// longest ("not in favor" before "in favor").
+	byLen := func(a, b int) int { return len(rs.phrases[b].words) - len(rs.phrases[a].words) }
+	for _, l := range rs.byFirst {
+		slices.SortStableFunc(l, byLen)
+	}
+	slices.SortStableFunc(rs.prefixFirst, byLen)
+	return rs
+}
+
+// Positions returns the positions, sorted by ID.
+func (rs *RuleSet) Positions() []Position {
+	out := make([]Position, len(rs.positions))
+	for i, p := range rs.positions {
+		out[i] = p.Position
+	}
+	return out
+}
+
+// Has reports whether the rule set defines position id.
+func (rs *RuleSet) Has(id string) bool {
+	_, ok := rs.position(id)
+	return ok
+}
+
+func (rs *RuleSet) position(id string) (int, bool) {
+	return sort.Find(len(rs.positions), func(i int) int { return strings.Compare(id, rs.positions[i].ID) })
+}
+
+// match is one phrase or pattern match: words [s, e) of the segment.
+type match struct {
+	s, e  int
+	owner owner
+}
+
+func wordMatches(w, pat string) bool {
+	if strings.HasSuffix(pat, "*") {
+		return strings.HasPrefix(w, pat[:len(pat)-1])
+	}
+	return w == pat
+}
+
+// text is a segment prepared for matching.
+type text struct {
+	toks  []token
+	sents []sentence
+	norm  string
+}
+
+type sentence struct {
+	span     corpus.Span
+	s, e     int // words [s, e)
+	question bool
+}
+
+// prepare tokenises the sentences of seg and builds the normalised text:
+// canonical words separated by one space, sentences by a newline.
+func prepare(t string, spans []corpus.Span) *text {
+	tx := &text{}
+	var nb strings.Builder
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(t) || sp.Start >= sp.End {
+			continue
+		}
+		first := len(tx.toks)
+		tx.toks = tokenize(tx.toks, t[sp.Start:sp.End], sp.Start, false)
+		if first == len(tx.toks) {
+			continue
+		}
+		if nb.Len() > 0 {
+			nb.WriteByte('\n')
+		}
+		for i := first; i < len(tx.toks); i++ {
+			if i > first {
+				nb.WriteByte(' ')
+			}
+			tx.toks[i].norm = nb.Len()
+			nb.WriteString(tx.toks[i].text)
+		}
+		q := strings.HasSuffix(strings.TrimRight(t[sp.Start:sp.End], " \t\r\n\"'”’)"), "?")
+		tx.sents = append(tx.sents, sentence{span: sp, s: first, e: len(tx.toks), question: q})
+	}
+	tx.norm = nb.String()
+	return tx
+}
+
+// matches returns every phrase and pattern match in tx, within sentences,
+// sorted by start word, longer first, then by owner.
+func (rs *RuleSet) matches(tx *text) []match {
+	var out []match
+	for si := range tx.sents {
+		st := &tx.sents[si]
+		for i := st.s; i < st.e; i++ {
+			try := func(pi int) {
+				ph := &rs.phrases[pi]
+				if i+len(ph.words) > st.e {
+					return
+				}
+				for j, w := range ph.words {
+					if !wordMatches(tx.toks[i+j].text, w) {
+						return
+					}
+				}
+				for _, o := range ph.owners {
+					out = append(out, match{s: i, e: i + len(ph.words), owner: o})
+				}
+			}
+			for _, pi := range rs.byFirst[tx.toks[i].text] {
+				try(pi)
+			}
+			for _, pi := range rs.prefixFirst {
+				try(pi)
+			}
+		}
+	}
+	for _, p := range rs.patterns {
+		for _, loc := range p.re.FindAllStringIndex(tx.norm, -1) {
+			s, e := tx.wordsIn(loc[0], loc[1])
+			if s < e {
+				out = append(out, match{s: s, e: e, owner: p.owner})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b match) int {
+		if a.s != b.s {
+			return a.s - b.s
+		}
+		if a.e != b.e {
+			return b.e - a.e
+		}
+		if a.owner.kind != b.owner.kind {
+			return int(a.owner.kind) - int(b.owner.kind)
+		}
+		if a.owner.pos != b.owner.pos {
+			return a.owner.pos - b.owner.pos
+		}
+		return a.owner.rule - b.owner.rule
+	})
+	return out
+}
+
+// wordsIn returns the words overlapping bytes [a, b) of the normalised text.
+func (tx *text) wordsIn(a, b int) (int, int) {
+	s := sort.Search(len(tx.toks), func(i int) bool { return tx.toks[i].norm+len(tx.toks[i].text) > a })
+	e := sort.Search(len(tx.toks), func(i int) bool { return tx.toks[i].norm >= b })
+	return s, e
+}
+
+// Classify sets seg.Tags from seg.Text: one tag per sentence and position
+// the sentence expresses, ordered by sentence start, then position id. It
+// computes seg.Sentences with corpus.SplitSentences when they are nil.
+// Interjections get no tags.
+func (rs *RuleSet) Classify(seg *corpus.Segment) {
+	seg.Tags = nil
+	if seg.Interjection || seg.Text == "" {
+		return
+	}
+	if seg.Sentences == nil {
+		seg.Sentences = corpus.SplitSentences(seg.Text)
+	}
+	spans := seg.Sentences
+	if !slices.IsSortedFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start }) {
+		spans = slices.Clone(spans)
+		slices.SortFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start })
+	}
+	tx := prepare(seg.Text, spans)
+	all := rs.matches(tx)
+	// named[i] lists the positions sentence i names or inherits, with the rule.
+	named := make([][]posRule, len(tx.sents))
+	mi := 0
+	for si, st := range tx.sents {
+		from := mi
+		for mi < len(all) && all[mi].s < st.e {
+			mi++
+		}
+		ms := all[from:mi]
+		if len(ms) == 0 {
+			continue
+		}
+		sentText := seg.Text[st.span.Start:st.span.End]
+		for pi := range rs.positions {
+			stance, rule, ok := rs.decide(tx, st, ms, pi)
+			if !ok {
+				continue
+			}
+			named[si] = append(named[si], posRule{pi, rule})
+			seg.Tags = append(seg.Tags, rs.tag(pi, stance, rule, sentText, st.span))
+		}
+		if len(named[si]) == 0 {
+			rs.anaphora(seg, tx, si, ms, named, sentText)
+		}
+	}
+}
+
+type posRule struct{ pos, rule int }
+
+func (rs *RuleSet) tag(pi int, stance string, rule int, sentText string, sp corpus.Span) corpus.Tag {
+	return corpus.Tag{Position: rs.positions[pi].ID, Stance: stance, Rule: rs.positions[pi].rules[rule],
+		Sentence: sentText, Start: sp.Start, End: sp.End}
+}
+
+// item is a term or cue in a sentence with its polarity after negation.
+type item struct {
+	match
+	pol     int // +1 support or term, -1 oppose or opposite, 0 other
+	negated bool
+}
+
+// cuesFor selects, for position pi, the non-overlapping cues of a sentence
+// (longest first) that do not overlap one of the position's terms, and
+// reports whether the sentence reports others' words and speaks in the
+// first person.
+func cuesFor(ms []match, terms []item, pi int) (cues []item, report, self bool) {
+	end := -1
+	for _, m := range ms {
+		k := m.owner.kind
+		if k < kSupport || (m.owner.pos != -1 && m.owner.pos != pi) {
+			continue
+		}
+		switch k {
+		case kFirstPerson:
+			self = true
+			continue
+		case kAnaphora:
+			continue
+		}
+		if m.s < end || overlapsAny(m.match(), terms) {
+			continue
+		}
+		end = m.e
+		switch k {
+		case kSupport:
+			cues = append(cues, item{match: m, pol: 1})
+		case kOppose:
+			cues = append(cues, item{match: m, pol: -1})
+		case kMention:
+			report = true
+		default:
+			cues = append(cues, item{match: m})
+		}
+	}
+	return cues, report, self
+}
+
+func (m match) match() match { return m }
+
+func overlapsAny(m match, items []item) bool {
+	for _, it := range items {
+		if m.s < it.e && it.s < m.e {
+			return true
+		}
+	}
+	return false
+}
+
+// negate applies each negator to the first cue or term that follows it
+// within the window, unless punctuation intervenes.
+func (rs *RuleSet) negate(tx *text, items []item) {
+	for _, n := range items {
+		if n.owner.kind != kNegator {
+			continue
+		}
+		best := -1
+		for j, it := range items {
+			if it.pol == 0 || it.s < n.e {
+				continue
+			}
+			if best < 0 || it.s < items[best].s {
+				best = j
+			}
+		}
+		if best < 0 || items[best].s-n.e > rs.window {
+			continue
+		}
+		blocked := false
+		for t := n.e; t <= items[best].s && t < len(tx.toks); t++ {
+			blocked = blocked || tx.toks[t].clause
+		}
+		if !blocked {
+			items[best].negated = !items[best].negated
+		}
+	}
+}
+
+func (it item) effective() int {
+	if it.negated {
+		return -it.pol
+	}
+	return it.pol
+}
+
+// decide returns the stance sentence st takes on position pi, the rule that
+// named it, and false when the sentence does not express the position.
+func (rs *RuleSet) decide(tx *text, st sentence, ms []match, pi int) (string, int, bool) {
+	var terms []item
+	for _, m := range ms {
+		if m.owner.pos != pi || (m.owner.kind != kTerm && m.owner.kind != kOpposite) {
+			continue
+		}
+		if rs.excepted(ms, m, pi) || overlapsAny(m, terms) {
+			continue
+		}
+		pol := 1
+		if m.owner.kind == kOpposite {
+			pol = -1
+		}
+		terms = append(terms, item{match: m, pol: pol})
+	}
+	if len(terms) == 0 {
+		return "", 0, false
+	}
+	cues, report, self := cuesFor(ms, terms, pi)
+	items := append(slices.Clone(cues), terms...)
+	slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
+	rs.negate(tx, items)
+	var votes []item
+	for _, it := range items {
+		if it.pol != 0 && it.owner.kind != kTerm && it.owner.kind != kOpposite {
+			votes = append(votes, it)
+		}
+	}
+	neutral := st.question || (report && !self)
+	mentionRule := -1
+	for _, t := range items {
+		if t.owner.kind != kTerm && t.owner.kind != kOpposite {
+			continue
+		}
+		v := stanceOf(t, votes, neutral)
+		switch v {
+		case 1:
+			return corpus.StanceSupport, t.owner.rule, true
+		case -1:
+			return corpus.StanceOppose, t.owner.rule, true
+		case 0:
+			if mentionRule < 0 && t.owner.kind == kTerm {
+				mentionRule = t.owner.rule
+			}
+		}
+	}
+	if mentionRule >= 0 {
+		return corpus.StanceMention, mentionRule, true
+	}
+	return "", 0, false
+}
+
+// stanceOf is +1 support, -1 oppose, 0 mention, 2 nothing, for one term.
+func stanceOf(t item, votes []item, neutral bool) int {
+	if neutral {
+		if t.owner.kind == kOpposite {
+			return 2
+		}
+		return 0
+	}
+	if len(votes) == 0 {
+		// A negated term with no cue: "not demand-driven but donor-driven"
+		// opposes, "no one-size-fits-all" (a negated opposite) supports; a
+		// bare opposite says nothing.
+		switch {
+		case t.negated:
+			return -t.pol
+		case t.pol < 0:
+			return 2
+		}
+		return 0
+	}
+	c := votes[0].effective()
+	for _, v := range votes[1:] {
+		if v.effective() != c {
+			c = nearest(t, votes).effective()
+			break
+		}
+	}
+	return t.effective() * c
+}
+
+func nearest(t item, votes []item) item {
+	best, bd := votes[0], -1
+	for _, v := range votes {
+		d := v.s - t.e
+		if v.s < t.s {
+			d = t.s - v.e
+		}
+		if d < 0 {
+			d = 0
+		}
+		if bd < 0 || d < bd {
+			best, bd = v, d
+		}
+	}
+	return best
+}
+
+// excepted reports whether term m overlaps one of position pi's exceptions.
+func (rs *RuleSet) excepted(ms []match, m match, pi int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kException && x.owner.pos == pi && x.s < m.e && m.s < x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphora tags sentence si, which names no position, with the positions of
+// a sentence at most lookback sentences before it when it carries a
+// support or oppose cue and refers back (this, it …) or is elliptical
+// ("No need for separate paragraph."). The evidence is sentence si, the
+// rule the antecedent's.
+func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, named [][]posRule, sentText string) {
+	st := tx.sents[si]
+	if st.question {
+		return
+	}
+	var ante []posRule
+	for j := si - 1; j >= 0 && j >= si-rs.lookback; j-- {
+		if len(named[j]) > 0 {
+			ante = named[j]
+			break
+		}
+	}
+	if len(ante) == 0 {
+		return
+	}
+	refers := st.e-st.s <= rs.short
+	for _, m := range ms {
+		// NOTE: a back-reference stands near the start of the sentence
+		// ("This is essential.", "We should avoid this kind of …"); a
+		// "this" late in a long sentence usually points elsewhere.
+		if m.owner.kind == kAnaphora && m.owner.pos == -1 && m.s-st.s < rs.short && !idiom(ms, m) {
+			refers = true
+		}
+	}
+	if !refers {
+		return
+	}
+	for _, a := range ante {
+		cues, report, self := cuesFor(ms, nil, a.pos)
+		if report && !self {
+			continue
+		}
+		rs.negate(tx, cues)
+		sum := 0
+		for _, c := range cues {
+			sum += c.effective()
+		}
+		stance := ""
+		switch {
+		case sum > 0:
+			stance = corpus.StanceSupport
+		case sum < 0:
+			stance = corpus.StanceOppose
+		default:
+			continue
+		}
+		named[si] = append(named[si], a)
+		seg.Tags = append(seg.Tags, rs.tag(a.pos, stance, a.rule, sentText, st.span))
+	}
+}
+
+// idiom reports whether marker m is part of a neutral phrase ("to this
+// end"), which does not refer back.
+func idiom(ms []match, m match) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNeutral && x.owner.pos == -1 && x.s <= m.s && m.e <= x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// Aggregate returns a speaker's stance on position from its tags: support,
+// oppose, mixed (both), mention (only mentions), or "" (no tag).
+func Aggregate(tags []corpus.Tag, position string) string {
+	var sup, opp, men bool
+	for _, t := range tags {
+		if t.Position != position {
+			continue
+		}
+		switch t.Stance {
+		case corpus.StanceSupport:
+			sup = true
+		case corpus.StanceOppose:
+			opp = true
+		case corpus.StanceMention:
+			men = true
+		}
+	}
+	switch {
+	case sup && opp:
+		return corpus.StanceMixed
+	case sup:
+		return corpus.StanceSupport
+	case opp:
+		return corpus.StanceOppose
+	case men:
+		return corpus.StanceMention
+	}
+	return ""
+}

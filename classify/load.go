@@ -1,0 +1,588 @@
+package classify
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed rules/*.yaml
+var builtinFS embed.FS
+
+// stanceFile is the name of the shared cue file. Files whose name starts
+// with '_' are shared settings, not positions.
+const stanceFile = "_stance.yaml"
+
+// Builtin returns the rule set embedded in the binary (classify/rules/*.yaml),
+// loaded through the same loader as a user's files.
+func Builtin() (*RuleSet, error) {
+	files, err := builtinFiles()
+	if err != nil {
+		return nil, err
+	}
+	return compile(files)
+}
+
+func builtinFiles() ([]srcFile, error) {
+	names, err := fs.Glob(builtinFS, "rules/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var files []srcFile
+	for _, n := range names {
+		b, err := builtinFS.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, srcFile{name: n, base: path.Base(n), data: b})
+	}
+	return files, nil
+}
+
+// Load returns the built-in rules combined with the *.yaml files in dir: a
+// file whose name matches a built-in file ("poa.yaml", "_stance.yaml")
+// replaces it, any other file adds a position. The error, if any, is an
+// ErrorList with every problem of every file.
+func Load(dir string) (*RuleSet, error) {
+	files, errs := dirFiles(dir)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return compile(files)
+}
+
+// Check reports every problem of every rule file in dir (and of the
+// built-in files it combines with), sorted; nil if the rules load.
+func Check(dir string) ErrorList {
+	files, errs := dirFiles(dir)
+	if len(errs) > 0 {
+		return errs
+	}
+	_, err := compile(files)
+	if err == nil {
+		return nil
+	}
+	if l, ok := err.(ErrorList); ok {
+		return l
+	}
+	return ErrorList{{File: dir, Line: 1, Col: 1, Msg: err.Error()}}
+}
+
+// dirFiles returns the built-in files overlaid with dir's *.yaml files.
+func dirFiles(dir string) ([]srcFile, ErrorList) {
+	var errs ErrorList
+	builtin, err := builtinFiles()
+	if err != nil {
+		errs.add("rules", 1, 1, "read built-in rules: %v", err)
+		return nil, errs
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs.add(dir, 1, 1, "cannot read rules directory: %v; give --rules a folder of *.yaml rule files", err)
+		return nil, errs
+	}
+	user := map[string]srcFile{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(p)
+		if err != nil {
+			errs.add(p, 1, 1, "cannot read rule file: %v", err)
+			continue
+		}
+		user[e.Name()] = srcFile{name: p, base: e.Name(), data: b}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var files []srcFile
+	for _, f := range builtin {
+		if u, ok := user[f.base]; ok {
+			f = u
+			delete(user, f.base)
+		}
+		files = append(files, f)
+	}
+	for _, f := range user {
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// LoadFS loads the named rule files from fsys, or all *.yaml files in its
+// root when no names are given. Without a _stance.yaml among them, the
+// built-in shared cues are used.
+func LoadFS(fsys fs.FS, names ...string) (*RuleSet, error) {
+	var errs ErrorList
+	if len(names) == 0 {
+		var err error
+		names, err = fs.Glob(fsys, "*.yaml")
+		if err != nil {
+			errs.add(".", 1, 1, "list rule files: %v", err)
+			return nil, errs
+		}
+	}
+	var files []srcFile
+	haveStance := false
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			errs.add(n, 1, 1, "cannot read rule file: %v", err)
+			continue
+		}
+		base := path.Base(n)
+		haveStance = haveStance || base == stanceFile
+		files = append(files, srcFile{name: n, base: base, data: b})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if !haveStance {
+		b, err := builtinFS.ReadFile("rules/" + stanceFile)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, srcFile{name: "rules/" + stanceFile, base: stanceFile, data: b})
+	}
+	return compile(files)
+}
+
+// srcFile is one rule file's bytes.
+type srcFile struct {
+	name string // for messages
+	base string // file name: the position id plus ".yaml"
+	data []byte
+}
+
+// ruleSpec is one named rule: literal phrases and/or regular expressions.
+type ruleSpec struct {
+	id       string
+	phrases  []strNode
+	patterns []strNode
+}
+
+type strNode struct {
+	s         string
+	line, col int
+}
+
+// cueSpec holds cue phrases by kind.
+type cueSpec map[kind][]strNode
+
+type positionSpec struct {
+	id, label, description       string
+	terms, opposites, exceptions []ruleSpec
+	cues                         cueSpec
+}
+
+type stanceSpec struct {
+	cues                    cueSpec
+	window, lookback, short int
+}
+
+// cueKeys maps a cue list's key to its kind. The stance names are the
+// stances a cue votes for.
+var cueKeys = map[string]kind{
+	"support":      kSupport,
+	"oppose":       kOppose,
+	"mention":      kMention,
+	"negators":     kNegator,
+	"neutral":      kNeutral,
+	"first_person": kFirstPerson,
+	"anaphora":     kAnaphora,
+}
+
+// positionCueKeys are the cue lists a position file may extend.
+var positionCueKeys = []string{"support", "oppose", "mention", "negators", "neutral"}
+
+var ruleIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_\-]*$`)
+
+// parser collects every problem of one file.
+type parser struct {
+	file string
+	errs *ErrorList
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	line, col := 1, 1
+	if n != nil {
+		line, col = n.Line, n.Column
+	}
+	p.errs.add(p.file, line, col, format, args...)
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML returns the top-level mapping of data, or nil after reporting why
+// there is none.
+func (p *parser) parseYAML(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		// NOTE: yaml.v3 reports syntax errors as text only; the line is
+		// parsed from it, and a message without one is kept at 1:1 rather
+		// than dropped.
+		msg := err.Error()
+		line := 1
+		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		p.errs.add(p.file, line, 1, "yaml syntax: %s", msg)
+		return nil
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		p.errorf(nil, "empty rule file; a position needs at least label and terms (see docs/classify.md)")
+		return nil
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		p.errorf(root, "a rule file is a mapping of keys (label, terms, …), not a %s", kindName(root))
+		return nil
+	}
+	return root
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 8; i++ {
+		n = n.Alias
+	}
+	if n == nil {
+		return &yaml.Node{}
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return "scalar"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "empty value"
+}
+
+// fields walks a mapping, calling fn for each known key and reporting
+// unknown and duplicate keys.
+func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
+		key := k.Value
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "%s: keys must be plain words", what)
+			continue
+		}
+		if !slices.Contains(known, key) {
+			p.errorf(k, "%s: unknown key %q; known keys are %s", what, key, strings.Join(known, ", "))
+			continue
+		}
+		if seen[key] {
+			p.errorf(k, "%s: key %q given twice", what, key)
+			continue
+		}
+		seen[key] = true
+		fn(key, k, v)
+	}
+}
+
+func (p *parser) str(v *yaml.Node, what string) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		p.errorf(v, "%s: want a string, got a %s", what, kindName(v))
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (p *parser) strList(v *yaml.Node, what string) ([]strNode, bool) {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "%s: want a list of strings, got a %s", what, kindName(v))
+		return nil, false
+	}
+	if len(v.Content) == 0 {
+		p.errorf(v, "%s: empty list; give at least one entry or remove the key", what)
+		return nil, false
+	}
+	var out []strNode
+	ok := true
+	for _, e := range v.Content {
+		e = resolve(e)
+		s, good := p.str(e, what+" entry")
+		if !good {
+			ok = false
+			continue
+		}
+		out = append(out, strNode{s: s, line: e.Line, col: e.Column})
+	}
+	return out, ok
+}
+
+// phrases validates a list of phrases: each must have at least one word.
+func (p *parser) phrases(v *yaml.Node, what string) []strNode {
+	list, _ := p.strList(v, what)
+	var out []strNode
+	for _, s := range list {
+		if len(normPhrase(s.s)) == 0 {
+			p.errs.add(p.file, s.line, s.col, "%s: phrase %q has no words (letters or digits)", what, s.s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// patterns validates regular expressions: they must compile, must not
+// match empty text, and must be lower case (they run on normalised text).
+func (p *parser) patterns(v *yaml.Node, what string) []strNode {
+	list, _ := p.strList(v, what)
+	var out []strNode
+	for _, s := range list {
+		re, err := regexp.Compile(s.s)
+		if err != nil {
+			p.errs.add(p.file, s.line, s.col, "%s: invalid regular expression %q: %v", what, s.s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			continue
+		}
+		if re.MatchString("") {
+			p.errs.add(p.file, s.line, s.col, "%s: pattern %q matches empty text and would tag every sentence", what, s.s)
+			continue
+		}
+		if hasUpperLiteral(s.s) {
+			p.errs.add(p.file, s.line, s.col, "%s: pattern %q has upper-case letters but runs on lower-case normalised text; write it in lower case", what, s.s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func hasUpperLiteral(expr string) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	var walk func(*syntax.Regexp) bool
+	walk = func(r *syntax.Regexp) bool {
+		if r.Op == syntax.OpLiteral && r.Flags&syntax.FoldCase == 0 {
+			for _, c := range r.Rune {
+				if c >= 'A' && c <= 'Z' {
+					return true
+				}
+			}
+		}
+		for _, s := range r.Sub {
+			if walk(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(re)
+}
+
+// rules parses a list of rules (terms, opposites, exceptions).
+func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []ruleSpec {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "%s: want a list of rules (each with id and phrases or patterns), got a %s", what, kindName(v))
+		return nil
+	}
+	if len(v.Content) == 0 {
+		p.errorf(v, "%s: empty list; give at least one rule or remove the key", what)
+		return nil
+	}
+	var out []ruleSpec
+	for i, r := range v.Content {
+		r = resolve(r)
+		where := fmt.Sprintf("%s[%d]", what, i)
+		if r.Kind != yaml.MappingNode {
+			p.errorf(r, "%s: want a rule (a mapping with id and phrases or patterns), got a %s", where, kindName(r))
+			continue
+		}
+		var rs ruleSpec
+		var idNode *yaml.Node
+		p.fields(r, where, []string{"id", "phrases", "patterns"}, func(key string, k, val *yaml.Node) {
+			switch key {
+			case "id":
+				if s, ok := p.str(val, where+".id"); ok {
+					if !ruleIDRe.MatchString(s) {
+						p.errorf(val, "%s.id: %q is not a rule id; use lower-case letters, digits, '-' and '_'", where, s)
+						return
+					}
+					rs.id, idNode = s, val
+				}
+			case "phrases":
+				rs.phrases = p.phrases(val, where+".phrases")
+			case "patterns":
+				rs.patterns = p.patterns(val, where+".patterns")
+			}
+		})
+		if idNode == nil {
+			p.errorf(r, "%s: missing id; every rule needs an id so that tags can name it", where)
+			continue
+		}
+		if first, dup := ids[rs.id]; dup {
+			p.errorf(idNode, "%s: duplicate rule id %q (first used at line %d)", where, rs.id, first.Line)
+			continue
+		}
+		ids[rs.id] = idNode
+		if len(rs.phrases) == 0 && len(rs.patterns) == 0 {
+			if !hasKey(r, "phrases") && !hasKey(r, "patterns") {
+				p.errorf(r, "%s: rule %q has neither phrases nor patterns", where, rs.id)
+			}
+			continue
+		}
+		out = append(out, rs)
+	}
+	return out
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// cues parses a mapping of cue lists.
+func (p *parser) cues(v *yaml.Node, what string, known []string, into cueSpec) {
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v, "%s: want a mapping of cue lists (%s), got a %s", what, strings.Join(known, ", "), kindName(v))
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := resolve(v.Content[i]), resolve(v.Content[i+1])
+		if !slices.Contains(known, k.Value) {
+			p.errorf(k, "%s: unknown stance or cue list %q; use %s", what, k.Value, strings.Join(known, ", "))
+			continue
+		}
+		kd := cueKeys[k.Value]
+		into[kd] = append(into[kd], p.phrases(val, what+"."+k.Value)...)
+	}
+}
+
+var positionKeys = []string{"label", "description", "terms", "opposites", "exceptions", "cues"}
+
+func (p *parser) position(root *yaml.Node, id string) *positionSpec {
+	ps := &positionSpec{id: id, cues: cueSpec{}}
+	ids := map[string]*yaml.Node{}
+	var haveLabel, haveTerms bool
+	p.fields(root, "position "+id, positionKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "label":
+			ps.label, haveLabel = p.str(v, "label")
+		case "description":
+			ps.description, _ = p.str(v, "description")
+		case "terms":
+			haveTerms = true
+			ps.terms = p.rules(v, "terms", ids)
+		case "opposites":
+			ps.opposites = p.rules(v, "opposites", ids)
+		case "exceptions":
+			ps.exceptions = p.rules(v, "exceptions", ids)
+		case "cues":
+			p.cues(v, "cues", positionCueKeys, ps.cues)
+		}
+	})
+	if !haveLabel && !hasKey(root, "label") {
+		p.errorf(root, "missing label: give the position a human-readable name, e.g. label: Programme of Action")
+	}
+	if !haveTerms && !hasKey(root, "terms") {
+		p.errorf(root, "missing terms: list the phrases or patterns that name the position")
+	}
+	return ps
+}
+
+var stanceKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora", "window", "lookback", "short"}
+
+func (p *parser) stance(root *yaml.Node) *stanceSpec {
+	st := &stanceSpec{cues: cueSpec{}, window: 3, lookback: 2, short: 6}
+	p.fields(root, stanceFile, stanceKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "window", "lookback", "short":
+			n, err := strconv.Atoi(v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil || n < 0 || n > 20 {
+				p.errorf(v, "%s: want a whole number from 0 to 20", key)
+				return
+			}
+			switch key {
+			case "window":
+				st.window = n
+			case "lookback":
+				st.lookback = n
+			case "short":
+				st.short = n
+			}
+		default:
+			kd := cueKeys[key]
+			st.cues[kd] = append(st.cues[kd], p.phrases(v, key)...)
+		}
+	})
+	return st
+}
+
+// compile parses, validates and compiles files; every problem of every file
+// is reported.
+func compile(files []srcFile) (*RuleSet, error) {
+	var errs ErrorList
+	sort.Slice(files, func(i, j int) bool { return files[i].base < files[j].base })
+	var positions []*positionSpec
+	var stance *stanceSpec
+	seen := map[string]string{}
+	for _, f := range files {
+		p := &parser{file: f.name, errs: &errs}
+		id := strings.TrimSuffix(f.base, ".yaml")
+		if prev, dup := seen[id]; dup {
+			p.errorf(nil, "position %q is also defined by %s; keep one file per position", id, prev)
+			continue
+		}
+		seen[id] = f.name
+		if f.base != stanceFile && !ruleIDRe.MatchString(id) {
+			p.errorf(nil, "file name %q does not make a position id; rename it to lower-case letters, digits, '-' and '_' (e.g. ransomware.yaml)", f.base)
+			continue
+		}
+		root := p.parseYAML(f.data)
+		if root == nil {
+			continue
+		}
+		if f.base == stanceFile {
+			stance = p.stance(root)
+			continue
+		}
+		if strings.HasPrefix(f.base, "_") {
+			p.errorf(nil, "unknown shared file %q; the only shared file is %s", f.base, stanceFile)
+			continue
+		}
+		positions = append(positions, p.position(root, id))
+	}
+	if stance == nil && len(errs) == 0 {
+		errs.add(stanceFile, 1, 1, "no %s: the shared stance cues are missing", stanceFile)
+	}
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs
+	}
+	return build(positions, stance), nil
+}

@@ -1,0 +1,138 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a sentence after normalisation.
+type token struct {
+	// text is the canonical form: lower case, apostrophes removed, British
+	// spellings mapped to US ones (see canonWord).
+	text string
+	// start and end are byte offsets of the word in the segment text.
+	start, end int
+	// norm is the byte offset of text in the normalised segment text.
+	norm int
+	// clause reports that punctuation (, ; : — ( ) etc.) stands between this
+	// word and the previous one: a negator does not reach across it.
+	clause bool
+}
+
+// isApostrophe reports whether r joins the two halves of a word
+// ("women's", "don’t"); it is dropped rather than splitting the word.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', '`', '´':
+		return true
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// tokenize appends the words of text (which starts at byte offset base in the
+// segment) to toks. Letters and digits make words; apostrophes inside a word
+// are dropped; every other rune (spaces, hyphens and dashes of every kind,
+// slashes, quotes) separates words. When star is set, a '*' ending a word is
+// kept (phrase prefixes).
+//
+// NOTE: offsets are bytes, not runes, so that Tag.Start/End slice Segment.Text.
+func tokenize(toks []token, text string, base int, star bool) []token {
+	var b strings.Builder
+	start := -1
+	clause := false
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		if w != "" {
+			toks = append(toks, token{text: canonWord(w), start: base + start, end: base + end, clause: clause})
+			clause = false
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case isApostrophe(r) && start >= 0 && i+n < len(text):
+			// Inside a word only when a letter follows.
+			if r2, _ := utf8.DecodeRuneInString(text[i+n:]); isWordRune(r2) {
+				break
+			}
+			flush(i)
+		case star && r == '*' && start >= 0:
+			b.WriteRune('*')
+		default:
+			flush(i)
+			if strings.ContainsRune(",;:()[]—–!?\"“”", r) {
+				clause = true
+			}
+		}
+		i += n
+	}
+	flush(len(text))
+	return toks
+}
+
+// spelling maps British (and a few variant) spellings to the US form used as
+// the canonical one. Text and rules go through the same mapping, so either
+// spelling may be written in a rule file.
+var spelling = map[string]string{
+	"programme": "program", "programmes": "programs",
+	"centre": "center", "centres": "centers",
+	"defence": "defense", "licence": "license",
+	"sceptical": "skeptical", "judgement": "judgment",
+	"analyse": "analyze", "analysed": "analyzed",
+	"cannot": "cannot", "dialogue": "dialog",
+	"co": "co",
+}
+
+// canonWord returns the canonical form of a lower-case word: the spelling
+// map, then -our → -or (favour, behaviour, endeavour) and -is- → -iz-
+// (prioritise, prioritisation, organisation) for words long enough not to be
+// short function words.
+func canonWord(w string) string {
+	if s, ok := spelling[w]; ok {
+		return s
+	}
+	if strings.HasSuffix(w, "*") {
+		return w
+	}
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "our"):
+		return w[:n-3] + "or"
+	case n > 6 && strings.HasSuffix(w, "ours"):
+		return w[:n-4] + "ors"
+	case n > 7 && strings.HasSuffix(w, "isation"):
+		return w[:n-7] + "ization"
+	case n > 8 && strings.HasSuffix(w, "isations"):
+		return w[:n-8] + "izations"
+	case n > 5 && strings.HasSuffix(w, "ise"):
+		return w[:n-3] + "ize"
+	case n > 6 && (strings.HasSuffix(w, "ised") || strings.HasSuffix(w, "ises")):
+		return w[:n-4] + "iz" + w[n-2:]
+	case n > 7 && strings.HasSuffix(w, "ising"):
+		return w[:n-5] + "izing"
+	}
+	return w
+}
+
+// normPhrase returns the canonical words of a rule phrase.
+func normPhrase(p string) []string {
+	toks := tokenize(nil, p, 0, true)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.text
+	}
+	return out
+}
