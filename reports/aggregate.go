@@ -1,0 +1,225 @@
+package reports
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// Segments streams segments to fn, stopping at the first error fn returns
+// (index.Index.Segments with a filter bound fits).
+type Segments func(fn func(corpus.Segment) error) error
+
+// SliceSegments streams a slice, for tests and small inputs.
+func SliceSegments(segs []corpus.Segment) Segments {
+	return func(fn func(corpus.Segment) error) error {
+		for _, s := range segs {
+			if err := fn(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Options say which tags count and how much evidence to keep.
+type Options struct {
+	// Positions are the position ids to report, in column order; tags of
+	// other positions are ignored. Empty: every position seen, sorted.
+	Positions []string
+	// IncludeChair adds chair turns; IncludeNonState adds groups,
+	// organisations, stakeholders, the secretariat and unknown speakers.
+	// By default only delegations (States) count.
+	IncludeChair, IncludeNonState bool
+	// IncludeAllKinds counts concept notes and other papers, which are not
+	// State positions and are left out by default.
+	IncludeAllKinds bool
+	// Stance, if set, counts only tags of this stance.
+	Stance string
+	// Evidence is how many quotes to keep per cell.
+	Evidence int
+}
+
+// counts reports whether a segment's tags count under o.
+func (o Options) counts(s corpus.Segment) bool {
+	if !o.IncludeAllKinds && (s.Kind == corpus.KindConceptNote || s.Kind == corpus.KindOther) {
+		return false
+	}
+	switch s.Speaker.Role {
+	case corpus.RoleDelegation:
+		return true
+	case corpus.RoleChair:
+		return o.IncludeChair
+	}
+	return o.IncludeNonState
+}
+
+// Evidence is one quoted sentence that supports a cell.
+type Evidence struct {
+	// Doc and Seq locate the segment.
+	Doc string `json:"doc"`
+	Seq int    `json:"seq"`
+	// Sentence is the tag's sentence.
+	Sentence string `json:"sentence"`
+
+	stance string
+	date   string
+	start  int
+}
+
+// better orders evidence best first: support or oppose before mention,
+// then the earliest (by date, undated last; then document, seq, offset).
+func better(a, b Evidence) int {
+	ra, rb := a.stance == corpus.StanceMention, b.stance == corpus.StanceMention
+	if ra != rb {
+		if rb {
+			return -1
+		}
+		return 1
+	}
+	if (a.date == "") != (b.date == "") {
+		if a.date == "" {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.Doc, b.Doc), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.start, b.start))
+}
+
+// Cell is one speaker's aggregate stance on one position (the SPEC §4
+// `positions --format json` element).
+type Cell struct {
+	// Speaker took the stance.
+	Speaker corpus.Speaker `json:"speaker"`
+	// Position is the position id.
+	Position string `json:"position"`
+	// Stance is support, oppose, mixed (both) or mention.
+	Stance string `json:"stance"`
+	// Segments and Documents count where the speaker expressed it.
+	Segments  int `json:"segments"`
+	Documents int `json:"documents"`
+	// Evidence are the best quotes, at most Options.Evidence.
+	Evidence []Evidence `json:"evidence"`
+}
+
+// acc accumulates one cell.
+type acc struct {
+	support, oppose, mention int
+	segs, docs               map[string]bool
+	ev                       []Evidence
+}
+
+func (a *acc) stance() string {
+	switch {
+	case a.support > 0 && a.oppose > 0:
+		return corpus.StanceMixed
+	case a.support > 0:
+		return corpus.StanceSupport
+	case a.oppose > 0:
+		return corpus.StanceOppose
+	}
+	return corpus.StanceMention
+}
+
+func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
+	switch t.Stance {
+	case corpus.StanceSupport:
+		a.support++
+	case corpus.StanceOppose:
+		a.oppose++
+	default:
+		a.mention++
+	}
+	a.segs[s.Doc+"\x00"+strconv.Itoa(s.Seq)] = true
+	a.docs[s.Doc] = true
+	if keep <= 0 {
+		return
+	}
+	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, stance: t.Stance, date: s.Date, start: t.Start}
+	for _, o := range a.ev {
+		if o.Sentence == e.Sentence {
+			return
+		}
+	}
+	// NOTE: keep only the best few, so memory does not grow with the corpus.
+	i, _ := slices.BinarySearchFunc(a.ev, e, better)
+	if i < keep {
+		a.ev = slices.Insert(a.ev, i, e)
+		if len(a.ev) > keep {
+			a.ev = a.ev[:keep]
+		}
+	}
+}
+
+// cellKey identifies a cell: a speaker key (or group) and a position.
+type cellKey struct{ row, position string }
+
+// aggregator gathers cells over a stream of segments.
+type aggregator struct {
+	opt      Options
+	speakers map[string]corpus.Speaker // first seen name and role per key
+	cells    map[cellKey]*acc
+	seen     map[string]bool // positions seen
+	want     map[string]bool // Options.Positions, nil for all
+}
+
+func newAggregator(opt Options) *aggregator {
+	g := &aggregator{opt: opt, speakers: map[string]corpus.Speaker{}, cells: map[cellKey]*acc{}, seen: map[string]bool{}}
+	if len(opt.Positions) > 0 {
+		g.want = map[string]bool{}
+		for _, p := range opt.Positions {
+			g.want[p] = true
+		}
+	}
+	return g
+}
+
+// add counts a segment's tags under the row key.
+func (g *aggregator) add(row string, s *corpus.Segment) {
+	for _, t := range s.Tags {
+		if (g.want != nil && !g.want[t.Position]) || (g.opt.Stance != "" && t.Stance != g.opt.Stance) {
+			continue
+		}
+		g.seen[t.Position] = true
+		k := cellKey{row, t.Position}
+		a := g.cells[k]
+		if a == nil {
+			a = &acc{segs: map[string]bool{}, docs: map[string]bool{}}
+			g.cells[k] = a
+		}
+		a.add(s, t, g.opt.Evidence)
+	}
+}
+
+func (g *aggregator) positions() []string {
+	if len(g.opt.Positions) > 0 {
+		return g.opt.Positions
+	}
+	var ps []string
+	for p := range g.seen {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+func (g *aggregator) cell(row, position string) *Cell {
+	a := g.cells[cellKey{row, position}]
+	if a == nil {
+		return nil
+	}
+	ev := a.ev
+	if ev == nil {
+		ev = []Evidence{}
+	}
+	return &Cell{Speaker: g.speakers[row], Position: position, Stance: a.stance(),
+		Segments: len(a.segs), Documents: len(a.docs), Evidence: ev}
+}
+
+// bySpeakerName orders speakers by case-folded name, then key.
+func bySpeakerName(a, b corpus.Speaker) int {
+	return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Key, b.Key))
+}

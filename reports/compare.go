@@ -1,0 +1,261 @@
+package reports
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// SpeakerComparison sets speakers side by side, position by position.
+type SpeakerComparison struct {
+	// Speakers are the columns, in the order asked for.
+	Speakers []corpus.Speaker
+	// Positions are the rows.
+	Positions []string
+	// Cells[i][j] is Speakers[j]'s stance on Positions[i]; nil if none.
+	Cells [][]*Cell
+}
+
+// CompareSpeakers compares the speakers with the given keys. A speaker
+// asked for by key counts whatever its role; Options' kind rule applies.
+func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerComparison, error) {
+	if opt.Evidence <= 0 {
+		opt.Evidence = 1
+	}
+	want := map[string]bool{}
+	for _, k := range keys {
+		want[k] = true
+	}
+	opt.IncludeChair, opt.IncludeNonState = true, true
+	g := newAggregator(opt)
+	err := segs(func(s corpus.Segment) error {
+		if !want[s.Speaker.Key] {
+			return nil
+		}
+		if _, ok := g.speakers[s.Speaker.Key]; !ok {
+			g.speakers[s.Speaker.Key] = s.Speaker
+		}
+		if opt.counts(s) {
+			g.add(s.Speaker.Key, &s)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := &SpeakerComparison{Positions: g.positions()}
+	for _, k := range keys {
+		sp, ok := g.speakers[k]
+		if !ok {
+			sp = corpus.Speaker{Key: k, Name: k, Role: corpus.RoleUnknown}
+			g.speakers[k] = sp
+		}
+		c.Speakers = append(c.Speakers, sp)
+	}
+	for _, p := range c.Positions {
+		var row []*Cell
+		for _, k := range keys {
+			row = append(row, g.cell(k, p))
+		}
+		c.Cells = append(c.Cells, row)
+	}
+	return c, nil
+}
+
+// cells lists the non-empty cells position by position.
+func (c *SpeakerComparison) cells() []Cell {
+	out := []Cell{}
+	for _, row := range c.Cells {
+		for _, x := range row {
+			if x != nil {
+				out = append(out, *x)
+			}
+		}
+	}
+	return out
+}
+
+func (c *SpeakerComparison) jsonValue() any { return c.cells() }
+
+func (c *SpeakerComparison) records() [][]string { return cellRecords(c.cells()) }
+
+func (c *SpeakerComparison) grid() *grid {
+	g := &grid{Corner: "Position", Stances: true}
+	for _, s := range c.Speakers {
+		g.Columns = append(g.Columns, speakerLabel(s))
+	}
+	for i, p := range c.Positions {
+		row := gridRow{Label: p}
+		for j, x := range c.Cells[i] {
+			row.Cells = append(row.Cells, g.stanceCell(speakerLabel(c.Speakers[j]), x))
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+// By says how GroupComparison groups segments.
+const (
+	BySession = "session"
+	ByProcess = "process"
+)
+
+// GroupCount is how many speakers took each stance on a position in one
+// session or process.
+type GroupCount struct {
+	Process  string `json:"process,omitempty"`
+	Session  int    `json:"session,omitempty"`
+	Position string `json:"position"`
+	Support  int    `json:"support"`
+	Oppose   int    `json:"oppose"`
+	Mixed    int    `json:"mixed"`
+	Mention  int    `json:"mention"`
+	// Speakers is the number of speakers with any stance.
+	Speakers int `json:"speakers"`
+}
+
+// GroupComparison counts stances per session (or process) and position.
+type GroupComparison struct {
+	By        string
+	Positions []string
+	// Groups are the rows, by process then session; Counts[i][j] is
+	// Groups[i] × Positions[j].
+	Groups []GroupCount
+	Counts [][]GroupCount
+}
+
+type group struct {
+	process string
+	session int
+}
+
+// CompareBy counts, for each session or process (by: BySession or
+// ByProcess) and position, how many speakers took each stance. A speaker's
+// stance in a group aggregates all its tags there, as in Positions.
+func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) {
+	opt.Evidence = 0
+	g := newAggregator(opt)
+	groups := map[group]map[string]bool{} // group → speaker keys
+	err := segs(func(s corpus.Segment) error {
+		if !opt.counts(s) || len(s.Tags) == 0 {
+			return nil
+		}
+		gr := group{process: s.Process}
+		if by == BySession {
+			gr.session = s.Session
+		}
+		if groups[gr] == nil {
+			groups[gr] = map[string]bool{}
+		}
+		groups[gr][s.Speaker.Key] = true
+		g.add(groupRow(gr, s.Speaker.Key), &s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := &GroupComparison{By: by, Positions: g.positions()}
+	var keys []group
+	for gr := range groups {
+		keys = append(keys, gr)
+	}
+	slices.SortFunc(keys, func(a, b group) int {
+		return cmp.Or(strings.Compare(a.process, b.process), cmp.Compare(a.session, b.session))
+	})
+	for _, gr := range keys {
+		c.Groups = append(c.Groups, GroupCount{Process: gr.process, Session: gr.session})
+		var row []GroupCount
+		for _, p := range c.Positions {
+			n := GroupCount{Process: gr.process, Session: gr.session, Position: p}
+			for sp := range groups[gr] {
+				x := g.cell(groupRow(gr, sp), p)
+				if x == nil {
+					continue
+				}
+				n.Speakers++
+				switch x.Stance {
+				case corpus.StanceSupport:
+					n.Support++
+				case corpus.StanceOppose:
+					n.Oppose++
+				case corpus.StanceMixed:
+					n.Mixed++
+				default:
+					n.Mention++
+				}
+			}
+			row = append(row, n)
+		}
+		c.Counts = append(c.Counts, row)
+	}
+	return c, nil
+}
+
+func groupRow(g group, speaker string) string {
+	return g.process + "\x00" + strconv.Itoa(g.session) + "\x00" + speaker
+}
+
+func (c *GroupComparison) label(g GroupCount) string {
+	p := g.Process
+	if p == "" {
+		p = "(no process)"
+	}
+	if c.By != BySession {
+		return p
+	}
+	if g.Session == 0 {
+		return p + ", no session"
+	}
+	return p + ", session " + strconv.Itoa(g.Session)
+}
+
+func (c *GroupComparison) all() []GroupCount {
+	out := []GroupCount{}
+	for _, row := range c.Counts {
+		out = append(out, row...)
+	}
+	return out
+}
+
+func (c *GroupComparison) jsonValue() any { return c.all() }
+
+func (c *GroupComparison) records() [][]string {
+	recs := [][]string{{"process", "session", "position", "support", "oppose", "mixed", "mention", "speakers"}}
+	for _, n := range c.all() {
+		s := ""
+		if n.Session != 0 {
+			s = strconv.Itoa(n.Session)
+		}
+		recs = append(recs, []string{n.Process, s, n.Position, strconv.Itoa(n.Support), strconv.Itoa(n.Oppose),
+			strconv.Itoa(n.Mixed), strconv.Itoa(n.Mention), strconv.Itoa(n.Speakers)})
+	}
+	return recs
+}
+
+func (c *GroupComparison) grid() *grid {
+	corner := "Session"
+	if c.By != BySession {
+		corner = "Process"
+	}
+	g := &grid{Corner: corner, Columns: c.Positions, Stances: true, Counts: true}
+	for i, gr := range c.Groups {
+		row := gridRow{Label: c.label(gr)}
+		for _, n := range c.Counts[i] {
+			var parts []string
+			for _, x := range []struct {
+				n      int
+				stance string
+			}{{n.Support, corpus.StanceSupport}, {n.Oppose, corpus.StanceOppose}, {n.Mixed, corpus.StanceMixed}, {n.Mention, corpus.StanceMention}} {
+				if x.n > 0 {
+					parts = append(parts, symbol(x.stance)+strconv.Itoa(x.n))
+				}
+			}
+			row.Cells = append(row.Cells, gridCell{Text: strings.Join(parts, " ")})
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}

@@ -1,0 +1,94 @@
+package reports
+
+import (
+	"slices"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// PositionTable is the State × position table.
+type PositionTable struct {
+	// Positions are the columns.
+	Positions []string
+	// Rows are the speakers with at least one counted tag, by name.
+	Rows []PositionRow
+}
+
+// PositionRow is one speaker's cells, one per position (nil: no tag).
+type PositionRow struct {
+	Speaker corpus.Speaker
+	Cells   []*Cell
+}
+
+// Positions builds the position table over segs.
+func Positions(segs Segments, opt Options) (*PositionTable, error) {
+	g := newAggregator(opt)
+	err := segs(func(s corpus.Segment) error {
+		if !opt.counts(s) || len(s.Tags) == 0 {
+			return nil
+		}
+		if _, ok := g.speakers[s.Speaker.Key]; !ok {
+			g.speakers[s.Speaker.Key] = s.Speaker
+		}
+		g.add(s.Speaker.Key, &s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t := &PositionTable{Positions: g.positions()}
+	var speakers []corpus.Speaker
+	for k, sp := range g.speakers {
+		for _, p := range t.Positions {
+			if g.cells[cellKey{k, p}] != nil {
+				speakers = append(speakers, sp)
+				break
+			}
+		}
+	}
+	slices.SortFunc(speakers, bySpeakerName)
+	for _, sp := range speakers {
+		row := PositionRow{Speaker: sp}
+		for _, p := range t.Positions {
+			row.Cells = append(row.Cells, g.cell(sp.Key, p))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+// Cells lists the non-empty cells row by row.
+func (t *PositionTable) Cells() []Cell {
+	out := []Cell{}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c != nil {
+				out = append(out, *c)
+			}
+		}
+	}
+	return out
+}
+
+func (t *PositionTable) jsonValue() any { return t.Cells() }
+
+func (t *PositionTable) records() [][]string { return cellRecords(t.Cells()) }
+
+func (t *PositionTable) grid() *grid {
+	g := &grid{Corner: "Speaker", Columns: t.Positions, Stances: true}
+	for _, r := range t.Rows {
+		row := gridRow{Label: speakerLabel(r.Speaker)}
+		for _, c := range r.Cells {
+			row.Cells = append(row.Cells, g.stanceCell(speakerLabel(r.Speaker), c))
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+func speakerLabel(s corpus.Speaker) string {
+	if s.Name == "" || s.Name == s.Key {
+		return s.Key
+	}
+	return s.Name + " (" + s.Key + ")"
+}

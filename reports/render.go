@@ -1,0 +1,328 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// Formats are the output formats Render knows, in the order help lists them.
+var Formats = []string{"table", "md", "csv", "json", "html"}
+
+// Report is a built report: *PositionTable, *SpeakerComparison,
+// *GroupComparison or *SpeakerList.
+type Report interface {
+	grid() *grid
+	records() [][]string
+	jsonValue() any
+}
+
+// Info describes how a report was made, for its header (table, md, html).
+type Info struct {
+	// Title heads the report.
+	Title string
+	// Filters are the filters that made it, as "name=value".
+	Filters []string
+	// Generated is when; it is printed to the minute, in UTC.
+	Generated time.Time
+}
+
+// Render writes r to w in format (one of Formats).
+func Render(w io.Writer, format string, r Report, info Info) error {
+	switch format {
+	case "table":
+		return renderTable(w, r.grid(), info)
+	case "md":
+		return renderMarkdown(w, r.grid(), info)
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(r.records()); err != nil {
+			return err
+		}
+		return cw.Error()
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r.jsonValue())
+	case "html":
+		return renderHTML(w, r.grid(), info)
+	}
+	return fmt.Errorf("unknown format %q; use one of %s", format, strings.Join(Formats, ", "))
+}
+
+// grid is the two-dimensional view that table, md and html render.
+type grid struct {
+	Corner  string
+	Columns []string
+	Rows    []gridRow
+	// Stances says cells hold stances: print the legend.
+	Stances bool
+	// Counts says cells count speakers by stance (compare --by).
+	Counts bool
+	// Notes are the quotes of every cell, numbered from 1.
+	Notes []note
+}
+
+type gridRow struct {
+	Label string
+	Cells []gridCell
+}
+
+type gridCell struct {
+	// Stance colours the cell ("" for none).
+	Stance string
+	// Text is what the cell shows: "+3", "−1 ±2", "Kenya".
+	Text string
+	// First and Last number the cell's notes (0: none).
+	First, Last int
+}
+
+// note is a quote, with the row and column it belongs to.
+type note struct {
+	N        int
+	Where    string // "Kenya (KEN), poa"
+	Stance   string
+	Evidence Evidence
+}
+
+// symbol is the mark for a stance in text formats.
+func symbol(stance string) string {
+	switch stance {
+	case corpus.StanceSupport:
+		return "+"
+	case corpus.StanceOppose:
+		return "−"
+	case corpus.StanceMixed:
+		return "±"
+	case corpus.StanceMention:
+		return "·"
+	}
+	return ""
+}
+
+// stanceCell turns a cell into a grid cell and numbers its evidence.
+func (g *grid) stanceCell(row string, c *Cell) gridCell {
+	if c == nil {
+		return gridCell{}
+	}
+	gc := gridCell{Stance: c.Stance, Text: symbol(c.Stance) + strconv.Itoa(c.Segments)}
+	for _, e := range c.Evidence {
+		n := len(g.Notes) + 1
+		if gc.First == 0 {
+			gc.First = n
+		}
+		gc.Last = n
+		g.Notes = append(g.Notes, note{N: n, Where: row + ", " + c.Position, Stance: e.stance, Evidence: e})
+	}
+	return gc
+}
+
+// ref is the cell's text with its note numbers: "+3 [1-2]".
+func (c gridCell) ref() string {
+	switch {
+	case c.First == 0:
+		return c.Text
+	case c.First == c.Last:
+		return fmt.Sprintf("%s [%d]", c.Text, c.First)
+	}
+	return fmt.Sprintf("%s [%d-%d]", c.Text, c.First, c.Last)
+}
+
+const legend = "+ support  − oppose  ± mixed (both)  · mention"
+
+func legendText(g *grid) string {
+	if g.Counts {
+		return "Legend: " + legend + "; each number counts speakers."
+	}
+	return "Legend: " + legend + "; each number counts segments."
+}
+
+func (e Evidence) source() string { return e.Doc + " #" + strconv.Itoa(e.Seq) }
+
+func header(info Info) []string {
+	var lines []string
+	if info.Title != "" {
+		lines = append(lines, info.Title)
+	}
+	if len(info.Filters) > 0 {
+		lines = append(lines, "Filters: "+strings.Join(info.Filters, ", "))
+	}
+	if !info.Generated.IsZero() {
+		lines = append(lines, "Generated: "+info.Generated.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	return lines
+}
+
+func renderTable(w io.Writer, g *grid, info Info) error {
+	var b bytes.Buffer
+	for _, l := range header(info) {
+		b.WriteString(l + "\n")
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t\n", g.Corner, strings.Join(g.Columns, "\t"))
+	for _, r := range g.Rows {
+		cells := make([]string, len(r.Cells))
+		for i, c := range r.Cells {
+			cells[i] = c.ref()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", r.Label, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(g.Rows) == 0 {
+		b.WriteString("(nothing matches)\n")
+	}
+	if g.Stances {
+		b.WriteString("\n" + legendText(g) + "\n")
+	}
+	if len(g.Notes) > 0 {
+		b.WriteString("\nEvidence:\n")
+		for _, n := range g.Notes {
+			fmt.Fprintf(&b, "[%d] %s %s: “%s” (%s)\n", n.N, n.Where, symbol(n.Stance), n.Evidence.Sentence, n.Evidence.source())
+		}
+	}
+	// NOTE: tabwriter pads the last column too; trim trailing blanks so
+	// that golden files and terminals agree.
+	out := strings.ReplaceAll(b.String(), "  \n", "\n")
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	_, err := io.WriteString(w, strings.Join(lines, "\n"))
+	return err
+}
+
+// mdEscape makes s safe inside a Markdown table cell.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", "[", `\[`)
+	return r.Replace(s)
+}
+
+func renderMarkdown(w io.Writer, g *grid, info Info) error {
+	var b bytes.Buffer
+	h := header(info)
+	if len(h) > 0 {
+		b.WriteString("## " + mdEscape(h[0]) + "\n\n")
+		for _, l := range h[1:] {
+			b.WriteString(mdEscape(l) + "  \n")
+		}
+		b.WriteString("\n")
+	}
+	cols := append([]string{g.Corner}, g.Columns...)
+	for i := range cols {
+		cols[i] = mdEscape(cols[i])
+	}
+	b.WriteString("| " + strings.Join(cols, " | ") + " |\n")
+	b.WriteString("|" + strings.Repeat(" --- |", len(cols)) + "\n")
+	for _, r := range g.Rows {
+		cells := []string{mdEscape(r.Label)}
+		for _, c := range r.Cells {
+			cells = append(cells, mdEscape(c.ref()))
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	if g.Stances {
+		b.WriteString("\n" + mdEscape(legendText(g)) + "\n")
+	}
+	if len(g.Notes) > 0 {
+		b.WriteString("\n")
+		for _, n := range g.Notes {
+			fmt.Fprintf(&b, "%d. %s %s: “%s” (%s)\n", n.N, mdEscape(n.Where), symbol(n.Stance), mdEscape(n.Evidence.Sentence), mdEscape(n.Evidence.source()))
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// cellRecords is the CSV of cells: one row per speaker × position.
+func cellRecords(cells []Cell) [][]string {
+	recs := [][]string{{"speaker", "name", "role", "position", "stance", "segments", "documents", "evidence"}}
+	for _, c := range cells {
+		var ev []string
+		for _, e := range c.Evidence {
+			ev = append(ev, e.source()+": "+e.Sentence)
+		}
+		recs = append(recs, []string{c.Speaker.Key, c.Speaker.Name, c.Speaker.Role, c.Position, c.Stance,
+			strconv.Itoa(c.Segments), strconv.Itoa(c.Documents), strings.Join(ev, " | ")})
+	}
+	return recs
+}
+
+var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"symbol": symbol,
+	"notes": func(g *grid, c gridCell) []note {
+		if c.First == 0 {
+			return nil
+		}
+		return g.Notes[c.First-1 : c.Last]
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<style>
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.4em; margin-bottom: .2em; }
+.meta { color: #555; margin: 0 0 1em; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ccc; padding: .35em .6em; vertical-align: top; text-align: left; }
+th { background: #f3f3f3; }
+td.support { background: #d8f0d8; }
+td.oppose { background: #f6d6d6; }
+td.mixed { background: #f7ecc8; }
+td.mention { background: #e8eef6; }
+.legend span { display: inline-block; padding: .1em .6em; margin-right: .4em; border: 1px solid #ccc; }
+.legend .support { background: #d8f0d8; } .legend .oppose { background: #f6d6d6; }
+.legend .mixed { background: #f7ecc8; } .legend .mention { background: #e8eef6; }
+details summary { cursor: pointer; color: #335; }
+details ol { margin: .3em 0 0 1.2em; padding: 0; max-width: 32em; }
+blockquote { margin: 0; }
+cite { color: #555; font-style: normal; font-size: .9em; }
+</style>
+</head>
+<body>
+{{if .Title}}<h1>{{.Title}}</h1>{{end}}
+<p class="meta">{{if .Filters}}Filters: {{range $i, $f := .Filters}}{{if $i}}, {{end}}<code>{{$f}}</code>{{end}}<br>{{end}}{{if .Generated}}Generated {{.Generated}}{{end}}</p>
+{{if .Grid.Stances}}<p class="legend"><span class="support">+ support</span><span class="oppose">− oppose</span><span class="mixed">± mixed (both)</span><span class="mention">· mention</span> {{if .Grid.Counts}}each number counts speakers{{else}}each number counts segments{{end}}</p>{{end}}
+<table>
+<thead><tr><th>{{.Grid.Corner}}</th>{{range .Grid.Columns}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range .Grid.Rows}}
+<tr><th>{{.Label}}</th>{{range .Cells}}<td{{if .Stance}} class="{{.Stance}}"{{end}}>{{.Text}}{{with notes $.Grid .}}
+<details><summary>{{len .}} quote{{if gt (len .) 1}}s{{end}}</summary><ol>{{range .}}
+<li><blockquote>“{{.Evidence.Sentence}}”</blockquote><cite>{{.Evidence.Doc}}, segment {{.Evidence.Seq}}</cite></li>{{end}}
+</ol></details>{{end}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{if not .Grid.Rows}}<p>Nothing matches.</p>{{end}}
+</body>
+</html>
+`))
+
+func renderHTML(w io.Writer, g *grid, info Info) error {
+	gen := ""
+	if !info.Generated.IsZero() {
+		gen = info.Generated.UTC().Format("2006-01-02 15:04 MST")
+	}
+	title := info.Title
+	if title == "" {
+		title = "oewg report"
+	}
+	return htmlTmpl.Execute(w, map[string]any{"Title": title, "Filters": info.Filters, "Generated": gen, "Grid": g})
+}

@@ -1,0 +1,97 @@
+package reports
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// SpeakerStat is one speaker in the speakers report.
+type SpeakerStat struct {
+	Speaker corpus.Speaker `json:"speaker"`
+	// Segments and Documents count its turns and the documents they are in.
+	Segments  int `json:"segments"`
+	Documents int `json:"documents"`
+	// OnBehalfOf are the groups it spoke for; AlignedWith those it aligned
+	// with; both sorted.
+	OnBehalfOf  []string `json:"on_behalf_of,omitempty"`
+	AlignedWith []string `json:"aligned_with,omitempty"`
+}
+
+// SpeakerList is the speakers report.
+type SpeakerList struct {
+	// Speakers are sorted by name, then key.
+	Speakers []SpeakerStat
+}
+
+// Speakers lists every speaker in segs.
+func Speakers(segs Segments) (*SpeakerList, error) {
+	type accum struct {
+		stat          SpeakerStat
+		docs, for_, w map[string]bool
+	}
+	m := map[string]*accum{}
+	err := segs(func(s corpus.Segment) error {
+		a := m[s.Speaker.Key]
+		if a == nil {
+			a = &accum{stat: SpeakerStat{Speaker: s.Speaker}, docs: map[string]bool{}, for_: map[string]bool{}, w: map[string]bool{}}
+			m[s.Speaker.Key] = a
+		}
+		a.stat.Segments++
+		a.docs[s.Doc] = true
+		if s.OnBehalfOf != "" {
+			a.for_[s.OnBehalfOf] = true
+		}
+		for _, k := range s.AlignedWith {
+			a.w[k] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	l := &SpeakerList{Speakers: []SpeakerStat{}}
+	for _, a := range m {
+		a.stat.Documents = len(a.docs)
+		a.stat.OnBehalfOf = sortedKeys(a.for_)
+		a.stat.AlignedWith = sortedKeys(a.w)
+		l.Speakers = append(l.Speakers, a.stat)
+	}
+	slices.SortFunc(l.Speakers, func(a, b SpeakerStat) int { return bySpeakerName(a.Speaker, b.Speaker) })
+	return l, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (l *SpeakerList) jsonValue() any { return l.Speakers }
+
+func (l *SpeakerList) records() [][]string {
+	recs := [][]string{{"key", "name", "role", "segments", "documents", "on_behalf_of", "aligned_with"}}
+	for _, s := range l.Speakers {
+		recs = append(recs, []string{s.Speaker.Key, s.Speaker.Name, s.Speaker.Role, strconv.Itoa(s.Segments),
+			strconv.Itoa(s.Documents), strings.Join(s.OnBehalfOf, " "), strings.Join(s.AlignedWith, " ")})
+	}
+	return recs
+}
+
+func (l *SpeakerList) grid() *grid {
+	g := &grid{Corner: "Key", Columns: []string{"Name", "Role", "Segments", "Documents", "Spoke for", "Aligned with"}}
+	for _, s := range l.Speakers {
+		row := gridRow{Label: s.Speaker.Key}
+		for _, v := range []string{s.Speaker.Name, s.Speaker.Role, strconv.Itoa(s.Segments), strconv.Itoa(s.Documents),
+			strings.Join(s.OnBehalfOf, ", "), strings.Join(s.AlignedWith, ", ")} {
+			row.Cells = append(row.Cells, gridCell{Text: v})
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
