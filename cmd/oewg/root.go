@@ -43,9 +43,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	// NOTE: commands are listed here, explicitly, not registered by init().
 	root.AddCommand(
-	// newAnalyzeCommand(g), newIngestCommand(g), newSearchCommand(g),
-	// newPositionsCommand(g), newCompareCommand(g), newSpeakersCommand(g),
-	// newRulesCommand(g),
+		newAnalyzeCommand(g),
 	)
 	return root
 }

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// analyzeOptions are the flags of oewg analyze.
+type analyzeOptions struct {
+	JSON bool
+	Meta []string
+}
+
+func (o *analyzeOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines, one segment per line (SPEC §4)")
+	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source); repeatable")
+}
+
+func newAnalyzeCommand(g *globals) *cobra.Command {
+	o := &analyzeOptions{}
+	cmd := &cobra.Command{
+		Use:   "analyze FILE...",
+		Short: "Print the speaker-attributed, tagged segments of files, without indexing",
+		Long: `analyze runs the pipeline (extract, attribute speakers, classify positions)
+on files and folders and prints the segments: a readable listing, or JSON
+Lines with --json. Nothing is indexed.`,
+		Example: `  oewg analyze examples/oewg-2021-2025-session-2-meeting-8-transcript.txt
+  oewg analyze examples/ --json | jq -c '{seq, speaker: .speaker.key, tags: [.tags[]?.position]}'
+  oewg analyze statement.pdf --meta speaker=Iran --meta date=2020-11-19`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAnalyze(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []string, stdout, stderr io.Writer) error {
+	p, err := newPipeline(g, o.Meta)
+	if err != nil {
+		return err
+	}
+	files, errs := collect(args)
+	for _, e := range errs {
+		fmt.Fprintln(stderr, "oewg: "+e.Error())
+	}
+	failed := len(errs)
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		in, err := read(f)
+		var doc *corpus.Document
+		if err == nil {
+			doc, err = p.process(in)
+		}
+		if err != nil {
+			w.Flush()
+			fmt.Fprintln(stderr, "oewg: "+oneLine(err))
+			failed++
+			continue
+		}
+		if o.JSON {
+			for i := range doc.Segments {
+				if err := enc.Encode(&doc.Segments[i]); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		printDocument(w, doc)
+	}
+	if failed > 0 {
+		return errPartial
+	}
+	return nil
+}
+
+// oneLine keeps an error to one line: the first, and a count of the rest
+// (a rule or metadata file can list many problems).
+func oneLine(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		return msg
+	}
+	return msg
+}
+
+// printDocument writes the readable listing of a document.
+func printDocument(w io.Writer, doc *corpus.Document) {
+	m := doc.Meta
+	var facts []string
+	for _, f := range []string{m.Kind, m.Process} {
+		if f != "" {
+			facts = append(facts, f)
+		}
+	}
+	if m.Session > 0 {
+		s := fmt.Sprintf("session %d", m.Session)
+		if m.Meeting > 0 {
+			s += fmt.Sprintf(", meeting %d", m.Meeting)
+		}
+		facts = append(facts, s)
+	}
+	if m.Date != "" {
+		facts = append(facts, m.Date)
+	}
+	fmt.Fprintf(w, "%s (%s) — %d segments, extracted by %s\n", doc.File, strings.Join(facts, ", "), len(doc.Segments), doc.Extractor)
+	for _, s := range doc.Segments {
+		who := fmt.Sprintf("%s %s", s.Speaker.Key, s.Speaker.Name)
+		role := s.Speaker.Role
+		if s.Interjection {
+			role += ", interjection"
+		}
+		var extra []string
+		if s.OnBehalfOf != "" {
+			extra = append(extra, "on behalf of "+s.OnBehalfOf)
+		}
+		if len(s.AlignedWith) > 0 {
+			extra = append(extra, "aligned with "+strings.Join(s.AlignedWith, ","))
+		}
+		for _, t := range s.Tags {
+			extra = append(extra, t.Position+":"+t.Stance)
+		}
+		line := fmt.Sprintf("%4d  %-40s %-24s %s", s.Seq, truncate(who, 40), "("+role+")", truncate(firstWords(s.Text), 60))
+		if len(extra) > 0 {
+			line += "  [" + strings.Join(dedupe(extra), " ") + "]"
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	fmt.Fprintln(w)
+}
+
+func firstWords(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var _ = os.Stderr
