@@ -63,6 +63,7 @@ func fail(name string, sentinel error, format string, args ...any) error {
 // oneLine flattens an underlying library error for use inside a message.
 func oneLine(err error) string {
 	s := strings.ToLower(strings.Join(strings.Fields(err.Error()), " "))
+	s = strings.ReplaceAll(s, "%%", "%")
 	if len(s) > 120 {
 		s = s[:120] + "…"
 	}

@@ -40,9 +40,20 @@ func extractHTML(name string, data []byte) (Result, error) {
 	} else if cr, err := charset.NewReader(bytes.NewReader(data), ""); err == nil {
 		r = cr
 	}
-	root, err := html.Parse(r)
+	src, err := io.ReadAll(r)
 	if err != nil {
-		return Result{}, fail(name, ErrCorrupt, "html could not be parsed (%s); save the page again or give its text as .txt", oneLine(err))
+		return Result{}, fail(name, ErrCorrupt, "html could not be decoded (%s); save the page as utf-8 or give its text as .txt", oneLine(err))
+	}
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		// NOTE: html.Parse refuses documents nested deeper than 512
+		// elements; a flat scan of the tokens still finds the text.
+		text, title := tokenText(src)
+		if text == "" {
+			return Result{}, fail(name, ErrCorrupt, "html could not be parsed (%s); save the page again or give its text as .txt", oneLine(err))
+		}
+		return Result{Text: text, Extractor: "html", Title: title,
+			Warnings: []string{"html could not be parsed (" + oneLine(err) + "); kept all text outside scripts and styles"}}, nil
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	title := strings.Join(strings.Fields(doc.Find("title").First().Text()), " ")
@@ -62,8 +73,11 @@ func extractHTML(name string, data []byte) (Result, error) {
 		body = doc.Selection
 	}
 	body.Find(chromeSelectors).Remove()
-	body.Find("h1, h2, h3, h4, h5, h6, p, div, span, section").Each(func(_ int, s *goquery.Selection) {
+	// A comment form that escaped the selectors above starts with "Leave a
+	// Reply"; it and everything after it at its level is not the document.
+	body.Find("h1, h2, h3, h4, h5, h6, p, div, span, section, strong").Each(func(_ int, s *goquery.Selection) {
 		if t := strings.TrimSpace(s.Text()); strings.EqualFold(t, "Leave a Reply") || strings.EqualFold(t, "Leave a Comment") {
+			s.NextAll().Remove()
 			s.Remove()
 		}
 	})
@@ -118,6 +132,54 @@ func renderText(b *strings.Builder, n *html.Node) {
 		}
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, frame{n: c})
+		}
+	}
+}
+
+// tokenText is the fallback for pages html.Parse refuses: the text of every
+// token outside script, style and the like, with block elements as
+// paragraph breaks. It keeps chrome, but it cannot blow the stack.
+func tokenText(src []byte) (text, title string) {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	var b strings.Builder
+	skip, inTitle := 0, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if b.Len() > MaxTextBytes {
+				return "", ""
+			}
+			return clean(b.String()), normalizeChars(strings.TrimSpace(title))
+		case html.TextToken:
+			switch {
+			case inTitle:
+				title += string(z.Text())
+			case skip == 0:
+				b.WriteString(strings.ReplaceAll(string(z.Text()), "\n", " "))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			tn, _ := z.TagName()
+			tag := string(tn)
+			end := tt == html.EndTagToken
+			switch tag {
+			case "script", "style", "noscript", "template":
+				if end {
+					skip = max(0, skip-1)
+				} else {
+					skip++
+				}
+			case "title":
+				inTitle = !end
+			case "br":
+				b.WriteByte('\n')
+			}
+			if blockElements[tag] {
+				b.WriteString("\n\n")
+			}
+		}
+		if b.Len() > MaxTextBytes+1 {
+			return "", ""
 		}
 	}
 }

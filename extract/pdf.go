@@ -35,21 +35,22 @@ func extractPDF(name string, data []byte) (Result, error) {
 	}
 	encrypted := hasEncryptDict(data)
 	res, perr := ledongthucText(name, data)
-	if perr != nil {
+	if perr != nil || encrypted && strings.TrimSpace(res.Text) == "" {
+		// poppler repairs broken xref tables and opens PDFs encrypted with
+		// an empty user password; try it before giving up.
+		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
+			why := "pdf is encrypted without a user password"
+			if !encrypted {
+				why = "pdf could not be read by ledongthuc/pdf (" + oneLine(perr) + ")"
+			}
+			return Result{Text: text, Extractor: "pdftotext", Pages: pages, Warnings: []string{why + "; used pdftotext"}}, nil
+		}
 		if encrypted {
 			return Result{}, fail(name, ErrEncrypted, "pdf is encrypted; save an unencrypted copy (qpdf --decrypt) and ingest that")
-		}
-		// poppler repairs broken xref tables; try it before giving up.
-		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
-			return Result{Text: text, Extractor: "pdftotext", Pages: pages,
-				Warnings: []string{"pdf could not be read by ledongthuc/pdf (" + oneLine(perr) + "); used pdftotext"}}, nil
 		}
 		return Result{}, fail(name, ErrCorrupt, "pdf is damaged (%s); download it again", oneLine(perr))
 	}
 	if strings.TrimSpace(res.Text) == "" {
-		if encrypted {
-			return Result{}, fail(name, ErrEncrypted, "pdf is encrypted; save an unencrypted copy (qpdf --decrypt) and ingest that")
-		}
 		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
 			res.Text, res.Pages, res.Extractor = text, pages, "pdftotext"
 			res.Warnings = append(res.Warnings, "ledongthuc/pdf found no text; used pdftotext")
@@ -224,7 +225,8 @@ func pdfParagraphs(pages [][]pdfLine) string {
 		}
 	}
 	running := func(s string) bool {
-		return len(pages) >= 2 && count[digitless(s)]*2 >= len(pages)
+		c := count[digitless(s)]
+		return c >= 2 && c*2 >= len(pages)
 	}
 	var blocks [][]string
 	var cur []string
