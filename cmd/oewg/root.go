@@ -44,6 +44,8 @@ speaker-attributed, position-tagged, searchable corpus.`,
 	// NOTE: commands are listed here, explicitly, not registered by init().
 	root.AddCommand(
 		newAnalyzeCommand(g),
+		newIngestCommand(g),
+		newRulesCommand(g),
 	)
 	return root
 }

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/index"
+)
+
+// ingestOptions are the flags of oewg ingest.
+type ingestOptions struct {
+	Force   bool
+	Meta    []string
+	Workers int
+	Quiet   bool
+}
+
+func (o *ingestOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.BoolVar(&o.Force, "force", false, "re-read every file, even those whose content is unchanged")
+	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source); repeatable")
+	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "files extracted and classified at once, beside the index writer")
+	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar")
+}
+
+func newIngestCommand(g *globals) *cobra.Command {
+	o := &ingestOptions{}
+	cmd := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Extract, attribute, classify and index files and folders",
+		Long: `ingest reads files and folders (recursively), extracts their text,
+attributes every segment to its speaker, tags positions and indexes the
+result. It is incremental: a file whose content hash is unchanged is
+skipped, a changed one replaced. A file that cannot be read is reported on
+stderr and skipped; the rest is ingested and the exit status is 1.`,
+		Example: `  oewg ingest examples/
+  oewg ingest --index ~/oewg-index session-9/ --meta process="OEWG 2021-2025" --meta session=9
+  oewg ingest --force examples/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// ingestStats counts what an ingest did.
+type ingestStats struct {
+	New, Changed, Unchanged, Failed, Segments int
+	Bytes                                     int64
+}
+
+// job is one file's way through the workers to the writer.
+type job struct {
+	path   string
+	id     string
+	status string // "new", "changed", "unchanged"
+	doc    *corpus.Document
+	size   int64
+	err    error
+}
+
+func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	p, err := newPipeline(g, o.Meta)
+	if err != nil {
+		return err
+	}
+	files, errs := collect(args)
+	var st ingestStats
+	for _, e := range errs {
+		fmt.Fprintln(stderr, "oewg: "+e.Error())
+		st.Failed++
+	}
+	ix, err := index.Open(g.IndexDir, index.Options{Command: "oewg ingest"})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	ids := docIDs(files)
+	bar := newBar(stderr, len(files), o.Quiet)
+	jobs := make(chan *job)
+	results := make(chan *job)
+	workers := max(o.Workers, 1)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				runJob(ix, p, j, o.Force)
+				results <- j
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- &job{path: f, id: ids[f]}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	// NOTE: one goroutine writes: a bleve index has one writer, and the
+	// Writer puts a document's record after its segments, so a kill at any
+	// point leaves an index whose incomplete documents the next run redoes.
+	w := ix.NewWriter()
+	var writeErr error
+	done := 0
+	for j := range results {
+		done++
+		bar.Add(1)
+		if j.err != nil {
+			bar.Clear()
+			fmt.Fprintln(stderr, "oewg: "+j.err.Error())
+			st.Failed++
+			continue
+		}
+		st.Bytes += j.size
+		switch j.status {
+		case "unchanged":
+			st.Unchanged++
+			continue
+		case "changed":
+			st.Changed++
+		default:
+			st.New++
+		}
+		if writeErr == nil {
+			if writeErr = w.Add(j.doc); writeErr == nil {
+				st.Segments += len(j.doc.Segments)
+			}
+		}
+	}
+	if writeErr == nil {
+		writeErr = w.Flush()
+	}
+	bar.Finish()
+	if writeErr != nil {
+		return writeErr
+	}
+	secs := time.Since(start).Seconds()
+	summary := fmt.Sprintf("%d files: %d new, %d changed, %d unchanged, %d failed; %d segments indexed in %.1fs (%s)",
+		len(files), st.New, st.Changed, st.Unchanged, st.Failed, st.Segments, secs, g.IndexDir)
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "oewg: interrupted after %d of %d files; what was read is indexed, run the same command again to finish\n", done, len(files))
+		fmt.Fprintln(stdout, summary)
+		return errPartial
+	}
+	fmt.Fprintln(stdout, summary)
+	if st.Failed > 0 {
+		return errPartial
+	}
+	return nil
+}
+
+// runJob reads a file and, unless its content is already indexed, processes it.
+func runJob(ix *index.Index, p *pipeline, j *job, force bool) {
+	in, err := read(j.path)
+	if err != nil {
+		j.err = err
+		return
+	}
+	j.size = int64(len(in.data))
+	hash, ok, err := ix.DocHash(j.id)
+	if err != nil {
+		j.err = err
+		return
+	}
+	switch {
+	case ok && hash == in.hash && !force:
+		j.status = "unchanged"
+		return
+	case ok:
+		j.status = "changed"
+	default:
+		j.status = "new"
+	}
+	doc, err := p.process(in)
+	if err != nil {
+		j.err = err
+		return
+	}
+	doc.ID = j.id
+	for i := range doc.Segments {
+		doc.Segments[i].Doc = j.id
+	}
+	j.doc = doc
+}
+
+// docIDs gives every file its document id: its name without extension, or,
+// when two files of one ingest share a name, the name and its folder.
+func docIDs(files []string) map[string]string {
+	count := map[string]int{}
+	for _, f := range files {
+		count[corpus.DocID(f)]++
+	}
+	ids := make(map[string]string, len(files))
+	for _, f := range files {
+		id := corpus.DocID(f)
+		if count[id] > 1 {
+			id = corpus.DocID(filepathParent(f)) + "__" + id
+		}
+		ids[f] = id
+	}
+	return ids
+}
+
+func filepathParent(f string) string {
+	d := f
+	for i := len(d) - 1; i >= 0; i-- {
+		if d[i] == '/' || d[i] == os.PathSeparator {
+			return d[:i]
+		}
+	}
+	return "."
+}
+
+// bar is the progress display: a progress bar on a terminal, nothing on a
+// pipe.
+type bar interface {
+	Add(int) error
+	Clear() error
+	Finish() error
+}
+
+type noBar struct{}
+
+func (noBar) Add(int) error { return nil }
+func (noBar) Clear() error  { return nil }
+func (noBar) Finish() error { return nil }
+
+func newBar(w io.Writer, n int, quiet bool) bar {
+	f, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) || n < 2 {
+		return noBar{}
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("ingesting"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
+}
+
