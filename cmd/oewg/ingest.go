@@ -260,4 +260,3 @@ func newBar(w io.Writer, n int, quiet bool) bar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 	)
 }
-
