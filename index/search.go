@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -216,7 +217,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Segment: seg, Score: h.Score, Fragments: h.Fragments["text"]})
+		score := h.Score
+		if math.IsNaN(score) || math.IsInf(score, 0) {
+			score = 0 // NOTE: filters alone (boost 0) score 0/0
+		}
+		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: h.Fragments["text"]})
 	}
 	if q.Facets {
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])

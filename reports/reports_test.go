@@ -157,7 +157,7 @@ func TestPositionsAggregate(t *testing.T) {
 		got[c.Speaker.Key+"/"+c.Position] = c.Stance
 	}
 	want := map[string]string{
-		"CZE/poa": "support", // support beats mention
+		"CZE/poa": "support",                                // support beats mention
 		"IDN/poa": "oppose", "IDN/demand_driven": "support", // NAM statement counts for IDN
 		"KEN/poa": "support", "KEN/demand_driven": "support", "KEN/gender": "support",
 		"RUS/poa": "mixed", "RUS/gender": "oppose", // across sessions

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/reports"
+)
+
+// reportOptions are the flags shared by positions and compare.
+type reportOptions struct {
+	filterOptions
+	Format          string
+	Evidence        int
+	IncludeChair    bool
+	IncludeNonState bool
+	IncludeAllKinds bool
+	Output          string
+}
+
+func (o *reportOptions) AddFlags(fs *pflag.FlagSet) {
+	o.filterOptions.AddFlags(fs)
+	fs.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(reports.Formats, ", "))
+	fs.IntVar(&o.Evidence, "evidence", 0, "quote up to N sentences per cell")
+	fs.BoolVar(&o.IncludeChair, "include-chair", false, "count the chair's turns too")
+	fs.BoolVar(&o.IncludeNonState, "include-non-state", false, "count groups, organisations, stakeholders and unknown speakers too")
+	fs.BoolVar(&o.IncludeAllKinds, "include-all-kinds", false, "count concept notes and other papers too (not State positions)")
+	fs.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output")
+}
+
+// options checks the flags and returns the index filter and report options.
+func (o *reportOptions) options(g *globals) (index.Filter, reports.Options, error) {
+	f, err := o.filter(g)
+	if err != nil {
+		return f, reports.Options{}, err
+	}
+	if !slices.Contains(reports.Formats, o.Format) {
+		return f, reports.Options{}, usagef("--format %q: use one of %s", o.Format, strings.Join(reports.Formats, ", "))
+	}
+	if o.Evidence < 0 {
+		return f, reports.Options{}, usagef("--evidence %d: want 0 or more", o.Evidence)
+	}
+	cols := o.Positions
+	if len(cols) == 0 {
+		if cols, err = knownPositions(g); err != nil {
+			return f, reports.Options{}, err
+		}
+	}
+	return f, reports.Options{Positions: cols, IncludeChair: o.IncludeChair, IncludeNonState: o.IncludeNonState,
+		IncludeAllKinds: o.IncludeAllKinds, Stance: o.Stance, Evidence: o.Evidence}, nil
+}
+
+// describe lists the filters and inclusions, for report headers.
+func (o *reportOptions) describe() []string {
+	d := o.filterOptions.describe()
+	for _, x := range []struct {
+		on   bool
+		name string
+	}{{o.IncludeChair, "include-chair"}, {o.IncludeNonState, "include-non-state"}, {o.IncludeAllKinds, "include-all-kinds"}} {
+		if x.on {
+			d = append(d, x.name)
+		}
+	}
+	return d
+}
+
+// segmentsOf binds an index and filter into a reports.Segments stream.
+func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Segments {
+	return func(fn func(corpus.Segment) error) error { return ix.Segments(ctx, f, fn) }
+}
+
+// writeReport renders r to -o FILE or stdout.
+func writeReport(o *reportOptions, r reports.Report, title string, stdout io.Writer) error {
+	info := reports.Info{Title: title, Filters: o.describe(), Generated: time.Now()}
+	if o.Output == "" {
+		return reports.Render(stdout, o.Format, r, info)
+	}
+	f, err := os.Create(o.Output)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write report: %w", o.Output, err)
+	}
+	if err := reports.Render(f, o.Format, r, info); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", o.Output, err)
+	}
+	return f.Close()
+}
+
+func newPositionsCommand(g *globals) *cobra.Command {
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "positions",
+		Short: "The State × position table, with evidence",
+		Long: `positions builds the State × position table over the index (--index).
+
+Rows are speakers — State delegations only, unless --include-chair or
+--include-non-state — sorted by name; columns are the positions of the
+rule set. A cell is the speaker's stance aggregated over all its tags:
++ support, − oppose, ± mixed (both), · mention, with the number of
+segments. A statement made on behalf of a group counts for the State that
+delivered it. Concept notes and other papers are left out unless
+--include-all-kinds. --evidence N quotes the N best sentences per cell
+(support and oppose before mention, then the earliest).
+
+Formats: table (terminal), md, csv (one row per cell), json (SPEC §4) and
+html (one self-contained file to open or share).`,
+		Example: `  oewg positions --evidence 1
+  oewg positions --process "OEWG 2021-2025" --session 7 --format md
+  oewg positions --position poa --format html --evidence 3 -o poa.html`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPositions(cmd.Context(), o, g, args, cmd.OutOrStdout())
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runPositions(ctx context.Context, o *reportOptions, g *globals, args []string, stdout io.Writer) error {
+	f, opt, err := o.options(g)
+	if err != nil {
+		return err
+	}
+	ix, err := openIndexForReading(g)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	t, err := reports.Positions(segmentsOf(ctx, ix, f), opt)
+	if err != nil {
+		return err
+	}
+	return writeReport(o, t, "Positions by speaker", stdout)
+}

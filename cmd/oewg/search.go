@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/index"
+)
+
+// resolveSpeaker turns what a user typed for --speaker into a speaker key.
+// NOTE: a hook: the lead wires it to the corpus gazetteer so that names
+// and aliases ("Iran", "UK") work; by default keys are upper-cased.
+var resolveSpeaker = func(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	return strings.ToUpper(s), s != ""
+}
+
+// knownPositions lists the position ids of the rule set, in column order.
+// NOTE: a hook the lead wires to the loaded rules (--rules); the default
+// is the four built-in positions.
+var knownPositions = func(g *globals) ([]string, error) {
+	return []string{"poa", "demand_driven", "cbdr", "gender"}, nil
+}
+
+// filterOptions are the filter flags shared by search, positions and compare.
+type filterOptions struct {
+	Speakers  []string
+	Positions []string
+	Stance    string
+	Kind      string
+	Process   string
+	Session   int
+	From, To  string
+}
+
+func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringSliceVar(&o.Speakers, "speaker", nil, "only these speakers (keys such as KEN,GBR; comma-separated or repeated); a group key also matches statements on its behalf")
+	fs.StringSliceVar(&o.Positions, "position", nil, "only segments tagged with these positions (poa, demand_driven, cbdr, gender, …)")
+	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position)")
+	fs.StringVar(&o.Kind, "kind", "", "only documents of this kind: transcript, statement, concept_note, other")
+	fs.StringVar(&o.Process, "process", "", `only this process, exactly as ingested ("OEWG 2021-2025")`)
+	fs.IntVar(&o.Session, "session", 0, "only this session number")
+	fs.StringVar(&o.From, "from", "", "only on or after this date (YYYY-MM-DD)")
+	fs.StringVar(&o.To, "to", "", "only on or before this date (YYYY-MM-DD)")
+}
+
+// filter checks the flags and returns the index filter; errors are usage
+// errors.
+func (o *filterOptions) filter(g *globals) (index.Filter, error) {
+	f := index.Filter{Stance: o.Stance, Kind: o.Kind, Process: o.Process, Session: o.Session, From: o.From, To: o.To}
+	for _, s := range o.Speakers {
+		k, ok := resolveSpeaker(s)
+		if !ok {
+			return f, usagef("--speaker %q: unknown speaker; use a key such as KEN or a State's name", s)
+		}
+		f.Speakers = append(f.Speakers, k)
+	}
+	if len(o.Positions) > 0 {
+		known, err := knownPositions(g)
+		if err != nil {
+			return f, err
+		}
+		for _, p := range o.Positions {
+			if !slices.Contains(known, p) {
+				return f, usagef("--position %q: unknown position; known positions: %s", p, strings.Join(known, ", "))
+			}
+		}
+		f.Positions = o.Positions
+	}
+	if o.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, o.Stance) {
+		return f, usagef("--stance %q: use support, oppose or mention", o.Stance)
+	}
+	if o.Kind != "" && !slices.Contains([]string{corpus.KindTranscript, corpus.KindStatement, corpus.KindConceptNote, corpus.KindOther}, o.Kind) {
+		return f, usagef("--kind %q: use transcript, statement, concept_note or other", o.Kind)
+	}
+	if o.Session < 0 {
+		return f, usagef("--session %d: want a session number, 1 or more", o.Session)
+	}
+	for _, d := range []struct{ flag, v string }{{"from", o.From}, {"to", o.To}} {
+		if d.v != "" {
+			if _, err := index.ParseDate(d.v); err != nil {
+				return f, usagef("--%s: %v", d.flag, err)
+			}
+		}
+	}
+	if o.From != "" && o.To != "" && o.From > o.To {
+		return f, usagef("--from %s is after --to %s", o.From, o.To)
+	}
+	return f, nil
+}
+
+// describe lists the filters in force, for report headers.
+func (o *filterOptions) describe() []string {
+	var out []string
+	add := func(k, v string) {
+		if v != "" {
+			out = append(out, k+"="+v)
+		}
+	}
+	add("speaker", strings.Join(o.Speakers, ","))
+	add("position", strings.Join(o.Positions, ","))
+	add("stance", o.Stance)
+	add("kind", o.Kind)
+	add("process", o.Process)
+	if o.Session != 0 {
+		add("session", strconv.Itoa(o.Session))
+	}
+	add("from", o.From)
+	add("to", o.To)
+	return out
+}
+
+// openIndexForReading opens the index of --index read-only.
+func openIndexForReading(g *globals) (*index.Index, error) {
+	return index.OpenReadOnly(g.IndexDir, index.Options{})
+}
+
+// searchOptions are the flags of oewg search.
+type searchOptions struct {
+	filterOptions
+	Limit int
+	JSON  bool
+}
+
+func (o *searchOptions) AddFlags(fs *pflag.FlagSet) {
+	o.filterOptions.AddFlags(fs)
+	fs.IntVarP(&o.Limit, "limit", "n", 10, "show at most this many hits")
+	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines: one segment per hit (SPEC §4), with score and fragments")
+}
+
+func newSearchCommand(g *globals) *cobra.Command {
+	o := &searchOptions{}
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search the indexed segments, with filters and facets",
+		Long: `search finds segments in the index (--index) by full text and filters.
+
+QUERY is bleve query-string syntax: words (stemmed: "supports" finds
+"support"), "exact phrases", prefixes (mechan*), +required and -excluded
+terms, and field:value for title:, speaker:, kind:, process:, doc:. An
+empty QUERY ('') lists every segment that passes the filters.
+
+Each hit shows the speaker (key and name), the document, session and
+date, the segment number and a fragment with the matched terms marked
+«like this». Counts by speaker and by position follow. --json prints one
+segment per line instead.`,
+		Example: `  oewg search '"demand-driven"' --speaker KEN
+  oewg search 'PoA' --position poa --stance oppose --from 2022-01-01
+  oewg search '' --session 7 --kind statement --json | jq .speaker.key`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSearch(cmd.Context(), o, g, args, cmd.OutOrStdout())
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// searchHit is a --json line: the segment, its score and fragments.
+type searchHit struct {
+	corpus.Segment
+	Score     float64  `json:"score"`
+	Fragments []string `json:"fragments,omitempty"`
+}
+
+func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string, stdout io.Writer) error {
+	f, err := o.filter(g)
+	if err != nil {
+		return err
+	}
+	if o.Limit <= 0 {
+		return usagef("--limit %d: want 1 or more", o.Limit)
+	}
+	ix, err := openIndexForReading(g)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.Query{Text: args[0], Filter: f, Size: o.Limit, Highlight: true, Facets: !o.JSON})
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	if o.JSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, h := range res.Hits {
+			if err := enc.Encode(searchHit{Segment: h.Segment, Score: h.Score, Fragments: h.Fragments}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	printHits(w, res)
+	return nil
+}
+
+func printHits(w io.Writer, res *index.Results) {
+	if res.Total == 0 {
+		fmt.Fprintln(w, "No segments match.")
+		return
+	}
+	for i, h := range res.Hits {
+		s := h.Segment
+		fmt.Fprintf(w, "%d. %s %s — %s #%d", i+1, s.Speaker.Key, s.Speaker.Name, s.Doc, s.Seq)
+		var where []string
+		if s.Process != "" {
+			where = append(where, s.Process)
+		}
+		if s.Session != 0 {
+			where = append(where, "session "+strconv.Itoa(s.Session))
+		}
+		if s.Meeting != 0 {
+			where = append(where, "meeting "+strconv.Itoa(s.Meeting))
+		}
+		if s.Date != "" {
+			where = append(where, s.Date)
+		}
+		if len(where) > 0 {
+			fmt.Fprintf(w, " (%s)", strings.Join(where, ", "))
+		}
+		if s.OnBehalfOf != "" {
+			fmt.Fprintf(w, " on behalf of %s", s.OnBehalfOf)
+		}
+		fmt.Fprintln(w)
+		frag := strings.Join(h.Fragments, " … ")
+		if frag == "" {
+			frag = searchTruncate(s.Text, 240)
+		}
+		fmt.Fprintf(w, "   %s\n", strings.Join(strings.Fields(frag), " "))
+		if len(s.Tags) > 0 {
+			var tags []string
+			for _, t := range s.Tags {
+				tags = append(tags, t.Position+":"+t.Stance)
+			}
+			fmt.Fprintf(w, "   tags: %s\n", strings.Join(tags, ", "))
+		}
+	}
+	fmt.Fprintf(w, "\n%d of %d segments shown.\n", len(res.Hits), res.Total)
+	printFacets(w, "By speaker", res.SpeakerFacets)
+	printFacets(w, "By position", res.PositionFacets)
+}
+
+func printFacets(w io.Writer, title string, fs []index.FacetCount) {
+	if len(fs) == 0 {
+		return
+	}
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = fmt.Sprintf("%s %d", f.Term, f.Count)
+	}
+	fmt.Fprintf(w, "%s: %s\n", title, strings.Join(parts, ", "))
+}
+
+func searchTruncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
