@@ -494,11 +494,30 @@ func stanceOf(t item, votes []item, neutral bool) int {
 	c := votes[0].effective()
 	for _, v := range votes[1:] {
 		if v.effective() != c {
-			c = nearest(t, votes).effective()
+			c = nested(t, votes)
 			break
 		}
 	}
 	return t.effective() * c
+}
+
+// nested resolves disagreeing cues. Cues before the term are read as nested,
+// each governing what follows ("we do not believe it needs to be X" → -1 ×
+// +1; "it is critical to avoid a one-size-fits-all approach" → +1 × -1), so
+// their polarities multiply; with none before the term, the nearest cue
+// decides.
+func nested(t item, votes []item) int {
+	c, any := 1, false
+	for _, v := range votes {
+		if v.e <= t.s {
+			c *= v.effective()
+			any = true
+		}
+	}
+	if any {
+		return c
+	}
+	return nearest(t, votes).effective()
 }
 
 func nearest(t item, votes []item) item {

@@ -64,8 +64,18 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 			}
 			b.WriteRune(unicode.ToLower(r))
 		case isApostrophe(r) && start >= 0 && i+n < len(text):
-			// Inside a word only when a letter follows.
-			if r2, _ := utf8.DecodeRuneInString(text[i+n:]); isWordRune(r2) {
+			r2, n2 := utf8.DecodeRuneInString(text[i+n:])
+			// A possessive 's ends the word and is dropped ("PoA's" →
+			// "poa", "women’s" → "women").
+			if r2 == 's' || r2 == 'S' {
+				if r3, _ := utf8.DecodeRuneInString(text[i+n+n2:]); i+n+n2 >= len(text) || !isWordRune(r3) {
+					flush(i)
+					i += n + n2
+					continue
+				}
+			}
+			// Inside a word only when a letter follows ("don't" → "dont").
+			if isWordRune(r2) {
 				break
 			}
 			flush(i)
@@ -104,8 +114,9 @@ func canonWord(w string) string {
 	if s, ok := spelling[w]; ok {
 		return s
 	}
-	if strings.HasSuffix(w, "*") {
-		return w
+	if stem, ok := strings.CutSuffix(w, "*"); ok {
+		// A prefix is canonicalised like a word ("favour*" → "favor*").
+		return canonWord(stem) + "*"
 	}
 	n := len(w)
 	switch {
