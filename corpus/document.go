@@ -221,8 +221,11 @@ func readTranscriptHeader(text string) header {
 var (
 	behalfIntro = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
 	// alignment finds a speaker aligning itself with another's statement.
-	alignment   = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
-	othersAlign = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
+	alignment = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
+	// othersStatement before "on behalf of" means the statement is someone
+	// else's: "the statement delivered by Indonesia on behalf of NAM".
+	othersStatement = regexp.MustCompile(`(?i)\bstatements?\s+(?:(?:delivered|made|given|read\s+out|presented)\s+)?(?:by|of)\b|\balign|\bassociat|\bsupport`)
+	othersAlign     = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
 )
 
 // onBehalfOf reads "On behalf of the Non-Aligned Movement, …" in the first
@@ -238,8 +241,7 @@ func onBehalfOf(s *Segment, g *Gazetteer) string {
 		if loc == nil {
 			continue
 		}
-		before := strings.ToLower(sent[:loc[0]])
-		if strings.Contains(before, "statement") || strings.Contains(before, "align") || strings.Contains(before, "associat") {
+		if othersStatement.MatchString(sent[:loc[0]]) {
 			continue
 		}
 		if sp, _, ok := g.MatchPrefix(sent[loc[1]:]); ok && sp.Key != s.Speaker.Key && sp.Role != RoleChair {
