@@ -16,34 +16,53 @@ import (
 // Curly quotes and apostrophes are kept as they are.
 func normalizeChars(s string) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	start := 0 // s[start:i] is pending, unchanged text
+	emit := func(i int, repl string) {
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(repl)
+	}
 	for i := 0; i < len(s); {
+		c := s[i]
+		// NOTE: printable ASCII, newline and tab pass unchanged; only other
+		// bytes are decoded, so clean text is copied in bulk.
+		if c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		repl, keep := "", false
 		switch {
 		case r == '\r':
-			b.WriteByte('\n')
-			if i < len(s) && s[i] == '\n' {
-				i++
+			repl = "\n"
+			if i+1 < len(s) && s[i+1] == '\n' {
+				size++
 			}
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r == '\f' || r == '\v':
-			b.WriteByte('\n')
+		case r == '\f' || r == '\v' || r == 0x2028 || r == 0x2029 || r == 0x85:
+			repl = "\n"
 		case r == 0xA0 || r == 0x202F || r == 0x2007 || (r >= 0x2000 && r <= 0x200A) || r == 0x3000 || r == 0x205F:
-			b.WriteByte(' ')
-		case r == 0x2028 || r == 0x2029 || r == 0x85:
-			b.WriteByte('\n')
+			repl = " "
 		case r == 0xAD || r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF || r == 0x180E:
 			// dropped: invisible
 		case r == utf8.RuneError && size == 1:
-			b.WriteRune(unicode.ReplacementChar)
+			repl = "\uFFFD"
 		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
 			// dropped: control characters
 		default:
-			b.WriteRune(r)
+			keep = true
 		}
+		if !keep {
+			emit(i, repl)
+			start = i + size
+		}
+		i += size
 	}
+	if b.Cap() == 0 {
+		return norm.NFC.String(s)
+	}
+	b.WriteString(s[start:])
 	return norm.NFC.String(b.String())
 }
 
@@ -69,6 +88,12 @@ func cleanLine(line string) string {
 		return ""
 	}
 	r, size := utf8.DecodeRuneInString(line)
+	// Fast path: no bullet, no tab, no double space, no private-use
+	// character (UTF-8 lead bytes 0xEE and 0xEF).
+	if !isBullet(r) && strings.IndexByte(line, '\t') < 0 && !strings.Contains(line, "  ") &&
+		strings.IndexByte(line, 0xEE) < 0 && strings.IndexByte(line, 0xEF) < 0 {
+		return line
+	}
 	bullet := false
 	if isBullet(r) && (r != '*' && r != '·' || len(line) > size && line[size] == ' ') {
 		bullet = true

@@ -135,7 +135,11 @@ func extractText(name string, b []byte) (Result, error) {
 		text = reflowLines(lines)
 		warnings = append(warnings, "text looked hard-wrapped; rejoined lines into paragraphs")
 	} else {
-		text = clean(s)
+		cleaned := make([]string, len(lines))
+		for i, l := range lines {
+			cleaned[i] = l.text
+		}
+		text = joinLines(cleaned)
 	}
 	return Result{Text: text, Extractor: "text", Warnings: warnings}, nil
 }
