@@ -228,6 +228,12 @@ var (
 	othersAlign     = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
 )
 
+// mayAlign is a cheap test that spares most sentences the alignment regexp.
+func mayAlign(sent string) bool {
+	return strings.Contains(sent, "lign") || strings.Contains(sent, "ssociat") ||
+		(strings.Contains(sent, "upport") && strings.Contains(sent, "tatement"))
+}
+
 // onBehalfOf reads "On behalf of the Non-Aligned Movement, …" in the first
 // sentences of a segment; "the statement delivered by Indonesia on behalf of
 // NAM" is an alignment, not this.
@@ -265,6 +271,9 @@ func alignedWith(s *Segment, g *Gazetteer) []string {
 	}
 	for _, sp := range s.Sentences {
 		sent := s.Text[sp.Start:sp.End]
+		if !mayAlign(sent) {
+			continue
+		}
 		loc := alignment.FindStringIndex(sent)
 		if loc == nil || othersAlign.MatchString(sent) {
 			continue

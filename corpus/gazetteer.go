@@ -21,6 +21,9 @@ type Gazetteer struct {
 	caseSensitive map[string]string
 	// maxWords is the most words an alias has.
 	maxWords int
+	// firstWords holds the first word of every folded alias, so that most
+	// words of a text are rejected with one map look-up.
+	firstWords map[string]bool
 }
 
 var defaultGazetteer = sync.OnceValue(func() *Gazetteer { return newGazetteer() })
@@ -30,7 +33,7 @@ var defaultGazetteer = sync.OnceValue(func() *Gazetteer { return newGazetteer() 
 func Default() *Gazetteer { return defaultGazetteer() }
 
 func newGazetteer() *Gazetteer {
-	g := &Gazetteer{byKey: map[string]Speaker{}, byAlias: map[string]string{}, caseSensitive: map[string]string{}}
+	g := &Gazetteer{byKey: map[string]Speaker{}, byAlias: map[string]string{}, caseSensitive: map[string]string{}, firstWords: map[string]bool{}}
 	add := func(e entry) {
 		g.byKey[e.key] = Speaker{Key: e.key, Name: e.name, Role: e.role}
 		names := append([]string{e.name}, e.aliases...)
@@ -43,10 +46,7 @@ func newGazetteer() *Gazetteer {
 			if f == "" {
 				continue
 			}
-			g.byAlias[f] = e.key
-			if w := len(strings.Fields(f)); w > g.maxWords {
-				g.maxWords = w
-			}
+			g.addAlias(f, e.key)
 		}
 	}
 	for _, e := range states {
@@ -67,10 +67,19 @@ func newGazetteer() *Gazetteer {
 		}
 		f := fold(c.String())
 		if _, taken := g.byAlias[f]; f != "" && !taken {
-			g.byAlias[f] = key
+			g.addAlias(f, key)
 		}
 	}
 	return g
+}
+
+func (g *Gazetteer) addAlias(folded, key string) {
+	g.byAlias[folded] = key
+	ws := strings.Fields(folded)
+	g.firstWords[ws[0]] = true
+	if len(ws) > g.maxWords {
+		g.maxWords = len(ws)
+	}
 }
 
 // isAcronym reports whether s is written in capitals, like "US" or "U.K.".
@@ -95,11 +104,13 @@ var foldTransformer = sync.Pool{New: func() any {
 // fold turns a name into its lookup form: no diacritics, lower case, straight
 // apostrophes, punctuation as spaces, a leading "the" dropped.
 func fold(s string) string {
-	t := foldTransformer.Get().(transform.Transformer)
-	out, _, err := transform.String(t, s)
-	foldTransformer.Put(t)
-	if err == nil {
-		s = out
+	if !isASCII(s) {
+		t := foldTransformer.Get().(transform.Transformer)
+		out, _, err := transform.String(t, s)
+		foldTransformer.Put(t)
+		if err == nil {
+			s = out
+		}
 	}
 	var b strings.Builder
 	space := true
@@ -122,6 +133,15 @@ func fold(s string) string {
 	f := strings.TrimSpace(b.String())
 	f = strings.TrimPrefix(f, "the ")
 	return f
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // titles are words that introduce a person or an office before a name.
@@ -271,6 +291,16 @@ var introWords = map[string]bool{
 // matchAt tries the longest alias starting at word i; n is the number of
 // words it spans.
 func (g *Gazetteer) matchAt(text string, ws []word, i int) (int, Speaker, bool) {
+	if k, ok := g.caseSensitive[strings.ReplaceAll(ws[i].text, ".", "")]; ok {
+		return 1, g.byKey[k], true
+	}
+	first := fold(ws[i].text)
+	if j := strings.IndexByte(first, ' '); j >= 0 {
+		first = first[:j] // "Non-Aligned" folds to "non aligned"
+	}
+	if !g.firstWords[first] {
+		return 0, Speaker{}, false
+	}
 	max := g.maxWords
 	if i+max > len(ws) {
 		max = len(ws) - i
