@@ -397,7 +397,13 @@ var (
 // evidence: the joined word appears elsewhere, or the fragment is lower
 // case and no known compound.
 func (v vocab) dehyphenate(p, next string) (string, bool) {
-	m := hyphenEnd.FindStringSubmatch(p)
+	if !strings.HasSuffix(p, "-") && !strings.HasSuffix(p, "‐") {
+		return "", false
+	}
+	// NOTE: only the tail of the paragraph is matched; matching all of it
+	// at every line end would be quadratic.
+	tail := p[max(0, len(p)-200):]
+	m := hyphenEnd.FindStringSubmatch(tail)
 	if m == nil || (len(p) > len(m[0]) && !isWordBoundary(p[:len(p)-len(m[0])])) {
 		return "", false
 	}

@@ -124,22 +124,8 @@ func File(path string) (Result, error) {
 		return Result{}, fail(path, ErrUnsupported, "is a directory, not a file; give the files inside it")
 	}
 	size := st.Size()
-	if size > MaxFileBytes {
-		return Result{}, fail(path, ErrTooLarge, "file is %s, over the %d MB limit for one input file; split it into smaller files", mb(size), MaxFileBytes>>20)
-	}
-	format := formats[strings.ToLower(filepath.Ext(path))]
-	if format == "text" || format == "markdown" {
-		// NOTE: text formats are checked against MaxTextBytes from a sniff
-		// of their first bytes, so a 50 MB log named .txt is refused
-		// without holding 50 MB (and its decoded copy) in memory.
-		head := make([]byte, 4096)
-		n, _ := io.ReadFull(f, head)
-		if est := estimateTextSize(head[:n], size); est > MaxTextBytes {
-			return Result{}, tooLargeText(path, est)
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return Result{}, fail(path, err, "cannot read file (%s); check the path and permissions", oneLine(err))
-		}
+	if err := CheckSize(path, f, size); err != nil {
+		return Result{}, err
 	}
 	data := make([]byte, 0, size+1)
 	data, err = readAll(f, data, MaxFileBytes)
@@ -150,6 +136,28 @@ func File(path string) (Result, error) {
 		return Result{}, fail(path, ErrTooLarge, "file is over the %d MB limit for one input file; split it into smaller files", MaxFileBytes>>20)
 	}
 	return Bytes(path, data)
+}
+
+// CheckSize refuses, before it is read, a file of size bytes that is over
+// MaxFileBytes or, for the text formats, whose text would be over
+// MaxTextBytes (judged from its first 4 KB, read from r at offset 0). It
+// returns an *Error wrapping ErrTooLarge, or nil.
+func CheckSize(name string, r io.ReaderAt, size int64) error {
+	if size > MaxFileBytes {
+		return fail(name, ErrTooLarge, "file is %s, over the %d MB limit for one input file; split it into smaller files", mb(size), MaxFileBytes>>20)
+	}
+	format := formats[strings.ToLower(filepath.Ext(name))]
+	if (format == "text" || format == "markdown") && size > MaxTextBytes {
+		// NOTE: text formats are checked against MaxTextBytes from a sniff
+		// of their first bytes, so a 50 MB log named .txt is refused
+		// without holding 50 MB (and its decoded copy) in memory.
+		head := make([]byte, 4096)
+		n, _ := r.ReadAt(head, 0)
+		if est := estimateTextSize(head[:n], size); est > MaxTextBytes {
+			return tooLargeText(name, est)
+		}
+	}
+	return nil
 }
 
 // readAll reads r into buf until EOF or until more than limit bytes.

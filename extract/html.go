@@ -44,6 +44,12 @@ func extractHTML(name string, data []byte) (Result, error) {
 	if err != nil {
 		return Result{}, fail(name, ErrCorrupt, "html could not be decoded (%s); save the page as utf-8 or give its text as .txt", oneLine(err))
 	}
+	// NOTE: binary junk named .html decodes (as windows-1252) into text
+	// full of control characters; html.Parse would take it as one
+	// paragraph.
+	if err := checkBinary(name, string(src)); err != nil {
+		return Result{}, err
+	}
 	root, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
 		// NOTE: html.Parse refuses documents nested deeper than 512
