@@ -2,6 +2,7 @@ package classify
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
@@ -52,6 +53,64 @@ type phrase struct {
 type pattern struct {
 	re    *regexp.Regexp
 	owner owner
+	// need lists literals of which a sentence must contain one for re to
+	// match; nil when none could be derived. A cheap prefilter.
+	need []string
+}
+
+// needed returns literals one of which every match of expr contains, or nil.
+func needed(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var need func(r *syntax.Regexp) []string
+	need = func(r *syntax.Regexp) []string {
+		switch r.Op {
+		case syntax.OpLiteral:
+			if r.Flags&syntax.FoldCase != 0 {
+				return nil
+			}
+			return []string{string(r.Rune)}
+		case syntax.OpCapture, syntax.OpPlus:
+			return need(r.Sub[0])
+		case syntax.OpRepeat:
+			if r.Min > 0 {
+				return need(r.Sub[0])
+			}
+		case syntax.OpConcat:
+			var best []string
+			bestLen := 0
+			for _, s := range r.Sub {
+				n := need(s)
+				if n == nil {
+					continue
+				}
+				m := len(n[0])
+				for _, x := range n {
+					m = min(m, len(x))
+				}
+				if m > bestLen {
+					best, bestLen = n, m
+				}
+			}
+			if bestLen >= 3 {
+				return best
+			}
+		case syntax.OpAlternate:
+			var out []string
+			for _, s := range r.Sub {
+				n := need(s)
+				if n == nil {
+					return nil
+				}
+				out = append(out, n...)
+			}
+			return out
+		}
+		return nil
+	}
+	return need(re.Simplify())
 }
 
 type positionRules struct {
@@ -119,7 +178,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 					addPhrase(s.s, o)
 				}
 				for _, s := range r.patterns {
-					rs.patterns = append(rs.patterns, pattern{re: regexp.MustCompile(s.s), owner: o})
+					rs.patterns = append(rs.patterns, pattern{re: regexp.MustCompile(s.s), owner: o, need: needed(s.s)})
 				}
 			}
 		}
@@ -241,11 +300,22 @@ func (rs *RuleSet) matches(tx *text) []match {
 			}
 		}
 	}
-	for _, p := range rs.patterns {
-		for _, loc := range p.re.FindAllStringIndex(tx.norm, -1) {
-			s, e := tx.wordsIn(loc[0], loc[1])
-			if s < e {
-				out = append(out, match{s: s, e: e, owner: p.owner})
+	// NOTE: patterns run sentence by sentence, and only on sentences that
+	// contain one of the literals the pattern needs: running them over whole
+	// segments made them the hot spot.
+	for _, st := range tx.sents {
+		a := tx.toks[st.s].norm
+		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
+		sent := tx.norm[a:b]
+		for _, p := range rs.patterns {
+			if p.need != nil && !containsAny(sent, p.need) {
+				continue
+			}
+			for _, loc := range p.re.FindAllStringIndex(sent, -1) {
+				s, e := tx.wordsIn(a+loc[0], a+loc[1])
+				if s < e {
+					out = append(out, match{s: s, e: e, owner: p.owner})
+				}
 			}
 		}
 	}
@@ -265,6 +335,15 @@ func (rs *RuleSet) matches(tx *text) []match {
 		return a.owner.rule - b.owner.rule
 	})
 	return out
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordsIn returns the words overlapping bytes [a, b) of the normalised text.
