@@ -182,8 +182,15 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 		return m, &MetaError{File: name, Line: doc.Line, Col: doc.Column, Msg: "want a mapping of key: value"}
 	}
 	var errs MetaErrors
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
+		if key := strings.ToLower(k.Value); seen[key] {
+			errs = append(errs, &MetaError{File: name, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("%s given twice; keep one", k.Value)})
+			continue
+		} else {
+			seen[key] = true
+		}
 		if v.Kind != yaml.ScalarNode {
 			errs = append(errs, &MetaError{File: name, Line: v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: want a single value", k.Value)})
 			continue
@@ -199,7 +206,10 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 	return m, errs.err()
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+var (
+	yamlLineRE   = regexp.MustCompile(`line (\d+)`)
+	yamlLinePart = regexp.MustCompile(`line \d+:\s*`)
+)
 
 func yamlErrLine(err error) int {
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
@@ -209,9 +219,11 @@ func yamlErrLine(err error) int {
 	return 1
 }
 
+var yamlLinePrefixRE = regexp.MustCompile(`line \d+: `)
+
 func yamlErrMsg(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	return yamlLineRE.ReplaceAllString(strings.ReplaceAll(msg, "\n", " "), "")
+	return yamlLinePrefixRE.ReplaceAllString(strings.Join(strings.Fields(msg), " "), "")
 }
 
 // Manifest is a folder's manifest.csv: metadata for its files, by base name.
@@ -242,7 +254,7 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 		return nil, &MetaError{File: name, Msg: "manifest is empty; give a header row with a file column"}
 	}
 	if err != nil {
-		return nil, &MetaError{File: name, Line: 1, Col: 1, Msg: err.Error()}
+		return nil, csvError(name, err)
 	}
 	var errs MetaErrors
 	fileCol := -1
@@ -265,13 +277,16 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			errs = append(errs, &MetaError{File: name, Line: line, Col: 1, Msg: err.Error()})
-			continue
+			errs = append(errs, csvError(name, err))
+			if _, ok := err.(*csv.ParseError); ok {
+				continue
+			}
+			break
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
-			errs = append(errs, &MetaError{File: name, Line: line, Col: 1, Msg: fmt.Sprintf("row has %d fields, header has %d", len(rec), len(header))})
+			errs = append(errs, &MetaError{File: name, Line: line, Col: 1, Msg: fmt.Sprintf("row has %d fields, header has %d; give every row one value per column (empty is fine)", len(rec), len(header))})
 			continue
 		}
 		var m Meta
@@ -287,6 +302,14 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 		out[filepath.Base(strings.TrimSpace(rec[fileCol]))] = m
 	}
 	return out, errs.err()
+}
+
+// csvError locates an encoding/csv error.
+func csvError(name string, err error) *MetaError {
+	if pe, ok := err.(*csv.ParseError); ok {
+		return &MetaError{File: name, Line: pe.Line, Col: max(pe.Column, 1), Msg: "not valid CSV: " + pe.Err.Error() + `; put "quotes" around values with commas or quotes`}
+	}
+	return &MetaError{File: name, Msg: "cannot read manifest: " + err.Error()}
 }
 
 // Merge fills m's unknown fields from the less specific layers, in order.
