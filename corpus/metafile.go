@@ -185,12 +185,12 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		if key := strings.ToLower(k.Value); seen[key] {
+		key := strings.ToLower(k.Value)
+		if seen[key] {
 			errs = append(errs, &MetaError{File: name, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("%s given twice; keep one", k.Value)})
 			continue
-		} else {
-			seen[key] = true
 		}
+		seen[key] = true
 		if v.Kind != yaml.ScalarNode {
 			errs = append(errs, &MetaError{File: name, Line: v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: want a single value", k.Value)})
 			continue
@@ -206,10 +206,7 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 	return m, errs.err()
 }
 
-var (
-	yamlLineRE   = regexp.MustCompile(`line (\d+)`)
-	yamlLinePart = regexp.MustCompile(`line \d+:\s*`)
-)
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 func yamlErrLine(err error) int {
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
