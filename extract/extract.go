@@ -113,7 +113,11 @@ func File(path string) (Result, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return Result{}, fail(path, errors.Unwrap(err), "cannot open file (%s); check the path and permissions", oneLine(errors.Unwrap(err)))
+		cause := err
+		if u := errors.Unwrap(err); u != nil {
+			cause = u // the *PathError's own text repeats the path
+		}
+		return Result{}, fail(path, cause, "cannot open file (%s); check the path and permissions", oneLine(cause))
 	}
 	defer f.Close()
 	st, err := f.Stat()
