@@ -39,26 +39,32 @@ var segmenter = sync.OnceValues(func() (*segment.Segmenter, error) {
 
 // SplitSentences returns the byte spans of text's sentences, using prose v3's
 // Punkt segmenter taught this domain's abbreviations (para., Amb., No., …).
-// Whitespace between sentences belongs to no span.
+// A blank line always ends a sentence: a salutation on its own line ("Mr.
+// Chair,") or a heading is not glued to the sentence after it. Whitespace
+// between sentences belongs to no span.
 func SplitSentences(text string) []Span {
 	seg, err := segmenter()
 	if err != nil {
 		// The model is embedded; failing to load it is a build defect.
 		panic(err)
 	}
-	sents := seg.Segment(text)
-	out := make([]Span, 0, len(sents))
-	for _, s := range sents {
-		n := len(out)
-		// NOTE: Punkt's orthographic heuristic still breaks after a known
-		// abbreviation when the next word is capitalised ("Mr. President",
-		// "Rev. 2" inside a symbol); a title or reference abbreviation never
-		// ends a sentence here, so such a break is undone.
-		if n > 0 && endsWithTitleAbbrev(text[out[n-1].Start:out[n-1].End]) {
-			out[n-1].End = s.End()
-			continue
+	var out []Span
+	for _, p := range paragraphs(text) {
+		block := text[p.start:p.end]
+		first := len(out)
+		for _, s := range seg.Segment(block) {
+			n := len(out)
+			// NOTE: Punkt's orthographic heuristic still breaks after a
+			// known abbreviation when the next word is capitalised ("Mr.
+			// President", "Rev. 2" inside a symbol); a title or reference
+			// abbreviation never ends a sentence here, so such a break is
+			// undone.
+			if n > first && endsWithTitleAbbrev(text[out[n-1].Start:out[n-1].End]) {
+				out[n-1].End = p.start + s.End()
+				continue
+			}
+			out = append(out, Span{Start: p.start + s.Start, End: p.start + s.End()})
 		}
-		out = append(out, Span{Start: s.Start, End: s.End()})
 	}
 	return out
 }

@@ -43,3 +43,17 @@ func TestSplitSentencesAnswerNo(t *testing.T) {
 		t.Errorf("got %d sentences, want 3", got)
 	}
 }
+
+func TestSplitSentencesBlankLineEndsSentence(t *testing.T) {
+	in := "Mr. Chair,\n\nWhile the steps are basic, there is no one-size-fits-all solution.\n\nCapacity-building\nmust be demand-driven."
+	want := []string{"Mr. Chair,", "While the steps are basic, there is no one-size-fits-all solution.", "Capacity-building\nmust be demand-driven."}
+	spans := SplitSentences(in)
+	if len(spans) != len(want) {
+		t.Fatalf("got %d sentences, want %d", len(spans), len(want))
+	}
+	for i, s := range spans {
+		if in[s.Start:s.End] != want[i] {
+			t.Errorf("sentence %d = %q, want %q", i, in[s.Start:s.End], want[i])
+		}
+	}
+}
