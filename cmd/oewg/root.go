@@ -45,6 +45,10 @@ speaker-attributed, position-tagged, searchable corpus.`,
 	root.AddCommand(
 		newAnalyzeCommand(g),
 		newIngestCommand(g),
+		newSearchCommand(g),
+		newPositionsCommand(g),
+		newCompareCommand(g),
+		newSpeakersCommand(g),
 		newRulesCommand(g),
 	)
 	return root

@@ -17,19 +17,47 @@ import (
 	"github.com/oewg/oewg/index"
 )
 
-// resolveSpeaker turns what a user typed for --speaker into a speaker key.
-// NOTE: a hook: the lead wires it to the corpus gazetteer so that names
-// and aliases ("Iran", "UK") work; by default keys are upper-cased.
-var resolveSpeaker = func(s string) (string, bool) {
+// resolveSpeaker turns what a user typed for --speaker into a speaker key:
+// a key (KEN, EU), a name or any alias the gazetteer knows ("Iran", "UK",
+// "Lao PDR"). A key the gazetteer does not know (a stakeholder keyed from
+// metadata) is taken as typed, upper-cased.
+func resolveSpeaker(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	return strings.ToUpper(s), s != ""
+	if s == "" {
+		return "", false
+	}
+	if sp, ok := corpus.Default().Lookup(s); ok {
+		return sp.Key, true
+	}
+	if sp, ok := corpus.Default().Key(s); ok {
+		return sp.Key, true
+	}
+	return strings.ToUpper(s), true
 }
 
-// knownPositions lists the position ids of the rule set, in column order.
-// NOTE: a hook the lead wires to the loaded rules (--rules); the default
-// is the four built-in positions.
-var knownPositions = func(g *globals) ([]string, error) {
-	return []string{"poa", "demand_driven", "cbdr", "gender"}, nil
+// specOrder is the column order of the four built-in positions (SPEC §3);
+// positions a user adds follow, by id.
+var specOrder = []string{"poa", "demand_driven", "cbdr", "gender"}
+
+// knownPositions lists the position ids of the rule set (--rules), in
+// column order.
+func knownPositions(g *globals) ([]string, error) {
+	rs, err := loadRules(g)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, id := range specOrder {
+		if rs.Has(id) {
+			ids = append(ids, id)
+		}
+	}
+	for _, p := range rs.Positions() {
+		if !slices.Contains(specOrder, p.ID) {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids, nil
 }
 
 // filterOptions are the filter flags shared by search, positions and compare.
