@@ -53,7 +53,7 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 	}
 	files, errs := collect(args)
 	for _, e := range errs {
-		fmt.Fprintln(stderr, "oewg: "+e.Error())
+		printErr(stderr, e)
 	}
 	failed := len(errs)
 	w := bufio.NewWriter(stdout)
@@ -71,7 +71,7 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 		}
 		if err != nil {
 			w.Flush()
-			fmt.Fprintln(stderr, "oewg: "+oneLine(err))
+			printErr(stderr, err)
 			failed++
 			continue
 		}
@@ -89,16 +89,6 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 		return errPartial
 	}
 	return nil
-}
-
-// oneLine keeps an error to one line: the first, and a count of the rest
-// (a rule or metadata file can list many problems).
-func oneLine(err error) string {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		return msg
-	}
-	return msg
 }
 
 // printDocument writes the readable listing of a document.

@@ -80,7 +80,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	files, errs := collect(args)
 	var st ingestStats
 	for _, e := range errs {
-		fmt.Fprintln(stderr, "oewg: "+e.Error())
+		printErr(stderr, e)
 		st.Failed++
 	}
 	ix, err := index.Open(g.IndexDir, index.Options{Command: "oewg ingest"})
@@ -128,7 +128,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		bar.Add(1)
 		if j.err != nil {
 			bar.Clear()
-			fmt.Fprintln(stderr, "oewg: "+j.err.Error())
+			printErr(stderr, j.err)
 			st.Failed++
 			continue
 		}

@@ -36,6 +36,13 @@ func usagef(format string, args ...any) error {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// NOTE: the first Ctrl-C asks the command to stop after what it is
+		// doing; stop() gives the signals back, so a second one kills at
+		// once (an index stays safe: the next ingest completes it).
+		<-ctx.Done()
+		stop()
+	}()
 	os.Exit(run(ctx, os.Args[1:]))
 }
 
@@ -51,7 +58,7 @@ func run(ctx context.Context, args []string) int {
 	case errors.Is(err, errPartial):
 		return exitPartial
 	}
-	fmt.Fprintln(os.Stderr, "oewg: "+err.Error())
+	printErr(os.Stderr, err)
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		return exitUsage

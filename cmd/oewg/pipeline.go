@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,8 +26,9 @@ type pipeline struct {
 	// flags is the metadata given with --meta, which beats every other source.
 	flags corpus.Meta
 
-	mu        sync.Mutex
-	manifests map[string]corpus.Manifest // by folder
+	mu           sync.Mutex
+	manifests    map[string]corpus.Manifest // by folder
+	badManifests map[string]error           // by folder: manifests that failed to load
 }
 
 func newPipeline(g *globals, metaFlags []string) (*pipeline, error) {
@@ -36,15 +40,40 @@ func newPipeline(g *globals, metaFlags []string) (*pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pipeline{rules: rules, flags: flags, manifests: map[string]corpus.Manifest{}}, nil
+	return &pipeline{rules: rules, flags: flags, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}, nil
 }
 
 // loadRules loads the built-in rules and, with --rules, the user's.
+//
+// NOTE: broken --rules files are a usage error (exit 2) that stops the
+// command before it reads or indexes anything: every problem is listed,
+// one file:line:col per line, then what to do. Tagging with half a rule
+// set would index wrong tags that only a --force re-ingest could undo.
 func loadRules(g *globals) (*classify.RuleSet, error) {
 	if g.RulesDir == "" {
 		return classify.Builtin()
 	}
-	return classify.Load(g.RulesDir)
+	rs, err := classify.Load(g.RulesDir)
+	var list classify.ErrorList
+	if errors.As(err, &list) {
+		problems := "problems"
+		if len(list) == 1 {
+			problems = "problem"
+		}
+		return nil, usagef("%w\n--rules %s: %d %s in the rule files, nothing was read; fix them and run again (oewg rules check %s)",
+			err, g.RulesDir, len(list), problems, g.RulesDir)
+	}
+	return rs, err
+}
+
+// printErr writes err to w, each of its lines (a metadata or rule file
+// can have several problems) as one line prefixed "oewg: ".
+func printErr(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if strings.TrimSpace(line) != "" {
+			fmt.Fprintln(w, "oewg: "+line)
+		}
+	}
 }
 
 // input is a file to process, its bytes read once for hash and extraction.
@@ -54,19 +83,30 @@ type input struct {
 	hash string
 }
 
-// read reads a file for processing, refusing one too large to be a document.
+// read reads a file for processing, refusing one too large to be a
+// document before reading it (extract.CheckSize).
 func read(path string) (*input, error) {
-	st, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v; check the path and permissions", path, unwrapPathError(err))
 	}
-	if st.Size() > extract.MaxFileBytes {
-		return nil, fmt.Errorf("%s: file is %d MB, over the %d MB limit for one document; split it into smaller files: %w",
-			path, st.Size()>>20, extract.MaxFileBytes>>20, extract.ErrTooLarge)
-	}
-	b, err := os.ReadFile(path)
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v; check the path and permissions", path, unwrapPathError(err))
+	}
+	if err := extract.CheckSize(path, f, st.Size()); err != nil {
+		return nil, err
+	}
+	// NOTE: read through a limit, in case the file grew since Stat.
+	b := make([]byte, 0, st.Size()+1)
+	buf := bytes.NewBuffer(b)
+	if _, err := buf.ReadFrom(io.LimitReader(f, extract.MaxFileBytes+1)); err != nil {
+		return nil, fmt.Errorf("%s: cannot read file (%v); check the disk and try again", path, unwrapPathError(err))
+	}
+	b = buf.Bytes()
+	if err := extract.CheckSize(path, bytes.NewReader(b), int64(len(b))); err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(b)
 	return &input{path: path, data: b, hash: hex.EncodeToString(sum[:])}, nil
@@ -97,7 +137,13 @@ func (p *pipeline) metaFor(path string) (corpus.Meta, error) {
 	}
 	man, err := p.manifest(filepath.Dir(path))
 	if err != nil {
-		return corpus.Meta{}, err
+		mpath := filepath.Join(filepath.Dir(path), "manifest.csv")
+		skip := fmt.Errorf("%s: not read: %s has errors; fix them and run again", path, mpath)
+		var first firstManifestError
+		if errors.As(err, &first) {
+			return corpus.Meta{}, fmt.Errorf("%w\n%w", first.err, skip)
+		}
+		return corpus.Meta{}, skip
 	}
 	return p.flags.Merge(side, man[filepath.Base(path)]), nil
 }
@@ -108,18 +154,37 @@ func (p *pipeline) manifest(dir string) (corpus.Manifest, error) {
 	if m, ok := p.manifests[dir]; ok {
 		return m, nil
 	}
+	if err, ok := p.badManifests[dir]; ok {
+		return nil, err
+	}
 	m, err := corpus.LoadManifest(dir)
 	if err != nil {
-		// NOTE: a broken manifest fails every file of its folder, with the
-		// manifest's own line:col, rather than silently dropping metadata.
-		return nil, err
+		// NOTE: a broken manifest fails every file of its folder rather
+		// than silently dropping metadata. Its problems (file:line:col)
+		// are reported once, with the first of those files.
+		p.badManifests[dir] = err
+		return nil, firstManifestError{err}
 	}
 	p.manifests[dir] = m
 	return m, nil
 }
 
+// firstManifestError is a manifest's error the first time it is met.
+type firstManifestError struct{ err error }
+
+func (e firstManifestError) Error() string { return e.err.Error() }
+
 // process extracts, attributes and classifies one file.
-func (p *pipeline) process(in *input) (*corpus.Document, error) {
+func (p *pipeline) process(in *input) (doc *corpus.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// NOTE: one odd file must not stop a batch of thousands; the
+			// panic becomes that file's error (extract recovers its
+			// parsers' panics itself; this catches corpus and classify).
+			doc = nil
+			err = fmt.Errorf("%s: internal error (%v) while reading this file; please report it with the file, the rest of the batch goes on", in.path, r)
+		}
+	}()
 	meta, err := p.metaFor(in.path)
 	if err != nil {
 		return nil, err
@@ -128,7 +193,7 @@ func (p *pipeline) process(in *input) (*corpus.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := corpus.NewDocument(in.path, res.Text, meta)
+	doc, err = corpus.NewDocument(in.path, res.Text, meta)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, err)
 	}
