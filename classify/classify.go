@@ -638,6 +638,11 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 	}
 	var ante []posRule
 	for j := si - 1; j >= 0 && j >= si-rs.lookback; j-- {
+		// NOTE: a back-reference stays within its paragraph: "this" in a
+		// new bullet points at the bullet's own subject.
+		if gap := seg.Text[tx.sents[j].span.End:tx.sents[j+1].span.Start]; strings.Contains(gap, "\n\n") {
+			break
+		}
 		if len(named[j]) > 0 {
 			ante = named[j]
 			break

@@ -1,9 +1,9 @@
 package classify
 
 import (
+	"github.com/oewg/oewg/extract"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -12,13 +12,8 @@ import (
 
 // exampleMeta is what a user would give for the sample files: the Iran
 // statement names no speaker (its sidecar does).
-var exampleMeta = map[string]corpus.Meta{
-	"iran-2020-11-19-capacity-building.txt": {Speaker: "Iran (Islamic Republic of)", Kind: corpus.KindStatement, Date: "2020-11-19"},
-}
-
-// exampleSegments runs the corpus pipeline (corpus.NewDocument) over the
-// sample documents. The samples are plain text or Markdown, so they are read
-// directly rather than through extract.
+// exampleSegments runs the pipeline (extract, the sidecar metadata,
+// corpus.NewDocument) over the sample documents, as oewg analyze does.
 var exampleSegments = sync.OnceValues(func() ([]corpus.Segment, error) {
 	files, err := filepath.Glob("../examples/*")
 	if err != nil {
@@ -26,14 +21,18 @@ var exampleSegments = sync.OnceValues(func() ([]corpus.Segment, error) {
 	}
 	var segs []corpus.Segment
 	for _, f := range files {
-		if strings.HasSuffix(f, ".meta.yaml") {
+		if corpus.IsSidecar(f) {
 			continue
 		}
-		b, err := os.ReadFile(f)
+		res, err := extract.File(f)
 		if err != nil {
 			return nil, err
 		}
-		doc, err := corpus.NewDocument(f, string(b), exampleMeta[filepath.Base(f)])
+		meta, _, err := corpus.LoadSidecar(f)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := corpus.NewDocument(f, res.Text, meta)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,41 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// A back-reference does not reach into the previous paragraph: "this" in a
+// new bullet is about the bullet's subject, not the position named above.
+func TestAnaphoraStaysInParagraph(t *testing.T) {
+	rs, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       string // stances of cbdr tags, in order
+	}{
+		{"same paragraph", "The principle of common but differentiated responsibilities matters. This is essential.", "mention support"},
+		{"next bullet", "The principle of common but differentiated responsibilities should be applied.\n\n- In paragraph 53, this seems redundant to mention the 2030 agenda.", "support"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			seg := &corpus.Segment{Text: tt.text, Speaker: corpus.Speaker{Key: "IRN", Role: corpus.RoleDelegation}}
+			rs.Classify(seg)
+			got := ""
+			for _, tag := range seg.Tags {
+				if tag.Position == "cbdr" {
+					if got != "" {
+						got += " "
+					}
+					got += tag.Stance
+				}
+			}
+			if got != tt.want {
+				t.Errorf("cbdr stances = %q, want %q (tags %+v)", got, tt.want, seg.Tags)
+			}
+		})
+	}
+}
