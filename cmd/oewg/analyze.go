@@ -112,11 +112,15 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 	}
 	fmt.Fprintf(w, "%s (%s) — %d segments, extracted by %s\n", doc.File, strings.Join(facts, ", "), len(doc.Segments), doc.Extractor)
 	for _, s := range doc.Segments {
-		who := fmt.Sprintf("%s %s", s.Speaker.Key, s.Speaker.Name)
-		role := s.Speaker.Role
-		if s.Interjection {
-			role += ", interjection"
+		note := ""
+		switch {
+		case s.Interjection:
+			note = " (interjection)"
+		case s.Speaker.Role == corpus.RoleGroup || s.Speaker.Role == corpus.RoleOrganisation ||
+			s.Speaker.Role == corpus.RoleStakeholder || s.Speaker.Role == corpus.RoleSecretariat:
+			note = " (" + s.Speaker.Role + ")"
 		}
+		who := truncate(s.Speaker.Name, 30-len([]rune(note))) + note
 		var extra []string
 		if s.OnBehalfOf != "" {
 			extra = append(extra, "on behalf of "+s.OnBehalfOf)
@@ -127,7 +131,7 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 		for _, t := range s.Tags {
 			extra = append(extra, t.Position+":"+t.Stance)
 		}
-		line := fmt.Sprintf("%4d  %-40s %-24s %s", s.Seq, truncate(who, 40), "("+role+")", truncate(firstWords(s.Text), 60))
+		line := fmt.Sprintf("%4d  %-8s %-30s %s", s.Seq, s.Speaker.Key, who, truncate(firstWords(s.Text), 56))
 		if len(extra) > 0 {
 			line += "  [" + strings.Join(dedupe(extra), " ") + "]"
 		}
