@@ -1,0 +1,1129 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/biter777/countries"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/reports"
+)
+
+// benchOptions are the flags of oewg bench.
+type benchOptions struct {
+	Size         string
+	Dir          string
+	Examples     string
+	JSON         bool
+	Keep         bool
+	Rounds       int
+	GrepRounds   int
+	Seed         uint64
+	Workers      int
+	InProcess    bool
+	CPUProfile   string
+	ProfilePhase string
+	// Phase runs one phase in this process and prints its result as JSON:
+	// how the parent measures each phase's peak memory on its own.
+	Phase string
+}
+
+func (o *benchOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Size, "size", "20MB", "size of the synthetic corpus (KB, MB, GB; 1MB = 2^20 bytes)")
+	fs.StringVar(&o.Dir, "dir", "", "work directory: corpus/ is generated there (and reused when size and seed match), indexes rebuilt; default a temporary directory, removed after")
+	fs.StringVar(&o.Examples, "examples", "examples", "folder of the sample documents the corpus is made from")
+	fs.BoolVar(&o.JSON, "json", false, "print the results as one JSON object")
+	fs.BoolVar(&o.Keep, "keep", false, "keep the temporary work directory")
+	fs.IntVar(&o.Rounds, "rounds", 20, "times each search query is run (after one warm-up round)")
+	fs.IntVar(&o.GrepRounds, "grep-rounds", 3, "times each grep (or rg) query is run")
+	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the corpus generator")
+	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "ingest workers (as oewg ingest --workers)")
+	fs.BoolVar(&o.InProcess, "in-process", false, "run every phase in this process (peak memory is then the maximum over all phases)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of one phase (--profile-phase) to this file")
+	fs.StringVar(&o.ProfilePhase, "profile-phase", phaseIngest, "phase to profile: ingest, reingest, bleve, search, positions")
+	fs.StringVar(&o.Phase, "phase", "", "run one phase (internal)")
+	_ = fs.MarkHidden("phase")
+}
+
+func newBenchCommand(g *globals) *cobra.Command {
+	o := &benchOptions{}
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure ingest, search, re-ingest and reports on a synthetic corpus",
+		Long: `bench builds a synthetic corpus of --size from the sample documents
+(--examples): transcripts with their turns permuted and their States
+swapped consistently (labels, the Chair's hand-overs and the speakers'
+own words), statements with other speakers, dates and sessions, sidecars
+and concept notes. Then, in one run, it measures:
+
+  ingest       oewg ingest into a fresh index: MB/s of input, segments/s
+  bleve alone  the same segments indexed by bleve with a default mapping,
+               in batches of 1000: the floor of the index stage
+  search       p50/p99 of a fixed query set through the index, against
+               rg (or grep -r) over the raw files for the same words
+  reingest     a second ingest of the unchanged corpus, as a fraction
+  positions    the State × position table over the whole index
+
+Each phase runs as a child process, so that its peak memory (max RSS) is
+its own. Timings are wall-clock on a machine that may be busy: compare
+runs made side by side, never a single figure against a threshold.`,
+		Example: `  oewg bench --size 20MB
+  oewg bench --size 1GB --dir /var/tmp/oewg-bench --json
+  oewg bench --size 100MB --cpuprofile ingest.pprof`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBench(cmd.Context(), o, g, cmd.OutOrStdout())
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// Phases of a bench run.
+const (
+	phaseIngest    = "ingest"
+	phaseReingest  = "reingest"
+	phaseBleve     = "bleve"
+	phaseSearch    = "search"
+	phasePositions = "positions"
+)
+
+// phaseResult is what one phase measured; a child prints it as JSON.
+type phaseResult struct {
+	Seconds  float64   `json:"seconds"`
+	Segments int       `json:"segments,omitempty"`
+	Latency  []float64 `json:"latency_ms,omitempty"`
+	// PeakRSSKB is the phase's max RSS: the child's rusage, or this
+	// process's VmHWM so far when run in-process.
+	PeakRSSKB int64 `json:"peak_rss_kb"`
+}
+
+// benchResult is the report of a bench run; the json keys are its contract.
+type benchResult struct {
+	CorpusMB            float64 `json:"corpus_mb"`
+	Files               int     `json:"files"`
+	Segments            int     `json:"segments"`
+	Cores               int     `json:"cores"`
+	IngestS             float64 `json:"ingest_s"`
+	IngestMBs           float64 `json:"ingest_mb_s"`
+	SegmentsS           float64 `json:"segments_s"`
+	PipelineMBs         float64 `json:"pipeline_mb_s"`
+	BleveAloneS         float64 `json:"bleve_alone_s"`
+	BleveAloneMBs       float64 `json:"bleve_alone_mb_s"`
+	IngestRatio         float64 `json:"ingest_ratio"`
+	SearchQueries       int     `json:"search_queries"`
+	SearchP50           float64 `json:"search_p50_ms"`
+	SearchP99           float64 `json:"search_p99_ms"`
+	GrepTool            string  `json:"grep_tool"`
+	GrepP50             float64 `json:"grep_p50_ms"`
+	GrepP99             float64 `json:"grep_p99_ms"`
+	SearchSpeedup       float64 `json:"search_speedup_vs_grep"`
+	ReingestS           float64 `json:"reingest_s"`
+	ReingestFraction    float64 `json:"reingest_fraction"`
+	PositionsMs         float64 `json:"positions_ms"`
+	PeakRSSMB           float64 `json:"peak_rss_mb"`
+	PeakRSSReingestMB   float64 `json:"peak_rss_reingest_mb"`
+	PeakRSSBleveAloneMB float64 `json:"peak_rss_bleve_alone_mb"`
+	PeakRSSSearchMB     float64 `json:"peak_rss_search_mb"`
+	PeakRSSPositionsMB  float64 `json:"peak_rss_positions_mb"`
+	PeakRSSPerPhase     bool    `json:"peak_rss_per_phase"`
+	GenerateS           float64 `json:"generate_s"`
+	CorpusReused        bool    `json:"corpus_reused"`
+	IndexMB             float64 `json:"index_mb"`
+	BleveAloneIndexMB   float64 `json:"bleve_alone_index_mb"`
+}
+
+// benchDirs are the paths of a bench work directory.
+type benchDirs struct {
+	root, corpus, index, bleve, spool string
+}
+
+func newBenchDirs(root string) benchDirs {
+	return benchDirs{
+		root:   root,
+		corpus: filepath.Join(root, "corpus"),
+		index:  filepath.Join(root, "index"),
+		bleve:  filepath.Join(root, "bleve"),
+		spool:  filepath.Join(root, "segments.jsonl"),
+	}
+}
+
+func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer) error {
+	if o.Phase != "" {
+		return runBenchPhase(ctx, o, g, stdout)
+	}
+	size, err := parseSize(o.Size)
+	if err != nil {
+		return usagef("--size %s: %v", o.Size, err)
+	}
+	if o.Rounds < 1 || o.GrepRounds < 1 {
+		return usagef("--rounds and --grep-rounds: want 1 or more")
+	}
+	root := o.Dir
+	if root == "" {
+		if root, err = os.MkdirTemp("", "oewg-bench-"); err != nil {
+			return err
+		}
+		if !o.Keep {
+			defer os.RemoveAll(root)
+		}
+	}
+	d := newBenchDirs(root)
+	r := &benchResult{Cores: runtime.NumCPU(), PeakRSSPerPhase: !o.InProcess}
+
+	start := time.Now()
+	st, reused, err := ensureCorpus(ctx, o, d.corpus, size)
+	if err != nil {
+		return err
+	}
+	r.GenerateS, r.CorpusReused = time.Since(start).Seconds(), reused
+	r.CorpusMB, r.Files = float64(st.Bytes)/(1<<20), st.Files
+
+	// The segments, once, for bleve alone: extract → corpus → classify
+	// written to a spool file, which also times the pipeline without index.
+	start = time.Now()
+	segs, err := spoolSegments(ctx, g, o.Workers, d.corpus, d.spool)
+	if err != nil {
+		return err
+	}
+	r.PipelineMBs = r.CorpusMB / time.Since(start).Seconds()
+	r.Segments = segs
+
+	for _, p := range []string{d.index, d.bleve} {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	run := func(phase string) (phaseResult, error) { return runPhase(ctx, o, g, d, phase) }
+	ing, err := run(phaseIngest)
+	if err != nil {
+		return err
+	}
+	r.IngestS = ing.Seconds
+	r.IngestMBs = r.CorpusMB / ing.Seconds
+	r.SegmentsS = float64(r.Segments) / ing.Seconds
+	r.PeakRSSMB = kbToMB(ing.PeakRSSKB)
+	r.IndexMB = dirMB(d.index)
+
+	bl, err := run(phaseBleve)
+	if err != nil {
+		return err
+	}
+	r.BleveAloneS = bl.Seconds
+	r.BleveAloneMBs = r.CorpusMB / bl.Seconds
+	r.IngestRatio = r.IngestMBs / r.BleveAloneMBs
+	r.PeakRSSBleveAloneMB = kbToMB(bl.PeakRSSKB)
+	r.BleveAloneIndexMB = dirMB(d.bleve)
+	if !o.Keep {
+		_ = os.RemoveAll(d.bleve)
+	}
+
+	re, err := run(phaseReingest)
+	if err != nil {
+		return err
+	}
+	r.ReingestS = re.Seconds
+	r.ReingestFraction = re.Seconds / ing.Seconds
+	r.PeakRSSReingestMB = kbToMB(re.PeakRSSKB)
+
+	se, err := run(phaseSearch)
+	if err != nil {
+		return err
+	}
+	r.SearchQueries = len(benchQueries)
+	r.SearchP50, r.SearchP99 = percentile(se.Latency, 50), percentile(se.Latency, 99)
+	r.PeakRSSSearchMB = kbToMB(se.PeakRSSKB)
+
+	tool, lat, err := grepLatencies(ctx, d.corpus, o.GrepRounds)
+	if err != nil {
+		return err
+	}
+	r.GrepTool = tool
+	r.GrepP50, r.GrepP99 = percentile(lat, 50), percentile(lat, 99)
+	if r.SearchP50 > 0 {
+		r.SearchSpeedup = r.GrepP50 / r.SearchP50
+	}
+
+	po, err := run(phasePositions)
+	if err != nil {
+		return err
+	}
+	r.PositionsMs = po.Seconds * 1000
+	r.PeakRSSPositionsMB = kbToMB(po.PeakRSSKB)
+	if !o.Keep && o.Dir == "" {
+		_ = os.RemoveAll(d.index)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	return printBench(stdout, o, r)
+}
+
+func kbToMB(kb int64) float64 { return float64(kb) / 1024 }
+
+// dirMB is the size of the files under dir.
+func dirMB(dir string) float64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if fi, err := e.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return float64(n) / (1 << 20)
+}
+
+func printBench(w io.Writer, o *benchOptions, r *benchResult) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	rss := "peak RSS of its child process"
+	if !r.PeakRSSPerPhase {
+		rss = "VmHWM of this process so far (--in-process)"
+	}
+	reused := ""
+	if r.CorpusReused {
+		reused = ", reused"
+	}
+	rows := [][3]string{
+		{"corpus", fmt.Sprintf("%.1f MB", r.CorpusMB), fmt.Sprintf("%d files, %d segments, generated in %.1fs%s", r.Files, r.Segments, r.GenerateS, reused)},
+		{"ingest", fmt.Sprintf("%.2f MB/s", r.IngestMBs), fmt.Sprintf("%.0f segments/s, %.1fs, %d workers on %d cores, index %.0f MB", r.SegmentsS, r.IngestS, o.Workers, r.Cores, r.IndexMB)},
+		{"pipeline (no index)", fmt.Sprintf("%.2f MB/s", r.PipelineMBs), "extract → corpus → classify only"},
+		{"bleve alone", fmt.Sprintf("%.2f MB/s", r.BleveAloneMBs), fmt.Sprintf("default mapping, batches of 1000, %.1fs, index %.0f MB", r.BleveAloneS, r.BleveAloneIndexMB)},
+		{"ingest / bleve alone", fmt.Sprintf("%.2f", r.IngestRatio), "target ≥ 0.50"},
+		{"search p50", fmt.Sprintf("%.2f ms", r.SearchP50), fmt.Sprintf("%d queries × %d rounds", r.SearchQueries, o.Rounds)},
+		{"search p99", fmt.Sprintf("%.2f ms", r.SearchP99), "target ≤ 50 ms"},
+		{r.GrepTool + " p50", fmt.Sprintf("%.1f ms", r.GrepP50), fmt.Sprintf("p99 %.1f ms, same words over the raw files", r.GrepP99)},
+		{"search speed-up", fmt.Sprintf("%.1f×", r.SearchSpeedup), r.GrepTool + " p50 / search p50; target ≥ 20× at 1 GB"},
+		{"reingest", fmt.Sprintf("%.4f", r.ReingestFraction), fmt.Sprintf("%.2fs, of a full ingest; target ≤ 0.02", r.ReingestS)},
+		{"positions", fmt.Sprintf("%.0f ms", r.PositionsMs), "State × position table over the whole index"},
+		{"peak RSS ingest", fmt.Sprintf("%.0f MB", r.PeakRSSMB), rss},
+		{"peak RSS reingest", fmt.Sprintf("%.0f MB", r.PeakRSSReingestMB), ""},
+		{"peak RSS bleve alone", fmt.Sprintf("%.0f MB", r.PeakRSSBleveAloneMB), ""},
+		{"peak RSS search", fmt.Sprintf("%.0f MB", r.PeakRSSSearchMB), ""},
+		{"peak RSS positions", fmt.Sprintf("%.0f MB", r.PeakRSSPositionsMB), ""},
+	}
+	for _, row := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t  %s\n", row[0], row[1], row[2])
+	}
+	return tw.Flush()
+}
+
+// parseSize reads 20MB, 1GB, 512KB or a number of bytes.
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f <= 0 || math.IsInf(f, 0) {
+		return 0, errors.New("want a size such as 20MB or 1GB")
+	}
+	return int64(f * float64(mult)), nil
+}
+
+// percentile is the nearest-rank percentile of xs.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	k := int(math.Ceil(p/100*float64(len(s)))) - 1
+	return s[min(max(k, 0), len(s)-1)]
+}
+
+// runPhase runs a phase as a child process of this binary, or in this
+// process with --in-process.
+func runPhase(ctx context.Context, o *benchOptions, g *globals, d benchDirs, phase string) (phaseResult, error) {
+	if o.InProcess {
+		var buf bytes.Buffer
+		po := *o
+		po.Phase = phase
+		pg := *g
+		if err := runBenchPhase(ctx, &po, &pg, &buf); err != nil {
+			return phaseResult{}, err
+		}
+		var res phaseResult
+		return res, json.Unmarshal(buf.Bytes(), &res)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return phaseResult{}, fmt.Errorf("bench: cannot find this program to run the %s phase: %w; try --in-process", phase, err)
+	}
+	args := []string{"bench", "--phase", phase, "--dir", d.root, "--rounds", strconv.Itoa(o.Rounds),
+		"--workers", strconv.Itoa(o.Workers), "--index", g.IndexDir}
+	if g.RulesDir != "" {
+		args = append(args, "--rules", g.RulesDir)
+	}
+	if o.CPUProfile != "" && o.ProfilePhase == phase {
+		args = append(args, "--cpuprofile", o.CPUProfile, "--profile-phase", phase)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return phaseResult{}, fmt.Errorf("bench: %s phase: %v: %s", phase, err, strings.TrimSpace(errb.String()))
+	}
+	var res phaseResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		return phaseResult{}, fmt.Errorf("bench: %s phase: unreadable result %q: %w", phase, out.String(), err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		res.PeakRSSKB = int64(ru.Maxrss) // NOTE: kilobytes on Linux
+	}
+	return res, nil
+}
+
+// runBenchPhase runs one phase in this process and prints its result.
+func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer) error {
+	if o.Dir == "" {
+		return usagef("--phase needs --dir")
+	}
+	d := newBenchDirs(o.Dir)
+	if o.CPUProfile != "" && o.ProfilePhase == o.Phase {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	var res phaseResult
+	var err error
+	start := time.Now()
+	switch o.Phase {
+	case phaseIngest, phaseReingest:
+		err = benchIngest(ctx, o, g, d)
+	case phaseBleve:
+		res.Segments, res.Seconds, err = benchBleveAlone(d)
+	case phaseSearch:
+		res.Latency, err = benchSearch(ctx, d.index, o.Rounds)
+	case phasePositions:
+		err = benchPositions(ctx, d.index)
+	default:
+		return usagef("--phase %q: want ingest, reingest, bleve, search or positions", o.Phase)
+	}
+	if err != nil {
+		return err
+	}
+	if res.Seconds == 0 {
+		res.Seconds = time.Since(start).Seconds()
+	}
+	res.PeakRSSKB = vmHWM()
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+// vmHWM is this process's peak resident set size in KB, from /proc.
+func vmHWM() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+// benchIngest runs the real ingest over the corpus.
+func benchIngest(ctx context.Context, o *benchOptions, g *globals, d benchDirs) error {
+	ig := *g
+	ig.IndexDir = d.index
+	var errb bytes.Buffer
+	err := runIngest(ctx, &ingestOptions{Workers: o.Workers, Quiet: true}, &ig, []string{d.corpus}, io.Discard, &errb)
+	if err != nil {
+		return fmt.Errorf("ingest: %v: %s", err, firstLines(errb.String(), 3))
+	}
+	return nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(strings.TrimSpace(s), "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "; ")
+}
+
+// benchBleveAlone indexes the spooled segments with bleve's default mapping
+// in batches of index.BatchSize. Only bleve's own calls are timed, not the
+// reading of the spool: it returns the segments indexed and those seconds.
+func benchBleveAlone(d benchDirs) (n int, secs float64, err error) {
+	f, err := os.Open(d.spool)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	var spent time.Duration
+	t := time.Now()
+	bi, err := bleve.New(d.bleve, bleve.NewIndexMapping())
+	if err != nil {
+		return 0, 0, err
+	}
+	b := bi.NewBatch()
+	spent += time.Since(t)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var s corpus.Segment
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			bi.Close()
+			return n, 0, fmt.Errorf("%s: %w", d.spool, err)
+		}
+		t := time.Now()
+		if err := b.Index(index.SegmentID(s.Doc, s.Seq), s); err != nil {
+			bi.Close()
+			return n, 0, err
+		}
+		if b.Size() >= index.BatchSize {
+			if err := bi.Batch(b); err != nil {
+				bi.Close()
+				return n, 0, err
+			}
+			b.Reset()
+		}
+		spent += time.Since(t)
+		n++
+	}
+	if err := sc.Err(); err != nil {
+		bi.Close()
+		return n, 0, err
+	}
+	t = time.Now()
+	if b.Size() > 0 {
+		if err := bi.Batch(b); err != nil {
+			bi.Close()
+			return n, 0, err
+		}
+	}
+	err = bi.Close()
+	spent += time.Since(t)
+	return n, spent.Seconds(), err
+}
+
+// benchQuery is one query of the fixed set, with the words a researcher
+// would give grep for it (filters have no grep equivalent: grep finds the
+// words, the researcher reads).
+type benchQuery struct {
+	q    index.Query
+	grep string
+}
+
+var benchQueries = []benchQuery{
+	{index.Query{Text: `"demand-driven"`}, "demand-driven"},
+	{index.Query{Text: `capacity`}, "capacity"},
+	{index.Query{Text: `"programme of action"`}, "programme of action"},
+	{index.Query{Text: `mechan*`}, "mechan"},
+	{index.Query{Text: `gender`, Filter: index.Filter{Positions: []string{"gender"}, Stance: "support"}}, "gender"},
+	{index.Query{Text: ``, Filter: index.Filter{Speakers: []string{"KEN"}}}, "Kenya"},
+	{index.Query{Text: `cyber*`, Filter: index.Filter{Speakers: []string{"GBR", "FRA"}}}, "cyber"},
+	{index.Query{Text: `"common but differentiated"`}, "common but differentiated"},
+	{index.Query{Text: `+national +ownership`}, "national ownership"},
+	{index.Query{Text: `PoA`, Filter: index.Filter{Positions: []string{"poa"}, Stance: "oppose"}}, "PoA"},
+	{index.Query{Text: `resilience`, Filter: index.Filter{Session: 2, Kind: "transcript"}}, "resilience"},
+	{index.Query{Text: `women`, Filter: index.Filter{From: "2022-01-01", To: "2023-12-31"}}, "women"},
+	{index.Query{Text: ``, Filter: index.Filter{Positions: []string{"cbdr"}}}, "differentiated"},
+	{index.Query{Text: `"capacity building" ICT`, Filter: index.Filter{Roles: []string{"delegation"}}}, "capacity building"},
+}
+
+// benchSearch runs every query rounds times, as oewg search does (10 hits,
+// highlighted, with facets), after one warm-up round.
+func benchSearch(ctx context.Context, dir string, rounds int) ([]float64, error) {
+	ix, err := index.OpenReadOnly(dir, index.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	var lat []float64
+	for round := 0; round <= rounds; round++ {
+		for _, bq := range benchQueries {
+			q := bq.q
+			q.Size, q.Highlight, q.Facets = 10, true, true
+			t := time.Now()
+			if _, err := ix.Search(ctx, q); err != nil {
+				return nil, fmt.Errorf("search %q: %w", q.Text, err)
+			}
+			if round > 0 {
+				lat = append(lat, float64(time.Since(t).Microseconds())/1000)
+			}
+		}
+	}
+	return lat, nil
+}
+
+// grepLatencies runs rg, or grep -r where rg is absent, for every query's
+// words over the raw files, output read and discarded as a terminal would
+// (NOTE: GNU grep stops at the first match when its stdout is /dev/null).
+func grepLatencies(ctx context.Context, dir string, rounds int) (string, []float64, error) {
+	tool, args := "grep", []string{"-r", "-i", "-F", "-e"}
+	if p, err := exec.LookPath("rg"); err == nil {
+		tool, args = p, []string{"-i", "-F", "-e"}
+	} else if _, err := exec.LookPath("grep"); err != nil {
+		return "", nil, errors.New("bench: neither rg nor grep is installed")
+	}
+	var lat []float64
+	for range rounds {
+		for _, bq := range benchQueries {
+			cmd := exec.CommandContext(ctx, tool, append(slices.Clone(args), bq.grep, dir)...)
+			cmd.Stdout = io.Discard
+			t := time.Now()
+			if err := cmd.Run(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) || ee.ExitCode() != 1 { // 1: no match
+					return "", nil, fmt.Errorf("bench: %s %s: %w", tool, bq.grep, err)
+				}
+			}
+			lat = append(lat, float64(time.Since(t).Microseconds())/1000)
+		}
+	}
+	return filepath.Base(tool), lat, nil
+}
+
+// benchPositions builds the position table over the whole index, as oewg
+// positions does, and renders it.
+func benchPositions(ctx context.Context, dir string) error {
+	ix, err := index.OpenReadOnly(dir, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	t, err := reports.Positions(segmentsOf(ctx, ix, index.Filter{}), reports.Options{Evidence: 1})
+	if err != nil {
+		return err
+	}
+	return reports.Render(io.Discard, "table", t, reports.Info{Title: "Positions by speaker", Generated: time.Now()})
+}
+
+// spoolSegments runs extract → corpus → classify over the corpus with
+// workers and writes every segment as a JSON line to path. It returns the
+// number of segments.
+func spoolSegments(ctx context.Context, g *globals, workers int, dir, path string) (int, error) {
+	p, err := newPipeline(g, nil)
+	if err != nil {
+		return 0, err
+	}
+	files, errs := collect([]string{dir})
+	if len(errs) > 0 {
+		return 0, errs[0]
+	}
+	ids := docIDs(files)
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	type out struct {
+		doc *corpus.Document
+		err error
+	}
+	jobs := make(chan string)
+	results := make(chan out, workers)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for path := range jobs {
+				in, err := read(path)
+				if err != nil {
+					results <- out{err: err}
+					continue
+				}
+				doc, err := p.process(in)
+				if doc != nil {
+					doc.ID = ids[path]
+					for i := range doc.Segments {
+						doc.Segments[i].Doc = doc.ID
+					}
+				}
+				results <- out{doc, err}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	n := 0
+	var firstErr error
+	enc := json.NewEncoder(w)
+	for r := range results {
+		if r.err != nil {
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			continue
+		}
+		for i := range r.doc.Segments {
+			if err := enc.Encode(&r.doc.Segments[i]); err != nil && firstErr == nil {
+				firstErr = err
+			}
+			n++
+		}
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	if firstErr != nil {
+		return n, fmt.Errorf("bench: synthetic corpus: %w", firstErr)
+	}
+	if err := w.Flush(); err != nil {
+		return n, err
+	}
+	return n, f.Close()
+}
+
+// corpusStats describe a generated corpus; they are kept in its marker
+// file, so that --dir can reuse a corpus of the same size and seed.
+type corpusStats struct {
+	Version int    `json:"version"`
+	Size    int64  `json:"size"`
+	Seed    uint64 `json:"seed"`
+	Files   int    `json:"files"`
+	Bytes   int64  `json:"bytes"`
+}
+
+// benchCorpusVersion changes whenever the generator does.
+const benchCorpusVersion = 1
+
+// benchMarker is the marker file in the corpus folder (hidden: ingest
+// skips it).
+const benchMarker = ".oewg-bench.json"
+
+// ensureCorpus generates the corpus in dir unless dir already holds one of
+// this size and seed. It reports whether it reused one.
+func ensureCorpus(ctx context.Context, o *benchOptions, dir string, size int64) (corpusStats, bool, error) {
+	want := corpusStats{Version: benchCorpusVersion, Size: size, Seed: o.Seed}
+	if b, err := os.ReadFile(filepath.Join(dir, benchMarker)); err == nil {
+		var have corpusStats
+		if json.Unmarshal(b, &have) == nil && have.Version == want.Version && have.Size == size && have.Seed == o.Seed {
+			return have, true, nil
+		}
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return want, false, err
+	}
+	gen, err := newCorpusGen(o.Examples, o.Seed)
+	if err != nil {
+		return want, false, err
+	}
+	st, err := gen.write(ctx, dir, size)
+	if err != nil {
+		return st, false, err
+	}
+	st.Version, st.Size, st.Seed = want.Version, size, o.Seed
+	b, _ := json.Marshal(st)
+	return st, false, os.WriteFile(filepath.Join(dir, benchMarker), b, 0o644)
+}
+
+// nameRef is a State named in a piece of text.
+type nameRef struct {
+	start, end int
+	key        string
+}
+
+// piece is a piece of a sample document with the States it names, which
+// a variant replaces.
+type piece struct {
+	text  string
+	names []nameRef
+}
+
+// appendTo appends the piece with every State name replaced by name(key).
+func (p piece) appendTo(b []byte, name func(string) string) []byte {
+	at := 0
+	for _, n := range p.names {
+		b = append(b, p.text[at:n.start]...)
+		b = append(b, name(n.key)...)
+		at = n.end
+	}
+	return append(b, p.text[at:]...)
+}
+
+// sampleKind is what a sample document becomes in the corpus.
+type sampleKind int
+
+const (
+	sampleTranscript  sampleKind = iota
+	sampleStatement              // speaker in the text (header or first line)
+	sampleSidecar                // speaker nowhere in the text: a sidecar gives it
+	sampleConceptNote            // a co-chairs' paper
+)
+
+// sample is a sample document cut into pieces.
+type sample struct {
+	kind sampleKind
+	ext  string
+	// speaker is the key of the statement's speaker, if the text names it.
+	speaker string
+	// For a transcript: head is the title lines; pieces are the turns, each
+	// opening with the chair's label, so the chair's hand-over stays with
+	// the turn it hands over to. For a statement: head is the header
+	// paragraphs, pieces the body paragraphs.
+	head   []piece
+	pieces []piece
+	tail   []piece
+	// early dates the sample in the first OEWG (2019-2021).
+	early bool
+}
+
+// corpusGen writes synthetic corpora from the samples.
+type corpusGen struct {
+	rng     *rand.Rand
+	samples []*sample
+	// pool are the States whose canonical name resolves to them: the names
+	// a variant gives.
+	pool  []corpus.Speaker
+	index map[string]int
+}
+
+func newCorpusGen(examples string, seed uint64) (*corpusGen, error) {
+	g := corpus.Default()
+	gen := &corpusGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), index: map[string]int{}}
+	nameOK := regexp.MustCompile(`^[\p{L} -]+$`)
+	for _, c := range countries.All() {
+		key := c.Alpha3()
+		s, ok := g.Key(key)
+		if !ok || s.Role != corpus.RoleDelegation || !nameOK.MatchString(s.Name) {
+			continue
+		}
+		if l, ok := g.Lookup(s.Name); !ok || l.Key != s.Key {
+			continue
+		}
+		if _, dup := gen.index[s.Key]; !dup {
+			gen.index[s.Key] = len(gen.pool)
+			gen.pool = append(gen.pool, s)
+		}
+	}
+	if len(gen.pool) < 50 {
+		return nil, fmt.Errorf("bench: only %d States in the gazetteer resolve by their own name", len(gen.pool))
+	}
+	entries, err := os.ReadDir(examples)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v; give the sample documents with --examples DIR", examples, unwrapPathError(err))
+	}
+	for _, e := range entries {
+		path := filepath.Join(examples, e.Name())
+		if e.IsDir() || corpus.IsSidecar(path) || !(strings.HasSuffix(path, ".txt") || strings.HasSuffix(path, ".md")) {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if s := gen.newSample(path, string(b)); s != nil {
+			gen.samples = append(gen.samples, s)
+		}
+	}
+	kinds := map[sampleKind]bool{}
+	for _, s := range gen.samples {
+		kinds[s.kind] = true
+	}
+	if !kinds[sampleTranscript] || !kinds[sampleStatement] {
+		return nil, fmt.Errorf("%s: need at least a transcript and a statement (.txt, .md) to build a corpus from", examples)
+	}
+	return gen, nil
+}
+
+// pieces cuts text into pieces at the given offsets.
+func (gen *corpusGen) pieces(text string, cuts []int) []piece {
+	var out []piece
+	for i := 0; i+1 < len(cuts); i++ {
+		out = append(out, gen.piece(text[cuts[i]:cuts[i+1]]))
+	}
+	return out
+}
+
+func (gen *corpusGen) piece(text string) piece {
+	p := piece{text: text}
+	for _, m := range corpus.Default().FindAll(text) {
+		if _, ok := gen.index[m.Speaker.Key]; ok {
+			p.names = append(p.names, nameRef{m.Start, m.End, m.Speaker.Key})
+		}
+	}
+	return p
+}
+
+var benchSalutation = regexp.MustCompile(`(?i)\b(?:mr\.?|madam)\s+chair|\bchairman\b|\bco-chairs\b|\bexcellenc`)
+
+func (gen *corpusGen) newSample(path, text string) *sample {
+	base := strings.ToLower(filepath.Base(path))
+	s := &sample{ext: filepath.Ext(path)}
+	if strings.Contains(base, "transcript") {
+		s.kind = sampleTranscript
+		// Turns begin at the chair's label lines ("Ambassador Gafoor").
+		var cuts []int
+		at := 0
+		for _, line := range strings.SplitAfter(text, "\n") {
+			t := strings.TrimSpace(line)
+			if _, ok := corpus.ChairName(t); ok && len(t) < 40 {
+				cuts = append(cuts, at)
+			}
+			at += len(line)
+		}
+		if len(cuts) < 4 {
+			return nil
+		}
+		cuts = append(cuts, len(text))
+		s.head = []piece{gen.piece(text[:cuts[0]])}
+		turns := gen.pieces(text, cuts)
+		// The opening and the closing (with the page's footer) stay put.
+		s.head = append(s.head, turns[0])
+		s.pieces, s.tail = turns[1:len(turns)-1], turns[len(turns)-1:]
+		return s
+	}
+	// Paragraphs, with their blank lines.
+	var cuts []int
+	for i := 0; i < len(text); {
+		cuts = append(cuts, i)
+		j := strings.Index(text[i:], "\n\n")
+		if j < 0 {
+			break
+		}
+		i += j + 2
+		for i < len(text) && (text[i] == '\n' || text[i] == ' ' || text[i] == '\r') {
+			i++
+		}
+	}
+	cuts = append(cuts, len(text))
+	paras := gen.pieces(text, cuts)
+	_, sidecar, _ := corpus.LoadSidecar(path)
+	switch {
+	case strings.Contains(base, "concept"):
+		s.kind = sampleConceptNote
+	case sidecar:
+		s.kind = sampleSidecar
+	default:
+		s.kind = sampleStatement
+	}
+	s.early = strings.Contains(base, "2019") || strings.Contains(base, "2020")
+	// The header runs to the salutation ("Mr. Chair,"), else 2 paragraphs.
+	h := min(2, len(paras))
+	for i, p := range paras {
+		if i > 12 {
+			break
+		}
+		if benchSalutation.MatchString(p.text) {
+			h = i + 1
+			break
+		}
+	}
+	s.head, s.pieces = paras[:h], paras[h:]
+	if s.kind == sampleStatement {
+		for _, p := range s.head {
+			if len(p.names) > 0 {
+				s.speaker = p.names[0].key
+				break
+			}
+		}
+	}
+	return s
+}
+
+// variant is how one generated document differs from its sample.
+type variant struct {
+	perm  []int // pool index → pool index
+	date  time.Time
+	seq   int
+	order []int // pieces kept, in order
+}
+
+func (gen *corpusGen) name(v *variant) func(string) string {
+	return func(key string) string { return gen.pool[v.perm[gen.index[key]]].Name }
+}
+
+var (
+	benchFirst   = time.Date(2019, 9, 9, 0, 0, 0, 0, time.UTC)
+	benchSecond  = time.Date(2021, 12, 13, 0, 0, 0, 0, time.UTC)
+	benchLast    = time.Date(2025, 7, 11, 0, 0, 0, 0, time.UTC)
+	ordinalWords = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
+	sessionTitle = regexp.MustCompile(`(?i)\bsession\s+\d{1,2}\s*-\s*\d{1,2}\s+transcript`)
+	meetingOf    = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+substantive\s+session`)
+	sessionOrd   = regexp.MustCompile(`\b\d{1,2}(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?(\s+substantive\s+session)`)
+	textDate     = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:19|20)\d\d\b`)
+)
+
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return strconv.Itoa(n) + "th"
+	case n%10 == 1:
+		return strconv.Itoa(n) + "st"
+	case n%10 == 2:
+		return strconv.Itoa(n) + "nd"
+	case n%10 == 3:
+		return strconv.Itoa(n) + "rd"
+	}
+	return strconv.Itoa(n) + "th"
+}
+
+// sessionOf is the substantive session of a date, roughly (about three a
+// year).
+func sessionOf(d time.Time) int {
+	start := benchFirst
+	if !d.Before(benchSecond) {
+		start = benchSecond
+	}
+	return min(1+int(d.Sub(start).Hours()/24/130), 11)
+}
+
+func (gen *corpusGen) dateBetween(a, b time.Time) time.Time {
+	days := int(b.Sub(a).Hours() / 24)
+	return a.AddDate(0, 0, gen.rng.IntN(days))
+}
+
+func slug(name string) string {
+	return strings.Trim(strings.ToLower(strings.NewReplacer(" ", "-", "'", "", "’", "").Replace(name)), "-")
+}
+
+// write generates documents into dir until they hold size bytes, one at a
+// time: the corpus is never held in memory.
+func (gen *corpusGen) write(ctx context.Context, dir string, size int64) (corpusStats, error) {
+	var st corpusStats
+	var transcripts, others []*sample
+	for _, s := range gen.samples {
+		if s.kind == sampleTranscript {
+			transcripts = append(transcripts, s)
+		} else {
+			others = append(others, s)
+		}
+	}
+	meetings := map[int]int{} // session → meetings so far
+	var buf []byte
+	for n := 0; st.Bytes < size; n++ {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		v := &variant{perm: gen.rng.Perm(len(gen.pool)), seq: n}
+		var s *sample
+		// NOTE: one transcript for every six other documents: transcripts
+		// carry most of the bytes, statements most of the files.
+		if n%7 == 0 {
+			s = transcripts[gen.rng.IntN(len(transcripts))]
+		} else {
+			s = others[gen.rng.IntN(len(others))]
+		}
+		keep := len(s.pieces)
+		if s.kind == sampleTranscript {
+			keep = len(s.pieces) * (70 + gen.rng.IntN(31)) / 100
+		}
+		v.order = gen.rng.Perm(len(s.pieces))[:keep]
+		var rel, sidecar string
+		buf = buf[:0]
+		name := gen.name(v)
+		switch s.kind {
+		case sampleTranscript:
+			v.date = gen.dateBetween(benchSecond, benchLast)
+			session := sessionOf(v.date)
+			meeting := 1 + meetings[session]%12
+			meetings[session]++
+			head := len(buf)
+			for _, p := range s.head {
+				buf = p.appendTo(buf, name)
+			}
+			h := string(buf[head:])
+			h = sessionTitle.ReplaceAllLiteralString(h, fmt.Sprintf("Session %d-%d Transcript", session, meeting))
+			h = meetingOf.ReplaceAllLiteralString(h, fmt.Sprintf("%s meeting of the %s substantive session",
+				ordinalWords[min(meeting, 12)], ordinalWords[min(session, 12)]))
+			buf = append(buf[:head], h...)
+			rel = filepath.Join("transcripts", fmt.Sprintf("session-%02d", session),
+				fmt.Sprintf("%s-oewg-2021-2025-session-%d-meeting-%d-transcript-%06d%s", v.date.Format("2006-01-02"), session, meeting, n, s.ext))
+		default:
+			if s.early {
+				v.date = gen.dateBetween(benchFirst, benchSecond.AddDate(0, -9, 0))
+			} else {
+				v.date = gen.dateBetween(benchSecond, benchLast)
+			}
+			for _, p := range s.head {
+				buf = p.appendTo(buf, name)
+			}
+		}
+		for _, i := range v.order {
+			buf = s.pieces[i].appendTo(buf, name)
+		}
+		for _, p := range s.tail {
+			buf = p.appendTo(buf, name)
+		}
+		day := v.date.Format("2006-01-02")
+		year := filepath.Join("statements", v.date.Format("2006"))
+		switch s.kind {
+		case sampleStatement:
+			buf = sessionOrd.ReplaceAll(buf, []byte(ordinal(sessionOf(v.date))+"$1"))
+			buf = textDate.ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
+			who := "unknown"
+			if s.speaker != "" {
+				who = slug(name(s.speaker))
+			}
+			rel = filepath.Join(year, fmt.Sprintf("%s-%s-capacity-building-%06d%s", who, day, n, s.ext))
+		case sampleSidecar:
+			buf = textDate.ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
+			sp := gen.pool[gen.rng.IntN(len(gen.pool))]
+			rel = filepath.Join(year, fmt.Sprintf("%s-capacity-building-%06d%s", day, n, s.ext))
+			sidecar = fmt.Sprintf("speaker: %s\ndate: %s\nprocess: %s\nkind: statement\ntitle: Capacity Building\n",
+				sp.Name, day, corpus.ProcessForDate(day))
+		case sampleConceptNote:
+			rel = filepath.Join("papers", fmt.Sprintf("co-chairs-concept-note-%s-%06d%s", day, n, s.ext))
+		}
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return st, err
+		}
+		if err := os.WriteFile(path, buf, 0o644); err != nil {
+			return st, err
+		}
+		if sidecar != "" {
+			if err := os.WriteFile(path+".meta.yaml", []byte(sidecar), 0o644); err != nil {
+				return st, err
+			}
+		}
+		st.Files++
+		st.Bytes += int64(len(buf))
+	}
+	return st, nil
+}
