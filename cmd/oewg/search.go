@@ -272,7 +272,7 @@ func printHits(w io.Writer, res *index.Results) {
 			for _, t := range s.Tags {
 				tags = append(tags, t.Position+":"+t.Stance)
 			}
-			fmt.Fprintf(w, "   tags: %s\n", strings.Join(tags, ", "))
+			fmt.Fprintf(w, "   tags: %s\n", strings.Join(dedupe(tags), ", "))
 		}
 	}
 	fmt.Fprintf(w, "\n%d of %d segments shown.\n", len(res.Hits), res.Total)
