@@ -22,7 +22,7 @@ func (g *globals) AddFlags(fs *pflag.FlagSet) {
 	if def == "" {
 		def = "./oewg-index"
 	}
-	fs.StringVar(&g.IndexDir, "index", def, "index directory (default ./oewg-index, or $OEWG_INDEX)")
+	fs.StringVar(&g.IndexDir, "index", def, "index directory (or set $OEWG_INDEX)")
 	fs.StringVar(&g.RulesDir, "rules", "", "directory of rule files that add to or replace the built-in ones")
 }
 
