@@ -147,3 +147,10 @@ func normPhrase(p string) []string {
 	}
 	return out
 }
+
+// CanonicalWord returns a word's canonical spelling as the rules see it:
+// lower case, US spelling ("Programme" → "program", "behaviour" →
+// "behavior", "prioritisation" → "prioritization"). The index analyses text
+// with it too, so that a search for "Programme of Action" finds "Program of
+// Action".
+func CanonicalWord(w string) string { return canonWord(strings.ToLower(w)) }

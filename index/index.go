@@ -75,6 +75,7 @@ func exists(dir string) bool {
 // is open, dir/oewg.lock names this process; if another process holds the
 // index, Open fails within opts.Timeout with an *InUseError.
 func Open(dir string, opts Options) (*Index, error) {
+	registerHighlighter()
 	var bi bleve.Index
 	var err error
 	if !exists(dir) {
@@ -109,6 +110,7 @@ func Open(dir string, opts Options) (*Index, error) {
 // OpenReadOnly opens an existing index for searching and reports. Readers
 // share the index with each other but not with a writer.
 func OpenReadOnly(dir string, opts Options) (*Index, error) {
+	registerHighlighter()
 	if !exists(dir) {
 		return nil, fmt.Errorf("index %s not found; run oewg ingest PATH first: %w", dir, ErrNotFound)
 	}

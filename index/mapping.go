@@ -4,14 +4,20 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+
+	"github.com/oewg/oewg/classify"
 )
 
 // Record types, the value of the "type" field.
@@ -24,6 +30,15 @@ const (
 const (
 	MarkStart = "«"
 	MarkEnd   = "»"
+)
+
+// analyzerName is the analyzer of the text fields: bleve's English
+// analyzer with US spelling before stop words and stemming, so that
+// "Programme of Action" finds "Program of Action" and "behaviour" finds
+// "behavior".
+const (
+	analyzerName = "oewg_en"
+	spellingName = "oewg_us_spelling"
 )
 
 // highlighterName is the custom highlighter stored in the mapping: bleve's
@@ -76,11 +91,15 @@ func (documentRecord) BleveType() string { return typeDocument }
 
 var registerOnce sync.Once
 
-// registerHighlighter adds the «…» highlighter to bleve's registry, once.
+// registerHighlighter adds the «…» highlighter and the US-spelling token
+// filter to bleve's registry, once.
 // NOTE: bleve looks highlighters up by name in a global registry, and its
 // mapping cannot carry a custom one; we register lazily, not in init().
 func registerHighlighter() {
 	registerOnce.Do(func() {
+		_ = registry.RegisterTokenFilter(spellingName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return spellingFilter{}, nil
+		})
 		_ = registry.RegisterHighlighter(highlighterName, func(_ map[string]any, c *registry.Cache) (highlight.Highlighter, error) {
 			fr, err := c.FragmenterNamed(simple.Name)
 			if err != nil {
@@ -91,18 +110,38 @@ func registerHighlighter() {
 	})
 }
 
+// spellingFilter maps each token to its US spelling (classify.CanonicalWord).
+type spellingFilter struct{}
+
+func (spellingFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if w := classify.CanonicalWord(string(t.Term)); w != string(t.Term) {
+			t.Term = []byte(w)
+		}
+	}
+	return in
+}
+
 // newMapping builds the index mapping. Unqualified query terms search the
 // composite _all field, which holds text, title and source only.
 func newMapping() (*mapping.IndexMappingImpl, error) {
+	registerHighlighter()
 	im := bleve.NewIndexMapping()
-	im.DefaultAnalyzer = en.AnalyzerName
+	if err := im.AddCustomAnalyzer(analyzerName, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, spellingName, en.StopName, en.SnowballStemmerName},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = analyzerName
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 
 	text := func(store, vectors, all bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerName
 		f.Store = store
 		f.IncludeTermVectors = vectors
 		f.IncludeInAll = all
