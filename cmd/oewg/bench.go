@@ -121,6 +121,9 @@ type phaseResult struct {
 	// PeakRSSKB is the phase's max RSS: the child's rusage, or this
 	// process's VmHWM so far when run in-process.
 	PeakRSSKB int64 `json:"peak_rss_kb"`
+	// PeakAnonKB is the largest RssAnon sampled during the phase: memory
+	// of its own, without the index files it maps.
+	PeakAnonKB int64 `json:"peak_anon_kb"`
 }
 
 // benchResult is the report of a bench run; the json keys are its contract.
@@ -139,6 +142,8 @@ type benchResult struct {
 	SearchQueries       int     `json:"search_queries"`
 	SearchP50           float64 `json:"search_p50_ms"`
 	SearchP99           float64 `json:"search_p99_ms"`
+	SearchSlowest       string  `json:"search_slowest_query"`
+	SearchSlowestP99    float64 `json:"search_slowest_p99_ms"`
 	GrepTool            string  `json:"grep_tool"`
 	GrepP50             float64 `json:"grep_p50_ms"`
 	GrepP99             float64 `json:"grep_p99_ms"`
@@ -147,6 +152,8 @@ type benchResult struct {
 	ReingestFraction    float64 `json:"reingest_fraction"`
 	PositionsMs         float64 `json:"positions_ms"`
 	PeakRSSMB           float64 `json:"peak_rss_mb"`
+	PeakAnonMB          float64 `json:"peak_anon_mb"`
+	PeakAnonBleveMB     float64 `json:"peak_anon_bleve_alone_mb"`
 	PeakRSSReingestMB   float64 `json:"peak_rss_reingest_mb"`
 	PeakRSSBleveAloneMB float64 `json:"peak_rss_bleve_alone_mb"`
 	PeakRSSSearchMB     float64 `json:"peak_rss_search_mb"`
@@ -228,6 +235,7 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 	r.IngestMBs = r.CorpusMB / ing.Seconds
 	r.SegmentsS = float64(r.Segments) / ing.Seconds
 	r.PeakRSSMB = kbToMB(ing.PeakRSSKB)
+	r.PeakAnonMB = kbToMB(ing.PeakAnonKB)
 	r.IndexMB = dirMB(d.index)
 
 	bl, err := run(phaseBleve)
@@ -238,6 +246,7 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 	r.BleveAloneMBs = r.CorpusMB / bl.Seconds
 	r.IngestRatio = r.IngestMBs / r.BleveAloneMBs
 	r.PeakRSSBleveAloneMB = kbToMB(bl.PeakRSSKB)
+	r.PeakAnonBleveMB = kbToMB(bl.PeakAnonKB)
 	r.BleveAloneIndexMB = dirMB(d.bleve)
 	if !o.Keep {
 		_ = os.RemoveAll(d.bleve)
@@ -258,6 +267,15 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 	r.SearchQueries = len(benchQueries)
 	r.SearchP50, r.SearchP99 = percentile(se.Latency, 50), percentile(se.Latency, 99)
 	r.PeakRSSSearchMB = kbToMB(se.PeakRSSKB)
+	for i, bq := range benchQueries {
+		var lat []float64
+		for j := i; j < len(se.Latency); j += len(benchQueries) {
+			lat = append(lat, se.Latency[j])
+		}
+		if p := percentile(lat, 99); p > r.SearchSlowestP99 {
+			r.SearchSlowestP99, r.SearchSlowest = p, bq.describe()
+		}
+	}
 
 	tool, lat, err := grepLatencies(ctx, d.corpus, o.GrepRounds)
 	if err != nil {
@@ -319,12 +337,14 @@ func printBench(w io.Writer, o *benchOptions, r *benchResult) error {
 		{"bleve alone", fmt.Sprintf("%.2f MB/s", r.BleveAloneMBs), fmt.Sprintf("default mapping, batches of 1000, %.1fs, index %.0f MB", r.BleveAloneS, r.BleveAloneIndexMB)},
 		{"ingest / bleve alone", fmt.Sprintf("%.2f", r.IngestRatio), "target ≥ 0.50"},
 		{"search p50", fmt.Sprintf("%.2f ms", r.SearchP50), fmt.Sprintf("%d queries × %d rounds", r.SearchQueries, o.Rounds)},
-		{"search p99", fmt.Sprintf("%.2f ms", r.SearchP99), "target ≤ 50 ms"},
+		{"search p99", fmt.Sprintf("%.2f ms", r.SearchP99), fmt.Sprintf("target ≤ 50 ms; slowest: %s, p99 %.1f ms", r.SearchSlowest, r.SearchSlowestP99)},
 		{r.GrepTool + " p50", fmt.Sprintf("%.1f ms", r.GrepP50), fmt.Sprintf("p99 %.1f ms, same words over the raw files", r.GrepP99)},
 		{"search speed-up", fmt.Sprintf("%.1f×", r.SearchSpeedup), r.GrepTool + " p50 / search p50; target ≥ 20× at 1 GB"},
 		{"reingest", fmt.Sprintf("%.4f", r.ReingestFraction), fmt.Sprintf("%.2fs, of a full ingest; target ≤ 0.02", r.ReingestS)},
 		{"positions", fmt.Sprintf("%.0f ms", r.PositionsMs), "State × position table over the whole index"},
 		{"peak RSS ingest", fmt.Sprintf("%.0f MB", r.PeakRSSMB), rss},
+		{"peak anon ingest", fmt.Sprintf("%.0f MB", r.PeakAnonMB), "largest RssAnon sampled every 20ms: heap, without mapped index files"},
+		{"peak anon bleve alone", fmt.Sprintf("%.0f MB", r.PeakAnonBleveMB), ""},
 		{"peak RSS reingest", fmt.Sprintf("%.0f MB", r.PeakRSSReingestMB), ""},
 		{"peak RSS bleve alone", fmt.Sprintf("%.0f MB", r.PeakRSSBleveAloneMB), ""},
 		{"peak RSS search", fmt.Sprintf("%.0f MB", r.PeakRSSSearchMB), ""},
@@ -428,6 +448,7 @@ func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.W
 	}
 	var res phaseResult
 	var err error
+	stop := sampleAnon(&res.PeakAnonKB)
 	start := time.Now()
 	switch o.Phase {
 	case phaseIngest, phaseReingest:
@@ -447,18 +468,46 @@ func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.W
 	if res.Seconds == 0 {
 		res.Seconds = time.Since(start).Seconds()
 	}
+	stop()
 	res.PeakRSSKB = vmHWM()
 	return json.NewEncoder(stdout).Encode(res)
 }
 
+// sampleAnon records the peak of this process's RssAnon into *peak every
+// 20ms until the returned stop is called.
+func sampleAnon(peak *int64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if kb := procStatusKB("RssAnon:"); kb > *peak {
+				*peak = kb
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
 // vmHWM is this process's peak resident set size in KB, from /proc.
-func vmHWM() int64 {
+func vmHWM() int64 { return procStatusKB("VmHWM:") }
+
+// procStatusKB reads a field of /proc/self/status in KB; 0 if absent.
+func procStatusKB(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			return n
 		}
@@ -545,6 +594,28 @@ func benchBleveAlone(d benchDirs) (n int, secs float64, err error) {
 type benchQuery struct {
 	q    index.Query
 	grep string
+}
+
+// describe is the query as oewg search's command line would give it.
+func (bq benchQuery) describe() string {
+	parts := []string{strconv.Quote(bq.q.Text)}
+	f := bq.q.Filter
+	add := func(flag, v string) {
+		if v != "" {
+			parts = append(parts, flag+" "+v)
+		}
+	}
+	add("--speaker", strings.Join(f.Speakers, ","))
+	add("--position", strings.Join(f.Positions, ","))
+	add("--stance", f.Stance)
+	add("--kind", f.Kind)
+	if f.Session != 0 {
+		add("--session", strconv.Itoa(f.Session))
+	}
+	add("--from", f.From)
+	add("--to", f.To)
+	add("--role", strings.Join(f.Roles, ","))
+	return strings.Join(parts, " ")
 }
 
 var benchQueries = []benchQuery{
