@@ -1,7 +1,11 @@
 package reports
 
 import (
+	"sync"
+
 	"cmp"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,7 +113,47 @@ type Cell struct {
 type acc struct {
 	support, oppose, mention int
 	segs, docs               map[string]bool
-	ev                       []Evidence
+	// ev holds the best quotes of each stance (support, oppose, mention),
+	// so that a mixed cell can quote both sides.
+	ev [3][]Evidence
+}
+
+func stanceClass(stance string) int {
+	switch stance {
+	case corpus.StanceSupport:
+		return 0
+	case corpus.StanceOppose:
+		return 1
+	}
+	return 2
+}
+
+// evidence returns the best keep quotes; a mixed cell alternates support
+// and oppose quotes, so that even one quote per side shows the mix.
+func (a *acc) evidence(keep int) []Evidence {
+	out := []Evidence{}
+	if a.stance() == corpus.StanceMixed {
+		first, second := a.ev[0], a.ev[1]
+		if len(first) == 0 || (len(second) > 0 && better(second[0], first[0]) < 0) {
+			first, second = second, first
+		}
+		for len(out) < keep && (len(first) > 0 || len(second) > 0) {
+			if len(first) > 0 {
+				out, first = append(out, first[0]), first[1:]
+			}
+			// Take the other side next.
+			first, second = second, first
+		}
+		return out
+	}
+	for _, class := range a.ev {
+		out = append(out, class...)
+	}
+	slices.SortStableFunc(out, better)
+	if len(out) > keep {
+		out = out[:keep]
+	}
+	return out
 }
 
 func (a *acc) stance() string {
@@ -139,17 +183,19 @@ func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
 		return
 	}
 	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, stance: t.Stance, date: s.Date, start: t.Start}
-	for _, o := range a.ev {
+	c := stanceClass(t.Stance)
+	for _, o := range a.ev[c] {
 		if o.Sentence == e.Sentence {
 			return
 		}
 	}
-	// NOTE: keep only the best few, so memory does not grow with the corpus.
-	i, _ := slices.BinarySearchFunc(a.ev, e, better)
+	// NOTE: keep only the best few of each stance, so memory does not grow
+	// with the corpus.
+	i, _ := slices.BinarySearchFunc(a.ev[c], e, better)
 	if i < keep {
-		a.ev = slices.Insert(a.ev, i, e)
-		if len(a.ev) > keep {
-			a.ev = a.ev[:keep]
+		a.ev[c] = slices.Insert(a.ev[c], i, e)
+		if len(a.ev[c]) > keep {
+			a.ev[c] = a.ev[c][:keep]
 		}
 	}
 }
@@ -211,15 +257,23 @@ func (g *aggregator) cell(row, position string) *Cell {
 	if a == nil {
 		return nil
 	}
-	ev := a.ev
-	if ev == nil {
-		ev = []Evidence{}
-	}
 	return &Cell{Speaker: g.speakers[row], Position: position, Stance: a.stance(),
-		Segments: len(a.segs), Documents: len(a.docs), Evidence: ev}
+		Segments: len(a.segs), Documents: len(a.docs), Evidence: a.evidence(g.opt.Evidence)}
 }
 
-// bySpeakerName orders speakers by case-folded name, then key.
+// nameOrder collates names as an English reader expects: "Côte d'Ivoire"
+// between "Costa Rica" and "Croatia", case and accents ignored.
+// NOTE: a Collator keeps buffers and is not safe for concurrent use, hence
+// the mutex.
+var (
+	nameOrderMu sync.Mutex
+	nameOrder   = collate.New(language.English, collate.Loose)
+)
+
+// bySpeakerName orders speakers by name (collated), then key.
 func bySpeakerName(a, b corpus.Speaker) int {
-	return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Key, b.Key))
+	nameOrderMu.Lock()
+	c := nameOrder.CompareString(a.Name, b.Name)
+	nameOrderMu.Unlock()
+	return cmp.Or(c, strings.Compare(a.Key, b.Key))
 }

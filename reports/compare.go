@@ -212,10 +212,16 @@ func (c *GroupComparison) label(g GroupCount) string {
 	return p + ", session " + strconv.Itoa(g.Session)
 }
 
+// all lists the non-empty counts (a position no speaker took in a group is
+// left out of JSON and CSV; the table shows it as an empty cell).
 func (c *GroupComparison) all() []GroupCount {
 	out := []GroupCount{}
 	for _, row := range c.Counts {
-		out = append(out, row...)
+		for _, n := range row {
+			if n.Speakers > 0 {
+				out = append(out, n)
+			}
+		}
 	}
 	return out
 }

@@ -220,7 +220,14 @@ func renderMarkdown(w io.Writer, g *grid, info Info) error {
 		for _, l := range h[1:] {
 			b.WriteString(mdEscape(l) + "  \n")
 		}
-		b.WriteString("\n")
+		if len(h) > 1 {
+			b.WriteString("\n")
+		}
+	}
+	if len(g.Rows) == 0 {
+		b.WriteString("Nothing matches.\n")
+		_, err := w.Write(b.Bytes())
+		return err
 	}
 	cols := append([]string{g.Corner}, g.Columns...)
 	for i := range cols {

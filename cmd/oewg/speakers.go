@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -45,7 +47,7 @@ spoke for (on behalf of) and those it aligned itself with.`,
 
 func runSpeakers(ctx context.Context, o *speakersOptions, g *globals, args []string, stdout io.Writer) error {
 	if !slices.Contains(speakersFormats, o.Format) {
-		return usagef("--format %q: use table, json or csv", o.Format)
+		return usagef("--format %q: use %s", o.Format, strings.Join(speakersFormats, ", "))
 	}
 	ix, err := openIndexForReading(g)
 	if err != nil {
@@ -56,5 +58,5 @@ func runSpeakers(ctx context.Context, o *speakersOptions, g *globals, args []str
 	if err != nil {
 		return err
 	}
-	return reports.Render(stdout, o.Format, l, reports.Info{})
+	return reports.Render(stdout, o.Format, l, reports.Info{Title: "Speakers", Generated: time.Now()})
 }
