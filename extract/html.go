@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -37,6 +38,12 @@ func extractHTML(name string, data []byte) (Result, error) {
 	var r io.Reader = bytes.NewReader(data)
 	if o, bom := utf16Order(data); o != 0 {
 		r = strings.NewReader(decodeUTF16(data[bom:], o))
+	} else if _, _, certain := charset.DetermineEncoding(data, ""); !certain && utf8.Valid(data) {
+		// NOTE: without a BOM, charset guesses from the first 1 KB only
+		// and falls back to windows-1252, which turns valid UTF-8 ("Ò")
+		// into mojibake ("Ã’"). Bytes that are valid UTF-8 are UTF-8,
+		// whatever a <meta> says: a real windows-1252 page almost never is.
+		r = bytes.NewReader(data)
 	} else if cr, err := charset.NewReader(bytes.NewReader(data), ""); err == nil {
 		r = cr
 	}

@@ -312,6 +312,10 @@ func TestBadInputEncodings(t *testing.T) {
 		"windows-1252.txt": cp1252(t, statementText),
 		"utf-16.txt":       utf16LE(statementText),
 		"utf-8.txt":        []byte(statementText),
+		// No <meta charset>, and nothing but ASCII in the first 1 KB, where
+		// x/net/html/charset looks.
+		"utf-8-no-meta.html": []byte("<html><head><title>Statement</title><style>" + strings.Repeat(" ", 1100) + "</style></head><body>" +
+			"<p>" + strings.ReplaceAll(statementText, "\n\n", "</p><p>") + "</p></body></html>"),
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
