@@ -304,7 +304,7 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 // csvError locates an encoding/csv error.
 func csvError(name string, err error) *MetaError {
 	if pe, ok := err.(*csv.ParseError); ok {
-		return &MetaError{File: name, Line: pe.Line, Col: max(pe.Column, 1), Msg: "not valid CSV: " + pe.Err.Error() + `; put "quotes" around values with commas or quotes`}
+		return &MetaError{File: name, Line: pe.Line, Col: max(pe.Column, 1), Msg: "not valid CSV: " + pe.Err.Error() + `; check the quoting: a value with a comma goes in "double quotes", a quote inside it is written ""`}
 	}
 	return &MetaError{File: name, Msg: "cannot read manifest: " + err.Error()}
 }
