@@ -185,7 +185,7 @@ func looksLikeTranscript(text string, paras []para, g *Gazetteer) bool {
 		if _, ok := parseLabel(first, g); ok {
 			labels++
 		}
-		if floorTo.MatchString(s) && strings.Contains(strings.ToLower(s), "floor") {
+		if strings.Contains(strings.ToLower(s), "floor") && floorTo.MatchString(s) {
 			handOvers++
 		}
 	}

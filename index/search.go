@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -267,6 +269,37 @@ func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment)
 	if err != nil {
 		return err
 	}
+	// NOTE: a search sorted by _id loads the id of every match, so paging
+	// through the whole index that way costs matches × pages: quadratic.
+	// Instead, list the documents with matching segments (a facet on the
+	// doc field's doc values, one pass) and fetch a few documents' segments
+	// at a time, about pageSize per search.
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false)
+	req.AddFacet("doc", bleve.NewFacetRequest("doc", math.MaxInt32))
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return err
+	}
+	docs := res.Facets["doc"].Terms.Terms()
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Term < docs[j].Term })
+	for i := 0; i < len(docs); {
+		var group []string
+		n := 0
+		for i < len(docs) && (len(group) == 0 || n+docs[i].Count <= pageSize) {
+			group = append(group, docs[i].Term)
+			n += docs[i].Count
+			i++
+		}
+		if err := ix.segmentPages(ctx, append(slices.Clone(qs), anyOf("doc", group)), fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// segmentPages calls fn with every segment that matches qs, by id,
+// fetching pageSize at a time.
+func (ix *Index) segmentPages(ctx context.Context, qs []query.Query, fn func(corpus.Segment) error) error {
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), pageSize, 0, false)
 	req.Fields = []string{"raw", "text"}
 	req.SortBy([]string{"_id"})
