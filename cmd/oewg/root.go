@@ -50,6 +50,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newCompareCommand(g),
 		newSpeakersCommand(g),
 		newRulesCommand(g),
+		newBenchCommand(g),
 	)
 	return root
 }
