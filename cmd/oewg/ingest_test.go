@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/oewg/oewg/index"
+)
+
+// Re-ingesting an unchanged folder indexes nothing; re-ingesting a changed
+// file replaces it and leaves no stale segment; --force re-reads all.
+func TestIngestIncremental(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in")
+	os.MkdirAll(src, 0o755)
+	transcript, err := os.ReadFile("../../examples/oewg-2021-2025-session-2-meeting-8-transcript.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(src, "s2-m8-transcript.txt")
+	os.WriteFile(file, transcript, 0o644)
+	bgd, _ := os.ReadFile("../../examples/bangladesh-2024-03-07-capacity-building.txt")
+	os.WriteFile(filepath.Join(src, "bangladesh-2024-03-07.txt"), bgd, 0o644)
+
+	g := &globals{IndexDir: filepath.Join(dir, "ix")}
+	ingest := func(force bool) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if err := runIngest(context.Background(), &ingestOptions{Quiet: true, Workers: 2, Force: force}, g, []string{src}, &out, &errb); err != nil {
+			t.Fatalf("ingest: %v\n%s", err, errb.String())
+		}
+		return out.String()
+	}
+	count := func() uint64 {
+		t.Helper()
+		ix, err := index.OpenReadOnly(g.IndexDir, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		n, _, err := ix.Count()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	if out := ingest(false); !strings.HasPrefix(out, "2 files: 2 new, 0 changed, 0 unchanged, 0 failed; 86 segments") {
+		t.Fatalf("first ingest: %q", out)
+	}
+	if n := count(); n != 86 {
+		t.Fatalf("%d segments indexed, want 86", n)
+	}
+	if out := ingest(false); !strings.HasPrefix(out, "2 files: 0 new, 0 changed, 2 unchanged, 0 failed; 0 segments") {
+		t.Errorf("unchanged re-ingest: %q", out)
+	}
+	// Cut the transcript after Poland's statement: 6 segments are left.
+	cut := strings.Index(string(transcript), "Thank you very much. European Union please.")
+	os.WriteFile(file, transcript[:cut], 0o644)
+	if out := ingest(false); !strings.HasPrefix(out, "2 files: 0 new, 1 changed, 1 unchanged, 0 failed; 6 segments") {
+		t.Errorf("changed re-ingest: %q", out)
+	}
+	if n := count(); n != 7 {
+		t.Errorf("%d segments after the change, want 7 (6 + Bangladesh's 1): stale segments remain", n)
+	}
+	if out := ingest(true); !strings.HasPrefix(out, "2 files: 0 new, 2 changed, 0 unchanged, 0 failed; 7 segments") {
+		t.Errorf("--force: %q", out)
+	}
+	if n := count(); n != 7 {
+		t.Errorf("%d segments after --force, want 7", n)
+	}
+}
