@@ -1,8 +1,10 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -233,4 +235,28 @@ func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
 	}
 	return &documentRecord{Type: typeDocument, Doc: doc.ID, Hash: doc.Hash, Title: doc.Meta.Title,
 		Speaker: doc.Meta.Speaker, Segments: len(doc.Segments), Raw: string(raw)}, nil
+}
+
+// DocHashes returns the content hash of every complete document, by id, in
+// one search: what an incremental ingest compares its files against.
+// NOTE: on a large index one look-up per file (DocHash) costs more than
+// reading and hashing the file.
+func (ix *Index) DocHashes(ctx context.Context) (map[string]string, error) {
+	_, n, err := ix.Count()
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(termQ("type", typeDocument), int(n)+1, 0, false)
+	req.Fields = []string{"hash"}
+	req.Score = "none"
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		hash, _ := h.Fields["hash"].(string)
+		out[strings.TrimSuffix(h.ID, "#doc")] = hash
+	}
+	return out, nil
 }

@@ -89,6 +89,10 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	}
 	defer ix.Close()
 
+	known, err := ix.DocHashes(ctx)
+	if err != nil {
+		return err
+	}
 	ids := docIDs(files)
 	bar := newBar(stderr, len(files), o.Quiet)
 	jobs := make(chan *job)
@@ -100,7 +104,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				runJob(ix, p, j, o.Force)
+				runJob(known, p, j, o.Force)
 				results <- j
 			}
 		}()
@@ -170,19 +174,16 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	return nil
 }
 
-// runJob reads a file and, unless its content is already indexed, processes it.
-func runJob(ix *index.Index, p *pipeline, j *job, force bool) {
+// runJob reads a file and, unless its content is already indexed (known
+// maps document ids to content hashes), processes it.
+func runJob(known map[string]string, p *pipeline, j *job, force bool) {
 	in, err := read(j.path)
 	if err != nil {
 		j.err = err
 		return
 	}
 	j.size = int64(len(in.data))
-	hash, ok, err := ix.DocHash(j.id)
-	if err != nil {
-		j.err = err
-		return
-	}
+	hash, ok := known[j.id]
 	switch {
 	case ok && hash == in.hash && !force:
 		j.status = "unchanged"
