@@ -142,8 +142,10 @@ func authorOf(text string) Speaker {
 	return Unknown
 }
 
-// chunks cuts a statement's text into segments of at most
-// maxStatementSegment bytes at paragraph boundaries (one segment when small).
+// chunks cuts a statement's text into segments of about
+// maxStatementSegment bytes at paragraph boundaries (one segment when
+// small); a paragraph longer than that — a text without line breaks — is
+// cut at sentence ends.
 func chunks(text string, paras []para) []string {
 	t := strings.TrimSpace(text)
 	if t == "" {
@@ -155,6 +157,14 @@ func chunks(text string, paras []para) []string {
 	var out []string
 	start := -1
 	for _, p := range paras {
+		if p.end-p.start > maxStatementSegment {
+			if start >= 0 {
+				out = append(out, text[start:p.start])
+				start = -1
+			}
+			out = append(out, sentenceChunks(text[p.start:p.end])...)
+			continue
+		}
 		if start < 0 {
 			start = p.start
 		}
@@ -165,6 +175,26 @@ func chunks(text string, paras []para) []string {
 	}
 	if start >= 0 {
 		out = append(out, text[start:paras[len(paras)-1].end])
+	}
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
+	}
+	return out
+}
+
+// sentenceChunks cuts one long paragraph at sentence ends into pieces of
+// about maxStatementSegment bytes.
+func sentenceChunks(p string) []string {
+	var out []string
+	start := 0
+	for _, s := range SplitSentences(p) {
+		if s.End-start >= maxStatementSegment {
+			out = append(out, p[start:s.End])
+			start = s.End
+		}
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		out = append(out, p[start:])
 	}
 	return out
 }

@@ -165,3 +165,33 @@ func TestOnBehalfAndAlignment(t *testing.T) {
 		}
 	}
 }
+
+// A statement without line breaks is cut at sentence ends, so that no
+// segment is much larger than maxStatementSegment and no text is lost.
+func TestLongStatementChunks(t *testing.T) {
+	sentence := "Capacity-building should be demand-driven and respond to the needs of the recipient State. "
+	text := "Statement by Kenya. " + strings.Repeat(sentence, 3*maxStatementSegment/len(sentence))
+	doc, err := NewDocument("kenya.txt", text, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Segments) < 3 {
+		t.Fatalf("%d segments, want at least 3", len(doc.Segments))
+	}
+	total := 0
+	for _, s := range doc.Segments {
+		if len(s.Text) > maxStatementSegment+len(sentence) {
+			t.Errorf("segment %d has %d bytes", s.Seq, len(s.Text))
+		}
+		if !strings.HasSuffix(s.Text, ".") {
+			t.Errorf("segment %d does not end at a sentence end: %q", s.Seq, s.Text[len(s.Text)-20:])
+		}
+		if s.Speaker.Key != "KEN" {
+			t.Errorf("segment %d speaker %s, want KEN", s.Seq, s.Speaker.Key)
+		}
+		total += len(strings.Fields(s.Text))
+	}
+	if want := len(strings.Fields(text)); total != want {
+		t.Errorf("segments hold %d words, text has %d", total, want)
+	}
+}

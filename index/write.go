@@ -14,8 +14,11 @@ import (
 )
 
 // BatchSize is how many index operations a Writer gathers before it
-// commits them as one bleve batch.
-const BatchSize = 1000
+// commits them as one bleve batch; BatchBytes how much segment text.
+const (
+	BatchSize  = 1000
+	BatchBytes = 4 << 20
+)
 
 // DocInfo describes an indexed document (its record, without segments).
 type DocInfo struct {
@@ -112,6 +115,7 @@ type Writer struct {
 	ix      *Index
 	batch   *bleve.Batch
 	pending map[string][]string // doc id → segment ids in the uncommitted batch
+	bytes   int                 // segment text in the uncommitted batch
 }
 
 // NewWriter returns a Writer; call Flush when done.
@@ -150,6 +154,7 @@ func (w *Writer) Add(doc *corpus.Document) error {
 			return err
 		}
 		id := SegmentID(doc.ID, s.Seq)
+		w.bytes += len(s.Text)
 		if err := w.batch.Index(id, rec); err != nil {
 			return fmt.Errorf("%s: segment %d: %w", doc.File, s.Seq, err)
 		}
@@ -169,7 +174,10 @@ func (w *Writer) Add(doc *corpus.Document) error {
 }
 
 func (w *Writer) maybeFlush() error {
-	if w.batch.Size() < BatchSize {
+	// NOTE: a batch is also committed once it holds BatchBytes of text, so
+	// that a few huge documents do not make bleve analyse hundreds of
+	// megabytes at once.
+	if w.batch.Size() < BatchSize && w.bytes < BatchBytes {
 		return nil
 	}
 	return w.Flush()
@@ -184,6 +192,7 @@ func (w *Writer) Flush() error {
 		return fmt.Errorf("index %s: %w", w.ix.dir, err)
 	}
 	w.batch.Reset()
+	w.bytes = 0
 	clear(w.pending)
 	return nil
 }
