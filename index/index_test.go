@@ -153,3 +153,20 @@ func jsonString(v any) (string, error) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestWholeWords(t *testing.T) {
+	text := "It should help develop skills and institutions that increase the resilience and security of states, so they can fully enjoy the benefits."
+	tests := []struct{ frag, want string }{
+		{" … elp develop skills and institutions that increase the «resilience» and security of states, so they can fully enjoy t … ",
+			" … develop skills and institutions that increase the «resilience» and security of states, so they can fully enjoy … "},
+		{"It should help develop skills and institutions that increase the «resilience» … ",
+			"It should help develop skills and institutions that increase the «resilience» … "},
+		{" … the «resilience» and security of states, so they can fully enjoy the benefits.",
+			" … the «resilience» and security of states, so they can fully enjoy the benefits."},
+	}
+	for _, tt := range tests {
+		if got := wholeWords(tt.frag, text); got != tt.want {
+			t.Errorf("wholeWords(%q)\n got %q\nwant %q", tt.frag, got, tt.want)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -230,13 +232,50 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		if math.IsNaN(score) || math.IsInf(score, 0) {
 			score = 0 // NOTE: filters alone (boost 0) score 0/0
 		}
-		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: h.Fragments["text"]})
+		frags := h.Fragments["text"]
+		for i, f := range frags {
+			frags[i] = wholeWords(f, seg.Text)
+		}
+		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: frags})
 	}
 	if q.Facets {
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
 		out.PositionFacets = facetCounts(res.Facets["position"])
 	}
 	return out, nil
+}
+
+// wholeWords trims a fragment cut out of text mid-word ("… pacity
+// building …") back to whole words, keeping the ellipses that say it was
+// cut.
+func wholeWords(frag, text string) string {
+	const ell = " … "
+	body := strings.TrimSuffix(strings.TrimPrefix(frag, ell), ell)
+	plain := strings.NewReplacer(MarkStart, "", MarkEnd, "").Replace(body)
+	at := strings.Index(text, plain)
+	if at < 0 || plain == "" {
+		return frag
+	}
+	isLetter := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if r, _ := utf8.DecodeLastRuneInString(text[:at]); at > 0 && isLetter(r) {
+		if i := strings.IndexByte(body, ' '); i >= 0 && !strings.Contains(body[:i], MarkStart) {
+			body = body[i+1:]
+		}
+	}
+	end := at + len(plain)
+	if r, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && isLetter(r) {
+		if i := strings.LastIndexByte(body, ' '); i >= 0 && !strings.Contains(body[i:], MarkEnd) {
+			body = body[:i]
+		}
+	}
+	out := body
+	if strings.HasPrefix(frag, ell) {
+		out = ell + out
+	}
+	if strings.HasSuffix(frag, ell) {
+		out += ell
+	}
+	return out
 }
 
 func searchError(text string, err error) error {
