@@ -80,6 +80,7 @@ type documentRecord struct {
 	Type     string `json:"type"`
 	Doc      string `json:"doc"`
 	Hash     string `json:"hash"`
+	Path     string `json:"path"`
 	Title    string `json:"title"`
 	Speaker  string `json:"doc_speaker"`
 	Segments int    `json:"segments"`
@@ -197,6 +198,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	h := stored()
 	doc.AddFieldMappingsAt("hash", h)
+	doc.AddFieldMappingsAt("path", stored())
 	doc.AddFieldMappingsAt("title", text(false, false, false))
 	doc.AddFieldMappingsAt("segments", num())
 	doc.AddFieldMappingsAt("raw", stored())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -24,8 +25,11 @@ const (
 type DocInfo struct {
 	// ID is the document id.
 	ID string `json:"doc"`
-	// File is the path it was read from.
+	// File is the path it was read from, as given.
 	File string `json:"file,omitempty"`
+	// Path is File made absolute: the file's identity across ingests run
+	// from different folders.
+	Path string `json:"path,omitempty"`
 	// Hash is the SHA-256 of the file's bytes, hex.
 	Hash string `json:"hash,omitempty"`
 	// Meta is the document's metadata.
@@ -237,35 +241,53 @@ func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, 
 }
 
 func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
-	info := DocInfo{ID: doc.ID, File: doc.File, Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments)}
+	info := DocInfo{ID: doc.ID, File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments)}
 	raw, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
 	}
-	return &documentRecord{Type: typeDocument, Doc: doc.ID, Hash: doc.Hash, Title: doc.Meta.Title,
+	return &documentRecord{Type: typeDocument, Doc: doc.ID, Hash: doc.Hash, Path: info.Path, Title: doc.Meta.Title,
 		Speaker: doc.Meta.Speaker, Segments: len(doc.Segments), Raw: string(raw)}, nil
 }
 
-// DocHashes returns the content hash of every complete document, by id, in
+// AbsPath is path made absolute and clean, or path itself if that fails.
+func AbsPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// Known is what an incremental ingest needs to know of an indexed document.
+type Known struct {
+	// Hash is the content hash of the indexed version.
+	Hash string
+	// Path is the absolute path it was read from ("" in indexes written
+	// before paths were recorded).
+	Path string
+}
+
+// KnownDocuments returns every complete document's hash and path, by id, in
 // one search: what an incremental ingest compares its files against.
 // NOTE: on a large index one look-up per file (DocHash) costs more than
 // reading and hashing the file.
-func (ix *Index) DocHashes(ctx context.Context) (map[string]string, error) {
+func (ix *Index) KnownDocuments(ctx context.Context) (map[string]Known, error) {
 	_, n, err := ix.Count()
 	if err != nil {
 		return nil, err
 	}
 	req := bleve.NewSearchRequestOptions(termQ("type", typeDocument), int(n)+1, 0, false)
-	req.Fields = []string{"hash"}
+	req.Fields = []string{"hash", "path"}
 	req.Score = "none"
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}
-	out := make(map[string]string, len(res.Hits))
+	out := make(map[string]Known, len(res.Hits))
 	for _, h := range res.Hits {
 		hash, _ := h.Fields["hash"].(string)
-		out[strings.TrimSuffix(h.ID, "#doc")] = hash
+		path, _ := h.Fields["path"].(string)
+		out[strings.TrimSuffix(h.ID, "#doc")] = Known{Hash: hash, Path: path}
 	}
 	return out, nil
 }

@@ -715,7 +715,7 @@ func spoolSegments(ctx context.Context, g *globals, workers int, dir, path strin
 	if len(errs) > 0 {
 		return 0, errs[0]
 	}
-	ids := docIDs(files)
+	ids := docIDs(files, nil)
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err

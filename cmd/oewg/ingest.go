@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -89,11 +91,11 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	}
 	defer ix.Close()
 
-	known, err := ix.DocHashes(ctx)
+	known, err := ix.KnownDocuments(ctx)
 	if err != nil {
 		return err
 	}
-	ids := docIDs(files)
+	ids := docIDs(files, known)
 	bar := newBar(stderr, len(files), o.Quiet)
 	jobs := make(chan *job)
 	results := make(chan *job)
@@ -176,16 +178,16 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 
 // runJob reads a file and, unless its content is already indexed (known
 // maps document ids to content hashes), processes it.
-func runJob(known map[string]string, p *pipeline, j *job, force bool) {
+func runJob(known map[string]index.Known, p *pipeline, j *job, force bool) {
 	in, err := read(j.path)
 	if err != nil {
 		j.err = err
 		return
 	}
 	j.size = int64(len(in.data))
-	hash, ok := known[j.id]
+	k, ok := known[j.id]
 	switch {
-	case ok && hash == in.hash && !force:
+	case ok && k.Hash == in.hash && !force:
 		j.status = "unchanged"
 		return
 	case ok:
@@ -205,32 +207,36 @@ func runJob(known map[string]string, p *pipeline, j *job, force bool) {
 	j.doc = doc
 }
 
-// docIDs gives every file its document id: its name without extension, or,
-// when two files of one ingest share a name, the name and its folder.
-func docIDs(files []string) map[string]string {
-	count := map[string]int{}
-	for _, f := range files {
-		count[corpus.DocID(f)]++
+// docIDs gives every file its document id: its name without extension
+// ("iran-2020-11-19"), the id it already has in the index, or — when another
+// file holds that name, in the index or earlier in this ingest — the name
+// and a short hash of the file's absolute path ("statement-3f2a9c1e"), which
+// is the same on every run.
+func docIDs(files []string, known map[string]index.Known) map[string]string {
+	byPath := make(map[string]string, len(known))
+	for id, k := range known {
+		if k.Path != "" {
+			byPath[k.Path] = id
+		}
 	}
+	taken := make(map[string]string, len(files)) // id → absolute path
 	ids := make(map[string]string, len(files))
 	for _, f := range files {
-		id := corpus.DocID(f)
-		if count[id] > 1 {
-			id = corpus.DocID(filepathParent(f)) + "__" + id
+		abs := index.AbsPath(f)
+		id, ok := byPath[abs]
+		if !ok {
+			id = corpus.DocID(f)
+			k, inIndex := known[id]
+			other, inRun := taken[id]
+			if (inIndex && k.Path != "" && k.Path != abs) || (inRun && other != abs) {
+				sum := sha256.Sum256([]byte(abs))
+				id += "-" + hex.EncodeToString(sum[:4])
+			}
 		}
+		taken[id] = abs
 		ids[f] = id
 	}
 	return ids
-}
-
-func filepathParent(f string) string {
-	d := f
-	for i := len(d) - 1; i >= 0; i-- {
-		if d[i] == '/' || d[i] == os.PathSeparator {
-			return d[:i]
-		}
-	}
-	return "."
 }
 
 // bar is the progress display: a progress bar on a terminal, nothing on a

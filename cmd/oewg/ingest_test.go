@@ -74,3 +74,57 @@ func TestIngestIncremental(t *testing.T) {
 		t.Errorf("%d segments after --force, want 7", n)
 	}
 }
+
+// Files with the same name in different folders, or the same stem with two
+// extensions, are different documents, on every run, whatever the order.
+func TestIngestDocumentIDs(t *testing.T) {
+	dir := t.TempDir()
+	ko, _ := os.ReadFile("../../examples/bangladesh-2024-03-07-capacity-building.txt")
+	write := func(rel, speaker string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(strings.ReplaceAll(string(ko), "Bangladesh", speaker)), 0o644)
+	}
+	write("a/s/statement.txt", "Kenya")
+	write("b/s/statement.txt", "Chile")
+	write("c/kor.txt", "Peru")
+	write("c/kor.md", "Ghana")
+	g := &globals{IndexDir: filepath.Join(dir, "ix")}
+	ingest := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if err := runIngest(context.Background(), &ingestOptions{Quiet: true, Workers: 2}, g, args, &out, &errb); err != nil {
+			t.Fatalf("ingest %v: %v\n%s", args, err, errb.String())
+		}
+		return out.String()
+	}
+	docs := func() []string {
+		t.Helper()
+		ix, err := index.OpenReadOnly(g.IndexDir, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		ds, err := ix.Documents(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Meta.Speaker)
+		}
+		return out
+	}
+	ingest(filepath.Join(dir, "a"))
+	ingest(filepath.Join(dir, "b"))
+	if out := ingest(filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "c")+"/."); !strings.HasPrefix(out, "4 files: 2 new, 0 changed, 2 unchanged") {
+		t.Errorf("third ingest: %q", out)
+	}
+	got := strings.Join(docs(), " ")
+	for _, want := range []string{"KEN", "CHL", "PER", "GHA"} {
+		if strings.Count(got, want) != 1 {
+			t.Errorf("documents by speaker %q, want each of KEN CHL PER GHA once", got)
+			break
+		}
+	}
+}

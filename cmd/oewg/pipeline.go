@@ -17,6 +17,7 @@ import (
 	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/extract"
+	"github.com/oewg/oewg/index"
 )
 
 // pipeline runs extract → corpus → classify on files. It is safe for
@@ -212,8 +213,9 @@ func (p *pipeline) process(in *input) (doc *corpus.Document, err error) {
 func collect(args []string) (files []string, errs []error) {
 	seen := map[string]bool{}
 	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
+		// NOTE: "a/x.txt" and "./a/x.txt" are one file.
+		if abs := index.AbsPath(p); !seen[abs] {
+			seen[abs] = true
 			files = append(files, p)
 		}
 	}
