@@ -64,7 +64,10 @@ type label struct {
 }
 
 var (
-	personLabel = regexp.MustCompile(`^(?:H\.?\s?E\.?\s+)?(?:Ambassador|Amb\.|Mr\.?|Mrs\.?|Ms\.?|Madam|Dr\.?|Professor|Prof\.|Minister|Excellency)\s+\p{Lu}[\p{L}'’\-. ]{1,50}$`)
+	// personLabel is a person's name with a title, maybe followed by whom
+	// they speak for: "Ambassador Gafoor", "Mr. Smith (Kenya)", "H.E. Mr.
+	// Juan Pérez, Chile", "Ms. Lee of the Republic of Korea".
+	personLabel = regexp.MustCompile(`^(?:H\.?\s?E\.?\s+)?(?:Ambassador|Amb\.|Mr\.?|Mrs\.?|Ms\.?|Madam|Dr\.?|Professor|Prof\.|Minister|Excellency)\s+\p{Lu}[\p{L}'’\-. (),]{1,70}$`)
 	// inlineLabel is "KENYA: Thank you, Chair." on one line.
 	inlineLabel = regexp.MustCompile(`^([\p{L}'’ .()\-]{2,60}?)\s*:\s+\S`)
 )
@@ -86,6 +89,12 @@ func parseLabel(line string, g *Gazetteer) (label, bool) {
 		return label{speaker: s, text: l}, true
 	}
 	if personLabel.MatchString(l) {
+		// A person who names a delegation speaks for it.
+		for _, m := range g.FindAll(l) {
+			if m.Speaker.Role != RoleChair {
+				return label{speaker: m.Speaker, text: l}, true
+			}
+		}
 		return label{speaker: Unknown, person: true, text: l}, true
 	}
 	return label{}, false
@@ -98,7 +107,7 @@ var (
 	// followedBy is "to be followed by X": X speaks later, not next.
 	followedBy = regexp.MustCompile(`(?i),?\s*(?:to\s+be\s+|and\s+then\s+)?followed\s+by\s+[^.,;?!]*`)
 	// floorTo precedes the name: "I give the floor (now) to X".
-	floorTo = regexp.MustCompile(`(?i)\b(?:(?:give|giving|keep|pass|passing|yield|turn|hand|open)\s+(?:now\s+)?(?:the\s+)?floor\s+(?:now\s+)?(?:over\s+)?to|(?:i|we)\s+(?:will\s+|shall\s+)?(?:now\s+)?(?:call\s+(?:up)?on|invite|recogni[sz]e)|floor\s+is\s+(?:now\s+)?(?:given|passed|yours,?)?\s*to|over\s+to|next\s+(?:speaker|on\s+my\s+list)\s+is|it'?s|it\s+is|now\s+to)\s+`)
+	floorTo = regexp.MustCompile(`(?i)\b(?:(?:give|giving|keep|pass|passing|yield|turn|hand|open)\s+(?:now\s+)?(?:the\s+)?floor\s+(?:now\s+)?(?:over\s+)?to|(?:i|we)\s+(?:will\s+|shall\s+)?(?:now\s+)?(?:call\s+(?:up)?on|invite|recogni[sz]e)|floor\s+is\s+(?:now\s+)?(?:given|passed|yours,?)?\s*to|over\s+to|next\s+(?:speaker\s+|on\s+my\s+list\s+|on\s+the\s+list\s+)?is|it'?s|it\s+is|now\s+to)\s+`)
 	// afterName follows the name: "X, please", "X, you have the floor".
 	afterName = regexp.MustCompile(`(?i)^(?:\s+now)?(?:,\s*|\s+)(?:please\b|you\s+have\s+the\s+floor|the\s+floor\s+is\s+yours|go\s+ahead|are\s+you\s+(?:here|there|ready|online|with\s+us)|have\s+you\s+spoken|has\s+the\s+floor)`)
 	// beforeName precedes a name at the end of a sentence: "Please, Iran."
@@ -320,18 +329,14 @@ func attribute(turns []*turn, text string, g *Gazetteer) []Segment {
 		case t.lab != nil && !t.lab.person:
 			seg.Speaker = t.lab.speaker
 		case t.lab != nil:
-			// A person the gazetteer does not know: the label may still
-			// name a delegation ("Mr. Smith (Kenya)").
+			// A person the gazetteer does not know, who names no delegation.
 			seg.Speaker = Unknown
-			for _, m := range g.FindAll(t.lab.text) {
-				seg.Speaker = m.Speaker
-			}
 		case pending != nil:
 			seg.Speaker = *pending
 		default:
 			seg.Speaker = Unknown
 		}
-		if !t.chair && isInterjection(body, turns, i) {
+		if !t.chair && isInterjection(body, t.lab != nil, turns, i) {
 			seg.Interjection = true
 			if t.lab == nil {
 				// Who spoke from the floor is not said.
@@ -347,15 +352,16 @@ func attribute(turns []*turn, text string, g *Gazetteer) []Segment {
 
 // isInterjection reports whether a short remark from the floor is an aside
 // ("My mic was off", "I think it was Bangladesh?") rather than a statement:
-// short, followed by the chair, and either a question, about the microphone,
-// or answered by a chair who hands the floor to nobody new.
-func isInterjection(body string, turns []*turn, i int) bool {
+// short, followed by the chair, and either a question or about the
+// microphone; an unlabelled remark also when the chair answers it without
+// handing the floor to anyone new. A labelled short statement ("KOREA: We
+// support gender-sensitive capacity building.") stays a statement.
+func isInterjection(body string, labelled bool, turns []*turn, i int) bool {
 	if len(strings.Fields(body)) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
 		return false
 	}
 	if strings.HasSuffix(strings.TrimSpace(body), "?") || mic.MatchString(body) {
 		return true
 	}
-	next := turns[i+1]
-	return next.designee == nil
+	return !labelled && turns[i+1].designee == nil
 }

@@ -37,6 +37,7 @@ func TestHandOver(t *testing.T) {
 		{"apologies to", "My apologies to Bangladesh.", ""},
 		{"no name", "Okay, alright. Please, you have the floor.", ""},
 		{"statement by", "We thank Indonesia for the statement by Indonesia.", ""},
+		{"next is", "I thank the distinguished representative. Next is Mexico.", "MEX"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,6 +118,36 @@ Ambassador Gafoor
 Thank you. Sweden, please.
 
 Thank you, Chair. Sweden supports the Programme of Action and thanks the Chair for the excellent guiding questions.`, "(UNKNOWN) FRA SWE"},
+		{"labels naming whom a person speaks for", `Chair
+
+Good morning. Let us begin with the list of speakers.
+
+Mr. Smith (Kenya)
+
+Thank you Chair. Capacity building must be demand-driven.
+
+Chair
+
+Thank you. I give the floor to Ghana.
+
+Ms. Lee (Republic of Korea)
+
+Thank you. We support the Programme of Action.
+
+H.E. Mr. Juan Pérez, Chile
+
+Thank you. We support the PoA.`, "KEN KOR CHL"},
+		{"short labelled statement, next is", `Chair
+
+Thank you. Republic of Korea.
+
+KOREA: Thank you Chair. Our delegation supports gender-sensitive capacity building.
+
+Chair
+
+I thank the distinguished representative. Next is Mexico.
+
+Thank you Chair. Mexico supports the Programme of Action and a gender perspective.`, "KOR MEX"},
 		{"page chrome is not speech", `Chair
 
 Thank you. Peru, please.
