@@ -33,6 +33,15 @@ type Index struct {
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.
 var ErrNotFound = errors.New("index not found")
 
+// notFoundError says which folder holds no index and what to do.
+type notFoundError struct{ dir string }
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("index %s not found; run oewg ingest PATH first, or give --index DIR", e.dir)
+}
+
+func (e *notFoundError) Unwrap() error { return ErrNotFound }
+
 // InUseError says that another process holds the index.
 type InUseError struct {
 	// Dir is the index directory.
@@ -112,7 +121,7 @@ func Open(dir string, opts Options) (*Index, error) {
 func OpenReadOnly(dir string, opts Options) (*Index, error) {
 	registerHighlighter()
 	if !exists(dir) {
-		return nil, fmt.Errorf("index %s not found; run oewg ingest PATH first: %w", dir, ErrNotFound)
+		return nil, &notFoundError{dir}
 	}
 	bi, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true})
 	if err != nil {

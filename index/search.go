@@ -278,9 +278,21 @@ func wholeWords(frag, text string) string {
 	return out
 }
 
+// QueryError is a query the query-string parser rejects: the user's to fix.
+type QueryError struct {
+	Query string
+	Err   error
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("query %q: %v; see bleve query-string syntax (\"phrase\", prefix*, +must -not, field:value)", e.Query, e.Err)
+}
+
+func (e *QueryError) Unwrap() error { return e.Err }
+
 func searchError(text string, err error) error {
 	if strings.Contains(err.Error(), "parse error") || strings.Contains(err.Error(), "syntax error") {
-		return fmt.Errorf("query %q: %v; see bleve query-string syntax (\"phrase\", prefix*, +must -not, field:value)", text, err)
+		return &QueryError{Query: text, Err: err}
 	}
 	return err
 }

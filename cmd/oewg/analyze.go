@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -62,7 +61,8 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 	enc.SetEscapeHTML(false)
 	for _, f := range files {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			fmt.Fprintln(stderr, "oewg: interrupted; the files before were printed")
+			return errPartial
 		}
 		in, err := read(f)
 		var doc *corpus.Document
@@ -161,5 +161,3 @@ func dedupe(list []string) []string {
 	}
 	return out
 }
-
-var _ = os.Stderr

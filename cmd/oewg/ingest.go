@@ -111,12 +111,15 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 			}
 		}()
 	}
+	// feed stops on Ctrl-C, or when the index cannot be written.
+	feed, stopFeeding := context.WithCancel(ctx)
+	defer stopFeeding()
 	go func() {
 		defer close(jobs)
 		for _, f := range files {
 			select {
 			case jobs <- &job{path: f, id: ids[f]}:
-			case <-ctx.Done():
+			case <-feed.Done():
 				return
 			}
 		}
@@ -151,6 +154,8 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		if writeErr == nil {
 			if writeErr = w.Add(j.doc); writeErr == nil {
 				st.Segments += len(j.doc.Segments)
+			} else {
+				stopFeeding()
 			}
 		}
 	}
@@ -158,12 +163,15 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		writeErr = w.Flush()
 	}
 	bar.Finish()
+	secs := time.Since(start).Seconds()
+	// NOTE: paths that do not exist count as failed files, so that the
+	// numbers add up to what was asked for.
+	summary := fmt.Sprintf("%d files: %d new, %d changed, %d unchanged, %d failed; %d segments indexed in %.1fs (%s)",
+		len(files)+len(errs), st.New, st.Changed, st.Unchanged, st.Failed, st.Segments, secs, g.IndexDir)
 	if writeErr != nil {
+		fmt.Fprintln(stdout, summary)
 		return writeErr
 	}
-	secs := time.Since(start).Seconds()
-	summary := fmt.Sprintf("%d files: %d new, %d changed, %d unchanged, %d failed; %d segments indexed in %.1fs (%s)",
-		len(files), st.New, st.Changed, st.Unchanged, st.Failed, st.Segments, secs, g.IndexDir)
 	if ctx.Err() != nil {
 		fmt.Fprintf(stderr, "oewg: interrupted after %d of %d files; what was read is indexed, run the same command again to finish\n", done, len(files))
 		fmt.Fprintln(stdout, summary)

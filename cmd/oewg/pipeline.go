@@ -51,6 +51,14 @@ func newPipeline(g *globals, metaFlags []string) (*pipeline, error) {
 // one file:line:col per line, then what to do. Tagging with half a rule
 // set would index wrong tags that only a --force re-ingest could undo.
 func loadRules(g *globals) (*classify.RuleSet, error) {
+	if g.rules == nil && g.rulesErr == nil {
+		g.rules, g.rulesErr = compileRules(g)
+	}
+	return g.rules, g.rulesErr
+}
+
+// compileRules loads and compiles the rule files once per command.
+func compileRules(g *globals) (*classify.RuleSet, error) {
 	if g.RulesDir == "" {
 		return classify.Builtin()
 	}
@@ -113,20 +121,13 @@ func read(path string) (*input, error) {
 	return &input{path: path, data: b, hash: hex.EncodeToString(sum[:])}, nil
 }
 
+// unwrapPathError drops the path from an *fs.PathError, for messages that
+// name the file themselves.
 func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if ok := asPathError(err, &pe); ok {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err
 	}
 	return err
-}
-
-func asPathError(err error, pe **fs.PathError) bool {
-	p, ok := err.(*fs.PathError)
-	if ok {
-		*pe = p
-	}
-	return ok
 }
 
 // metaFor resolves the user's metadata for a file: --meta, then its sidecar,

@@ -87,7 +87,7 @@ func writeReport(o *reportOptions, r reports.Report, title string, stdout io.Wri
 	}
 	f, err := os.Create(o.Output)
 	if err != nil {
-		return fmt.Errorf("%s: cannot write report: %w", o.Output, err)
+		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, unwrapPathError(err))
 	}
 	if err := reports.Render(f, o.Format, r, info); err != nil {
 		f.Close()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/oewg/oewg/classify"
 	"os"
 	"strings"
 
@@ -14,6 +15,10 @@ type globals struct {
 	IndexDir string
 	// RulesDir adds rule files to, or replaces, the built-in ones (--rules).
 	RulesDir string
+
+	// rules and rulesErr cache what loadRules compiled.
+	rules    *classify.RuleSet
+	rulesErr error
 }
 
 // AddFlags registers the global flags.
@@ -38,6 +43,15 @@ speaker-attributed, position-tagged, searchable corpus.`,
   oewg search '"demand-driven"' --speaker KEN`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// NOTE: broken --rules stop every command, even one that needs
+		// no rule, so that a mistake in them is never silently ignored.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if g.RulesDir == "" || cmd.Name() == "check" {
+				return nil
+			}
+			_, err := loadRules(g)
+			return err
+		},
 	}
 	g.AddFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

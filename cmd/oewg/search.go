@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +21,10 @@ import (
 
 // resolveSpeaker turns what a user typed for --speaker into a speaker key:
 // a key (KEN, EU), a name or any alias the gazetteer knows ("Iran", "UK",
-// "Lao PDR"). A key the gazetteer does not know (a stakeholder keyed from
-// metadata) is taken as typed, upper-cased.
+// "Lao PDR"), or a key written in capitals that the gazetteer does not know
+// (a stakeholder keyed from metadata, such as ACME_INSTITUTE). Anything else
+// — "Narnia" — is not a speaker, so that a typo is an error rather than an
+// empty result.
 func resolveSpeaker(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -32,8 +36,11 @@ func resolveSpeaker(s string) (string, bool) {
 	if sp, ok := corpus.Default().Key(s); ok {
 		return sp.Key, true
 	}
-	return strings.ToUpper(s), true
+	return s, keyLike.MatchString(s)
 }
+
+// keyLike is how speaker keys are written: capitals, digits, underscores.
+var keyLike = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
 
 // specOrder is the column order of the four built-in positions (SPEC §3);
 // positions a user adds follow, by id.
@@ -76,20 +83,23 @@ func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Positions, "position", nil, "only segments tagged with these positions (poa, demand_driven, cbdr, gender, …)")
 	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position)")
 	fs.StringVar(&o.Kind, "kind", "", "only documents of this kind: transcript, statement, concept_note, other")
-	fs.StringVar(&o.Process, "process", "", `only this process, exactly as ingested ("OEWG 2021-2025")`)
+	fs.StringVar(&o.Process, "process", "", `only this process ("OEWG 2021-2025", or "OEWG 2021-25")`)
 	fs.IntVar(&o.Session, "session", 0, "only this session number")
-	fs.StringVar(&o.From, "from", "", "only on or after this date (YYYY-MM-DD)")
-	fs.StringVar(&o.To, "to", "", "only on or before this date (YYYY-MM-DD)")
+	fs.StringVar(&o.From, "from", "", "only on or after this date (YYYY-MM-DD); undated segments are left out")
+	fs.StringVar(&o.To, "to", "", "only on or before this date (YYYY-MM-DD); undated segments are left out")
 }
 
 // filter checks the flags and returns the index filter; errors are usage
 // errors.
 func (o *filterOptions) filter(g *globals) (index.Filter, error) {
-	f := index.Filter{Stance: o.Stance, Kind: o.Kind, Process: o.Process, Session: o.Session, From: o.From, To: o.To}
+	f := index.Filter{Stance: o.Stance, Kind: o.Kind, Session: o.Session, From: o.From, To: o.To}
+	if o.Process != "" {
+		f.Process = corpus.NormalizeProcess(o.Process) // "OEWG 2021-25" → "OEWG 2021-2025"
+	}
 	for _, s := range o.Speakers {
 		k, ok := resolveSpeaker(s)
 		if !ok {
-			return f, usagef("--speaker %q: unknown speaker; use a key such as KEN or a State's name", s)
+			return f, usagef("--speaker %q: unknown speaker; use a key such as KEN or EU, or a name such as Kenya (oewg speakers lists them)", s)
 		}
 		f.Speakers = append(f.Speakers, k)
 	}
@@ -215,6 +225,9 @@ func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string,
 	}
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.Query{Text: args[0], Filter: f, Size: o.Limit, Highlight: true, Facets: !o.JSON})
+	if qe, ok := errors.AsType[*index.QueryError](err); ok {
+		return usageError{qe}
+	}
 	if err != nil {
 		return err
 	}
@@ -264,7 +277,7 @@ func printHits(w io.Writer, res *index.Results) {
 		fmt.Fprintln(w)
 		frag := strings.Join(h.Fragments, " … ")
 		if frag == "" {
-			frag = searchTruncate(s.Text, 240)
+			frag = truncate(s.Text, 240)
 		}
 		fmt.Fprintf(w, "   %s\n", strings.Join(strings.Fields(frag), " "))
 		if len(s.Tags) > 0 {
@@ -290,15 +303,3 @@ func printFacets(w io.Writer, title string, fs []index.FacetCount) {
 	}
 	fmt.Fprintf(w, "%s: %s\n", title, strings.Join(parts, ", "))
 }
-
-func searchTruncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
