@@ -6,5 +6,5 @@
 //
 // Built-in rules are embedded from classify/rules and go through the same
 // loader as a user's files; a new position needs only a new file. The rule
-// format and how stance is decided are documented in docs/classify.md.
+// format and how stance is decided are documented in the README ("Positions and rule files").
 package classify

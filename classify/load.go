@@ -3,6 +3,7 @@ package classify
 import (
 	"embed"
 	"fmt"
+	"github.com/oewg/oewg/internal/fileerr"
 	"io/fs"
 	"os"
 	"path"
@@ -84,12 +85,12 @@ func dirFiles(dir string) ([]srcFile, ErrorList) {
 	var errs ErrorList
 	builtin, err := builtinFiles()
 	if err != nil {
-		errs.add("rules", 1, 1, "read built-in rules: %v", err)
+		errs.Add("rules", 1, 1, "read built-in rules: %v", err)
 		return nil, errs
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		errs.add(dir, 1, 1, "cannot read rules directory: %v; give --rules a folder of *.yaml rule files", err)
+		errs.Add(dir, 1, 1, "cannot read rules directory: %v; give --rules a folder of *.yaml rule files", err)
 		return nil, errs
 	}
 	user := map[string]srcFile{}
@@ -100,7 +101,7 @@ func dirFiles(dir string) ([]srcFile, ErrorList) {
 		p := filepath.Join(dir, e.Name())
 		b, err := os.ReadFile(p)
 		if err != nil {
-			errs.add(p, 1, 1, "cannot read rule file: %v", err)
+			errs.Add(p, 1, 1, "cannot read rule file: %v", err)
 			continue
 		}
 		user[e.Name()] = srcFile{name: p, base: e.Name(), data: b}
@@ -131,7 +132,7 @@ func LoadFS(fsys fs.FS, names ...string) (*RuleSet, error) {
 		var err error
 		names, err = fs.Glob(fsys, "*.yaml")
 		if err != nil {
-			errs.add(".", 1, 1, "list rule files: %v", err)
+			errs.Add(".", 1, 1, "list rule files: %v", err)
 			return nil, errs
 		}
 	}
@@ -140,7 +141,7 @@ func LoadFS(fsys fs.FS, names ...string) (*RuleSet, error) {
 	for _, n := range names {
 		b, err := fs.ReadFile(fsys, n)
 		if err != nil {
-			errs.add(n, 1, 1, "cannot read rule file: %v", err)
+			errs.Add(n, 1, 1, "cannot read rule file: %v", err)
 			continue
 		}
 		base := path.Base(n)
@@ -221,32 +222,20 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	if n != nil {
 		line, col = n.Line, n.Column
 	}
-	p.errs.add(p.file, line, col, format, args...)
+	p.errs.Add(p.file, line, col, format, args...)
 }
-
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML returns the top-level mapping of data, or nil after reporting why
 // there is none.
 func (p *parser) parseYAML(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		// NOTE: yaml.v3 reports syntax errors as text only; the line is
-		// parsed from it, and a message without one is kept at 1:1 rather
-		// than dropped.
-		msg := err.Error()
-		line := 1
-		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		p.errs.add(p.file, line, 1, "yaml syntax: %s", msg)
+		line, msg := fileerr.YAMLSyntax(err)
+		p.errs.Add(p.file, line, 1, "yaml syntax: %s", msg)
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		p.errorf(nil, "empty rule file; a position needs at least label and terms (see docs/classify.md)")
+		p.errorf(nil, `empty rule file; a position needs at least label and terms (see "Rule files" in the README)`)
 		return nil
 	}
 	root := resolve(doc.Content[0])
@@ -345,7 +334,7 @@ func (p *parser) phrases(v *yaml.Node, what string) []strNode {
 	var out []strNode
 	for _, s := range list {
 		if len(normPhrase(s.s)) == 0 {
-			p.errs.add(p.file, s.line, s.col, "%s: phrase %q has no words (letters or digits)", what, s.s)
+			p.errs.Add(p.file, s.line, s.col, "%s: phrase %q has no words (letters or digits)", what, s.s)
 			continue
 		}
 		out = append(out, s)
@@ -361,15 +350,15 @@ func (p *parser) patterns(v *yaml.Node, what string) []strNode {
 	for _, s := range list {
 		re, err := regexp.Compile(s.s)
 		if err != nil {
-			p.errs.add(p.file, s.line, s.col, "%s: invalid regular expression %q: %v", what, s.s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			p.errs.Add(p.file, s.line, s.col, "%s: invalid regular expression %q: %v", what, s.s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 			continue
 		}
 		if re.MatchString("") {
-			p.errs.add(p.file, s.line, s.col, "%s: pattern %q matches empty text and would tag every sentence", what, s.s)
+			p.errs.Add(p.file, s.line, s.col, "%s: pattern %q matches empty text and would tag every sentence", what, s.s)
 			continue
 		}
 		if hasUpperLiteral(s.s) {
-			p.errs.add(p.file, s.line, s.col, "%s: pattern %q has upper-case letters but runs on lower-case normalised text; write it in lower case", what, s.s)
+			p.errs.Add(p.file, s.line, s.col, "%s: pattern %q has upper-case letters but runs on lower-case normalised text; write it in lower case", what, s.s)
 			continue
 		}
 		out = append(out, s)
@@ -578,10 +567,10 @@ func compile(files []srcFile) (*RuleSet, error) {
 		positions = append(positions, p.position(root, id))
 	}
 	if stance == nil && len(errs) == 0 {
-		errs.add(stanceFile, 1, 1, "no %s: the shared stance cues are missing", stanceFile)
+		errs.Add(stanceFile, 1, 1, "no %s: the shared stance cues are missing", stanceFile)
 	}
 	if len(errs) > 0 {
-		errs.sort()
+		errs.Sort()
 		return nil, errs
 	}
 	return build(positions, stance), nil

@@ -4,11 +4,11 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/oewg/oewg/internal/fileerr"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -23,45 +23,10 @@ var Kinds = []string{KindTranscript, KindStatement, KindConceptNote, KindOther}
 
 // MetaError is a problem in a metadata source, located when the source is a
 // file.
-type MetaError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *MetaError) Error() string {
-	switch {
-	case e.File == "":
-		return e.Msg
-	case e.Line == 0:
-		return e.File + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
+type MetaError = fileerr.Error
 
 // MetaErrors is every problem of one metadata source, sorted by position.
-type MetaErrors []*MetaError
-
-func (l MetaErrors) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-func (l MetaErrors) err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	sort.SliceStable(l, func(i, j int) bool {
-		if l[i].Line != l[j].Line {
-			return l[i].Line < l[j].Line
-		}
-		return l[i].Col < l[j].Col
-	})
-	return l
-}
+type MetaErrors = fileerr.List
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -172,7 +137,8 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 	var m Meta
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return m, &MetaError{File: name, Line: yamlErrLine(err), Col: 1, Msg: "not valid YAML or JSON: " + yamlErrMsg(err) + "; fix the file or remove it"}
+		line, msg := fileerr.YAMLSyntax(err)
+		return m, &MetaError{File: name, Line: line, Col: 1, Msg: "not valid YAML or JSON: " + msg + "; fix the file or remove it"}
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return m, &MetaError{File: name, Msg: "metadata file is empty; give key: value lines or remove it"}
@@ -203,24 +169,7 @@ func ParseMetaFile(name string, b []byte) (Meta, error) {
 			errs = append(errs, &MetaError{File: name, Line: at.Line, Col: at.Column, Msg: err.Error()})
 		}
 	}
-	return m, errs.err()
-}
-
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
-
-func yamlErrLine(err error) int {
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
-	return 1
-}
-
-var yamlLinePrefixRE = regexp.MustCompile(`line \d+: `)
-
-func yamlErrMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	return yamlLinePrefixRE.ReplaceAllString(strings.Join(strings.Fields(msg), " "), "")
+	return m, errs.Err()
 }
 
 // Manifest is a folder's manifest.csv: metadata for its files, by base name.
@@ -266,7 +215,7 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 	}
 	if fileCol < 0 {
 		errs = append(errs, &MetaError{File: name, Line: 1, Col: 1, Msg: `missing column "file"; the first row must name a file column`})
-		return nil, errs.err()
+		return nil, errs.Err()
 	}
 	out := Manifest{}
 	for {
@@ -298,7 +247,7 @@ func ParseManifest(name string, r io.Reader) (Manifest, error) {
 		}
 		out[filepath.Base(strings.TrimSpace(rec[fileCol]))] = m
 	}
-	return out, errs.err()
+	return out, errs.Err()
 }
 
 // csvError locates an encoding/csv error.
