@@ -33,7 +33,7 @@ func NewDocument(file, text string, meta Meta) (*Document, error) {
 		kind = KindTranscript
 	}
 	if kind == KindTranscript {
-		h = readTranscriptHeader(text)
+		h = readTranscriptHeader(text, paras)
 	}
 	m := meta.Merge(h.meta, fromName)
 	if kind == "" {
@@ -48,7 +48,7 @@ func NewDocument(file, text string, meta Meta) (*Document, error) {
 	var segs []Segment
 	switch kind {
 	case KindTranscript:
-		segs = segmentTranscript(text, g)
+		segs = segmentTranscript(text, paras, g)
 	default:
 		sp := documentSpeaker(meta, h, fromName, kind, text, g)
 		for _, chunk := range chunks(text, paras) {
@@ -103,8 +103,8 @@ func ResolveSpeaker(name string) Speaker {
 	if s, ok := Default().Lookup(name); ok {
 		return s
 	}
-	if n, ok := ChairName(name); ok {
-		return chairSpeaker(n)
+	if IsChair(name) {
+		return chairSpeaker
 	}
 	key := strings.Map(func(r rune) rune {
 		switch {
@@ -134,7 +134,7 @@ func authorOf(text string) Speaker {
 	case coChairs.MatchString(head):
 		return Speaker{Key: "CO_CHAIRS", Name: "Co-chairs", Role: RoleChair}
 	case chairNote.MatchString(head):
-		return chairSpeaker("")
+		return chairSpeaker
 	case secNote.MatchString(head):
 		s, _ := Default().Key("UNODA")
 		return s
@@ -224,12 +224,12 @@ func looksLikeTranscript(text string, paras []para, g *Gazetteer) bool {
 
 // readTranscriptHeader reads the title lines of a transcript page
 // ("Session 2-8 Transcript", "(OEWG 2021-25)") and its chair's opening.
-func readTranscriptHeader(text string) header {
+func readTranscriptHeader(text string, paras []para) header {
 	var h header
 	// The head is what comes before the first speaker label: the chair's
 	// words ("resolution 75/240 of 31st December 2020") date nothing.
 	head := text
-	for _, p := range paragraphs(text) {
+	for _, p := range paras {
 		if _, ok := parseLabel(firstLine(text[p.start:p.end]), Default()); ok {
 			head = text[:p.start]
 			break

@@ -328,13 +328,13 @@ func (g *Gazetteer) matchAt(text string, ws []word, i int) (int, Speaker, bool) 
 	return 0, Speaker{}, false
 }
 
-// ChairName returns the chair's full name for a label such as
-// "Ambassador Gafoor", if the label names a known OEWG chair.
-func ChairName(label string) (string, bool) {
+// IsChair reports whether a label such as "Ambassador Gafoor" names a
+// known OEWG chair.
+func IsChair(label string) bool {
 	for _, w := range strings.Fields(fold(label)) {
-		if n, ok := chairs[w]; ok {
-			return n, true
+		if chairs[w] {
+			return true
 		}
 	}
-	return "", false
+	return false
 }

@@ -231,7 +231,7 @@ var bodies = []entry{
 
 // chairs are the people who chaired the OEWG, by surname, as transcripts
 // label them ("Ambassador Gafoor").
-var chairs = map[string]string{
-	"gafoor": "Burhan Gafoor", // OEWG 2021-2025
-	"lauber": "Jürg Lauber",   // OEWG 2019-2021
+var chairs = map[string]bool{
+	"gafoor": true, // Burhan Gafoor, OEWG 2021-2025
+	"lauber": true, // Jürg Lauber, OEWG 2019-2021
 }

@@ -82,9 +82,6 @@ var oewg1Name = regexp.MustCompile(`(?i)open[- ]ended working group on developme
 
 // findProcess returns the canonical process named in s.
 func findProcess(s string) string {
-	if p := NormalizeProcess(s); strings.HasPrefix(p, "OEWG ") && p != strings.TrimSpace(s) {
-		return p
-	}
 	if m := processRE.FindString(s); m != "" {
 		return NormalizeProcess(m)
 	}
@@ -223,10 +220,7 @@ func metaFromFileName(path string, g *Gazetteer) Meta {
 	if s := meetingLabel.FindStringSubmatch(stem); s != nil {
 		m.Meeting, _ = strconv.Atoi(s[1])
 	}
-	m.Process = findProcess(strings.NewReplacer("-", " ", "_", " ").Replace(stem))
-	if p := regexp.MustCompile(`(?i)oewg[-_ ]?((?:19|20)\d\d)[-_ ]((?:19|20)?\d\d)`).FindStringSubmatch(stem); p != nil {
-		m.Process = NormalizeProcess("OEWG " + p[1] + "-" + p[2])
-	}
+	m.Process = findProcess(stem) // "oewg-2021-2025-…"
 	lower := strings.ToLower(stem)
 	switch {
 	case strings.Contains(lower, "transcript"):

@@ -82,8 +82,8 @@ func parseLabel(line string, g *Gazetteer) (label, bool) {
 	if strings.ContainsAny(l[len(l)-1:], ".?!,;") && !strings.HasSuffix(l, "Amb.") {
 		return label{}, false
 	}
-	if n, ok := ChairName(l); ok {
-		return label{speaker: chairSpeaker(n), text: l}, true
+	if IsChair(l) {
+		return label{speaker: chairSpeaker, text: l}, true
 	}
 	if s, ok := g.Lookup(l); ok {
 		return label{speaker: s, text: l}, true
@@ -100,7 +100,8 @@ func parseLabel(line string, g *Gazetteer) (label, bool) {
 	return label{}, false
 }
 
-func chairSpeaker(string) Speaker { return Speaker{Key: "CHAIR", Name: "Chair", Role: RoleChair} }
+// chairSpeaker is the chair, whoever holds the office.
+var chairSpeaker = Speaker{Key: "CHAIR", Name: "Chair", Role: RoleChair}
 
 // handOver finds whom the chair gives the floor to.
 var (
@@ -200,8 +201,7 @@ func allLines(s string, re *regexp.Regexp) bool {
 }
 
 // segmentTranscript splits a transcript into attributed turns.
-func segmentTranscript(text string, g *Gazetteer) []Segment {
-	paras := paragraphs(text)
+func segmentTranscript(text string, paras []para, g *Gazetteer) []Segment {
 	// Drop page chrome: everything from the first chrome line on.
 	for i, p := range paras {
 		if chromeLine.MatchString(text[p.start:p.end]) {
@@ -271,7 +271,7 @@ func findChair(turns []*turn, text string, g *Gazetteer) {
 		}
 		if t.lab.speaker.Role == RoleChair || (t.lab.person && handOvers[t.lab.text] >= 2) {
 			t.chair = true
-			t.speaker = chairSpeaker(t.lab.text)
+			t.speaker = chairSpeaker
 		}
 	}
 }

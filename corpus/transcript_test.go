@@ -160,7 +160,7 @@ Your email address will not be published. Required fields are marked *`, "PER"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			segs := segmentTranscript(tt.text, Default())
+			segs := segmentTranscript(tt.text, paragraphs(tt.text), Default())
 			if got := keys(segs); got != tt.want {
 				t.Errorf("speakers = %q, want %q", got, tt.want)
 			}

@@ -973,7 +973,7 @@ func (gen *corpusGen) newSample(path, text string) *sample {
 		at := 0
 		for _, line := range strings.SplitAfter(text, "\n") {
 			t := strings.TrimSpace(line)
-			if _, ok := corpus.ChairName(t); ok && len(t) < 40 {
+			if corpus.IsChair(t) && len(t) < 40 {
 				cuts = append(cuts, at)
 			}
 			at += len(line)
