@@ -13,5 +13,5 @@
 //   - a document record per corpus.Document, id "DOC#doc", holding the
 //     content hash and metadata. It is written after all of its segments
 //     and is the commit marker: a document without its record is
-//     incomplete, DocHash reports it as absent and the next ingest redoes it.
+//     incomplete, KnownDocuments leaves it out and the next ingest redoes it.
 package index

@@ -87,7 +87,7 @@ func Example() {
 }
 
 // Segments streams every matching segment, by document and seq, exactly as
-// it was indexed; DocHash tells an ingest whether a file changed.
+// it was indexed; KnownDocuments tells an ingest whether a file changed.
 func ExampleIndex_Segments() {
 	dir, err := os.MkdirTemp("", "oewg-example-")
 	if err != nil {
@@ -115,8 +115,9 @@ func ExampleIndex_Segments() {
 		log.Fatal(err)
 	}
 
-	hash, ok, err := ix.DocHash("s2-m8")
-	fmt.Println(hash, ok, err)
+	known, err := ix.KnownDocuments(context.Background())
+	k, ok := known["s2-m8"]
+	fmt.Println(k.Hash, ok, err)
 	// Output:
 	// s2-m8 #2 Kenya (OEWG 2021-2025, session 2): demand_driven:support poa:support
 	// s2-m8 #3 Indonesia (OEWG 2021-2025, session 2): poa:oppose

@@ -84,7 +84,7 @@ func exists(dir string) bool {
 // is open, dir/oewg.lock names this process; if another process holds the
 // index, Open fails within opts.Timeout with an *InUseError.
 func Open(dir string, opts Options) (*Index, error) {
-	registerHighlighter()
+	registerAnalysis()
 	var bi bleve.Index
 	var err error
 	if !exists(dir) {
@@ -119,7 +119,7 @@ func Open(dir string, opts Options) (*Index, error) {
 // OpenReadOnly opens an existing index for searching and reports. Readers
 // share the index with each other but not with a writer.
 func OpenReadOnly(dir string, opts Options) (*Index, error) {
-	registerHighlighter()
+	registerAnalysis()
 	if !exists(dir) {
 		return nil, &notFoundError{dir}
 	}
@@ -141,9 +141,6 @@ func openError(dir string, err error) error {
 	}
 	return fmt.Errorf("index %s: cannot open: %w", dir, err)
 }
-
-// Dir returns the index directory.
-func (ix *Index) Dir() string { return ix.dir }
 
 // Close flushes and closes the index and removes the lock file.
 func (ix *Index) Close() error {

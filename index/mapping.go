@@ -75,16 +75,13 @@ type segmentRecord struct {
 // BleveType tells bleve which document mapping applies.
 func (segmentRecord) BleveType() string { return typeSegment }
 
-// documentRecord is what bleve indexes for one document: its commit marker.
+// documentRecord is what bleve indexes for one document: its commit
+// marker. Searches find segments (whose fields include the document's
+// title and metadata); the record is only read back, by type.
 type documentRecord struct {
-	Type     string `json:"type"`
-	Doc      string `json:"doc"`
-	Hash     string `json:"hash"`
-	Path     string `json:"path"`
-	Title    string `json:"title"`
-	Speaker  string `json:"doc_speaker"`
-	Segments int    `json:"segments"`
-	Raw      string `json:"raw"` // DocInfo as JSON
+	Type string `json:"type"`
+	Doc  string `json:"doc"`
+	Raw  string `json:"raw"` // DocInfo as JSON
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -92,11 +89,11 @@ func (documentRecord) BleveType() string { return typeDocument }
 
 var registerOnce sync.Once
 
-// registerHighlighter adds the «…» highlighter and the US-spelling token
+// registerAnalysis adds the «…» highlighter and the US-spelling token
 // filter to bleve's registry, once.
 // NOTE: bleve looks highlighters up by name in a global registry, and its
 // mapping cannot carry a custom one; we register lazily, not in init().
-func registerHighlighter() {
+func registerAnalysis() {
 	registerOnce.Do(func() {
 		_ = registry.RegisterTokenFilter(spellingName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return spellingFilter{}, nil
@@ -126,7 +123,7 @@ func (spellingFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // newMapping builds the index mapping. Unqualified query terms search the
 // composite _all field, which holds text, title and source only.
 func newMapping() (*mapping.IndexMappingImpl, error) {
-	registerHighlighter()
+	registerAnalysis()
 	im := bleve.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(analyzerName, map[string]any{
 		"type":          custom.Name,
@@ -193,14 +190,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.AddDocumentMapping(typeSegment, seg)
 
 	doc := bleve.NewDocumentStaticMapping()
-	for _, name := range []string{"type", "doc", "doc_speaker"} {
+	for _, name := range []string{"type", "doc"} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
-	h := stored()
-	doc.AddFieldMappingsAt("hash", h)
-	doc.AddFieldMappingsAt("path", stored())
-	doc.AddFieldMappingsAt("title", text(false, false, false))
-	doc.AddFieldMappingsAt("segments", num())
 	doc.AddFieldMappingsAt("raw", stored())
 	im.AddDocumentMapping(typeDocument, doc)
 	return im, nil

@@ -86,8 +86,6 @@ type Results struct {
 	// SpeakerFacets (speaker keys) and PositionFacets (position ids), most
 	// frequent first, if asked for.
 	SpeakerFacets, PositionFacets []FacetCount
-	// Took is how long bleve took.
-	Took time.Duration
 }
 
 // facetSize bounds the facet lists.
@@ -200,7 +198,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), size, q.From, false)
 	req.Fields = []string{"raw", "text"}
 	if q.Highlight {
-		registerHighlighter()
 		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 		req.Highlight.AddField("text")
 	}
@@ -222,7 +219,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}
-	out := &Results{Total: res.Total, Took: res.Took}
+	out := &Results{Total: res.Total}
 	for _, h := range res.Hits {
 		seg, err := segmentOf(h)
 		if err != nil {
@@ -355,23 +352,31 @@ func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment)
 	return nil
 }
 
-// segmentPages calls fn with every segment that matches qs, by id,
-// fetching pageSize at a time.
+// segmentPages calls fn with every segment that matches qs, by id.
 func (ix *Index) segmentPages(ctx context.Context, qs []query.Query, fn func(corpus.Segment) error) error {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), pageSize, 0, false)
-	req.Fields = []string{"raw", "text"}
+	return ix.eachHit(ctx, bleve.NewConjunctionQuery(qs...), []string{"raw", "text"}, func(h *search.DocumentMatch) error {
+		s, err := segmentOf(h)
+		if err != nil {
+			return err
+		}
+		return fn(s)
+	})
+}
+
+// eachHit calls fn with every hit of q, with the stored fields asked for,
+// in id order, fetching pageSize at a time.
+func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn func(*search.DocumentMatch) error) error {
+	req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
+	req.Fields = fields
+	req.Score = "none"
 	req.SortBy([]string{"_id"})
 	for {
 		res, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
-			return err
+			return fmt.Errorf("index %s: %w", ix.dir, err)
 		}
 		for _, h := range res.Hits {
-			s, err := segmentOf(h)
-			if err != nil {
-				return err
-			}
-			if err := fn(s); err != nil {
+			if err := fn(h); err != nil {
 				return err
 			}
 		}
@@ -384,28 +389,17 @@ func (ix *Index) segmentPages(ctx context.Context, qs []query.Query, fn func(cor
 
 // Documents lists the complete documents in the index, by id.
 func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
-	req := bleve.NewSearchRequestOptions(termQ("type", typeDocument), pageSize, 0, false)
-	req.Fields = []string{"raw"}
-	req.SortBy([]string{"_id"})
 	var out []DocInfo
-	for {
-		res, err := ix.bi.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, err
+	err := ix.eachHit(ctx, termQ("type", typeDocument), []string{"raw"}, func(h *search.DocumentMatch) error {
+		var d DocInfo
+		raw, _ := h.Fields["raw"].(string)
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			return fmt.Errorf("index: document %s: corrupt stored record: %w", h.ID, err)
 		}
-		for _, h := range res.Hits {
-			var d DocInfo
-			raw, _ := h.Fields["raw"].(string)
-			if err := json.Unmarshal([]byte(raw), &d); err != nil {
-				return nil, fmt.Errorf("index: document %s: corrupt stored record: %w", h.ID, err)
-			}
-			out = append(out, d)
-		}
-		if len(res.Hits) < pageSize {
-			return out, nil
-		}
-		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
-	}
+		out = append(out, d)
+		return nil
+	})
+	return out, err
 }
 
 // Count returns the number of segments and of complete documents.

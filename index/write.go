@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/search"
+	"math"
 	"path/filepath"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/oewg/oewg/corpus"
 )
@@ -46,25 +46,6 @@ func SegmentID(docID string, seq int) string { return fmt.Sprintf("%s#%06d", doc
 // recordID is the index id of a document's record.
 func recordID(docID string) string { return docID + "#doc" }
 
-// DocHash returns the content hash of an indexed document. ok is false when
-// the document is absent or incomplete (its segments were written but not
-// its record, e.g. the ingest was killed): it must be indexed again.
-func (ix *Index) DocHash(docID string) (hash string, ok bool, err error) {
-	d, err := ix.bi.Document(recordID(docID))
-	if err != nil {
-		return "", false, fmt.Errorf("index %s: %w", ix.dir, err)
-	}
-	if d == nil {
-		return "", false, nil
-	}
-	d.VisitFields(func(f bindex.Field) {
-		if f.Name() == "hash" {
-			hash = string(f.Value())
-		}
-	})
-	return hash, true, nil
-}
-
 // Put indexes doc, replacing any earlier version of it: old segments are
 // deleted (whatever their seq), the new ones indexed in batches of
 // BatchSize, and the document record last.
@@ -94,21 +75,27 @@ func (ix *Index) Delete(docID string) error {
 func (ix *Index) segmentIDs(docID string) ([]string, error) {
 	var ids []string
 	q := query.NewConjunctionQuery([]query.Query{termQ("type", typeSegment), termQ("doc", docID)})
-	req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
-	req.SortBy([]string{"_id"})
-	for {
-		res, err := ix.bi.Search(req)
-		if err != nil {
-			return nil, fmt.Errorf("index %s: %w", ix.dir, err)
-		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		if len(res.Hits) < pageSize {
-			return ids, nil
-		}
-		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
+	err := ix.eachHit(context.Background(), q, nil, func(h *search.DocumentMatch) error {
+		ids = append(ids, h.ID)
+		return nil
+	})
+	return ids, err
+}
+
+// docsWithSegments lists the documents that have committed segments: the
+// only ones whose old segments a Writer must look up.
+func (ix *Index) docsWithSegments() (map[string]bool, error) {
+	req := bleve.NewSearchRequestOptions(termQ("type", typeSegment), 0, 0, false)
+	req.AddFacet("doc", bleve.NewFacetRequest("doc", math.MaxInt32))
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}
+	out := map[string]bool{}
+	for _, t := range res.Facets["doc"].Terms.Terms() {
+		out[t.Term] = true
+	}
+	return out, nil
 }
 
 // Writer indexes many documents in shared batches, for throughput. A
@@ -120,6 +107,9 @@ type Writer struct {
 	batch   *bleve.Batch
 	pending map[string][]string // doc id → segment ids in the uncommitted batch
 	bytes   int                 // segment text in the uncommitted batch
+	// indexed is every document with committed segments, read on the
+	// first Add, so that a new document costs no search.
+	indexed map[string]bool
 }
 
 // NewWriter returns a Writer; call Flush when done.
@@ -133,9 +123,18 @@ func (w *Writer) Add(doc *corpus.Document) error {
 	if doc.ID == "" {
 		return fmt.Errorf("%s: document has no id", doc.File)
 	}
-	old, err := w.ix.segmentIDs(doc.ID)
-	if err != nil {
-		return err
+	if w.indexed == nil {
+		var err error
+		if w.indexed, err = w.ix.docsWithSegments(); err != nil {
+			return err
+		}
+	}
+	var old []string
+	if w.indexed[doc.ID] {
+		var err error
+		if old, err = w.ix.segmentIDs(doc.ID); err != nil {
+			return err
+		}
 	}
 	old = append(old, w.pending[doc.ID]...)
 	// NOTE: the record is deleted first, in the first batch that touches
@@ -197,6 +196,9 @@ func (w *Writer) Flush() error {
 	}
 	w.batch.Reset()
 	w.bytes = 0
+	for id := range w.pending {
+		w.indexed[id] = true
+	}
 	clear(w.pending)
 	return nil
 }
@@ -246,8 +248,7 @@ func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &documentRecord{Type: typeDocument, Doc: doc.ID, Hash: doc.Hash, Path: info.Path, Title: doc.Meta.Title,
-		Speaker: doc.Meta.Speaker, Segments: len(doc.Segments), Raw: string(raw)}, nil
+	return &documentRecord{Type: typeDocument, Doc: doc.ID, Raw: string(raw)}, nil
 }
 
 // AbsPath is path made absolute and clean, or path itself if that fails.
@@ -267,27 +268,17 @@ type Known struct {
 	Path string
 }
 
-// KnownDocuments returns every complete document's hash and path, by id, in
-// one search: what an incremental ingest compares its files against.
-// NOTE: on a large index one look-up per file (DocHash) costs more than
-// reading and hashing the file.
+// KnownDocuments returns every complete document's hash and path, by id:
+// what an incremental ingest compares its files against, read in one pass
+// (one look-up per file would cost more than reading the file).
 func (ix *Index) KnownDocuments(ctx context.Context) (map[string]Known, error) {
-	_, n, err := ix.Count()
+	docs, err := ix.Documents(ctx)
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(termQ("type", typeDocument), int(n)+1, 0, false)
-	req.Fields = []string{"hash", "path"}
-	req.Score = "none"
-	res, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
-	}
-	out := make(map[string]Known, len(res.Hits))
-	for _, h := range res.Hits {
-		hash, _ := h.Fields["hash"].(string)
-		path, _ := h.Fields["path"].(string)
-		out[strings.TrimSuffix(h.ID, "#doc")] = Known{Hash: hash, Path: path}
+	out := make(map[string]Known, len(docs))
+	for _, d := range docs {
+		out[d.ID] = Known{Hash: d.Hash, Path: d.Path}
 	}
 	return out, nil
 }

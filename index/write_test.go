@@ -34,8 +34,8 @@ func counts(t *testing.T, ix *Index) (uint64, uint64) {
 
 func TestPutIncremental(t *testing.T) {
 	ix := openTemp(t)
-	if _, ok, _ := ix.DocHash("a"); ok {
-		t.Fatal("DocHash ok on empty index")
+	if _, ok, _ := docHash(t, ix, "a"); ok {
+		t.Fatal("KnownDocuments ok on empty index")
 	}
 	if err := ix.Put(testDoc("a", "h1", 5)); err != nil {
 		t.Fatal(err)
@@ -47,8 +47,8 @@ func TestPutIncremental(t *testing.T) {
 	if err := ix.Put(testDoc("a", "h1", 5)); err != nil {
 		t.Fatal(err)
 	}
-	if h, ok, err := ix.DocHash("a"); err != nil || !ok || h != "h1" {
-		t.Fatalf("DocHash = %q, %v, %v", h, ok, err)
+	if h, ok, err := docHash(t, ix, "a"); err != nil || !ok || h != "h1" {
+		t.Fatalf("KnownDocuments = %q, %v, %v", h, ok, err)
 	}
 	if s, d := counts(t, ix); s != 7 || d != 2 {
 		t.Fatalf("count = %d segments, %d docs; want 7, 2", s, d)
@@ -57,8 +57,8 @@ func TestPutIncremental(t *testing.T) {
 	if err := ix.Put(testDoc("a", "h2", 3)); err != nil {
 		t.Fatal(err)
 	}
-	if h, ok, _ := ix.DocHash("a"); !ok || h != "h2" {
-		t.Fatalf("DocHash = %q, %v; want h2", h, ok)
+	if h, ok, _ := docHash(t, ix, "a"); !ok || h != "h2" {
+		t.Fatalf("KnownDocuments = %q, %v; want h2", h, ok)
 	}
 	if s, _ := counts(t, ix); s != 5 {
 		t.Fatalf("segments = %d, want 5", s)
@@ -95,8 +95,8 @@ func TestCrashBeforeRecord(t *testing.T) {
 	if err := ix.bi.Batch(b); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := ix.DocHash("a"); ok {
-		t.Fatal("DocHash ok for a document without its record")
+	if _, ok, _ := docHash(t, ix, "a"); ok {
+		t.Fatal("KnownDocuments ok for a document without its record")
 	}
 	docs, _ := ix.Documents(context.Background())
 	if len(docs) != 0 {
@@ -105,8 +105,8 @@ func TestCrashBeforeRecord(t *testing.T) {
 	if err := ix.Put(doc); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := ix.DocHash("a"); !ok {
-		t.Fatal("DocHash not ok after Put")
+	if _, ok, _ := docHash(t, ix, "a"); !ok {
+		t.Fatal("KnownDocuments not ok after Put")
 	}
 	if s, d := counts(t, ix); s != 4 || d != 1 {
 		t.Fatalf("count = %d, %d; want 4, 1", s, d)
@@ -258,4 +258,12 @@ func TestOpenReadOnlyMissing(t *testing.T) {
 	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "run oewg ingest PATH first") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// docHash is the indexed hash of a complete document, as ingest sees it.
+func docHash(t *testing.T, ix *Index, id string) (string, bool, error) {
+	t.Helper()
+	known, err := ix.KnownDocuments(context.Background())
+	k, ok := known[id]
+	return k.Hash, ok, err
 }
