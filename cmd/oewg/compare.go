@@ -60,13 +60,9 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 	if o.By != "" && o.By != reports.BySession && o.By != reports.ByProcess {
 		return usagef("--by %q: use session or process", o.By)
 	}
-	var keys []string
-	for _, s := range o.With {
-		k, ok := resolveSpeaker(s)
-		if !ok {
-			return usagef("--speakers %q: unknown speaker; use a key such as KEN or a State's name", s)
-		}
-		keys = append(keys, k)
+	keys, err := resolveSpeakers("--speakers", o.With)
+	if err != nil {
+		return err
 	}
 	f, opt, err := o.options(g)
 	if err != nil {

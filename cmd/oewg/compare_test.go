@@ -10,7 +10,7 @@ import (
 func TestCompareSpeakers(t *testing.T) {
 	g := testIndex(t)
 	var out bytes.Buffer
-	o := &compareOptions{With: []string{"rus", "CZE"}, reportOptions: reportOptions{Format: "md"}}
+	o := &compareOptions{With: []string{"rus", "CZE"}, reportOptions: reportOptions{outputOptions: outputOptions{Format: "md"}}}
 	if err := runCompare(context.Background(), o, g, nil, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestCompareSpeakers(t *testing.T) {
 func TestCompareBySession(t *testing.T) {
 	g := testIndex(t)
 	var out bytes.Buffer
-	o := &compareOptions{By: "session", reportOptions: reportOptions{Format: "csv"}}
+	o := &compareOptions{By: "session", reportOptions: reportOptions{outputOptions: outputOptions{Format: "csv"}}}
 	if err := runCompare(context.Background(), o, g, nil, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -38,9 +38,9 @@ func TestCompareBySession(t *testing.T) {
 func TestCompareUsage(t *testing.T) {
 	g := testIndex(t)
 	for _, o := range []*compareOptions{
-		{reportOptions: reportOptions{Format: "table"}},
-		{With: []string{"KEN"}, By: "session", reportOptions: reportOptions{Format: "table"}},
-		{By: "year", reportOptions: reportOptions{Format: "table"}},
+		{reportOptions: reportOptions{outputOptions: outputOptions{Format: "table"}}},
+		{With: []string{"KEN"}, By: "session", reportOptions: reportOptions{outputOptions: outputOptions{Format: "table"}}},
+		{By: "year", reportOptions: reportOptions{outputOptions: outputOptions{Format: "table"}}},
 	} {
 		if err := runCompare(context.Background(), o, g, nil, &bytes.Buffer{}); !isUsage(err) {
 			t.Errorf("%+v: err = %v, want a usage error", o, err)

@@ -17,25 +17,60 @@ import (
 	"github.com/oewg/oewg/reports"
 )
 
+// outputOptions are the flags of every report command: the format and
+// where to write.
+type outputOptions struct {
+	Format string
+	Output string
+}
+
+func (o *outputOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(reports.Formats, ", "))
+	fs.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output")
+}
+
+// check validates --format; an unknown one is a usage error.
+func (o *outputOptions) check() error {
+	if !slices.Contains(reports.Formats, o.Format) {
+		return usagef("--format %q: use one of %s", o.Format, strings.Join(reports.Formats, ", "))
+	}
+	return nil
+}
+
+// write renders r to -o FILE or stdout.
+func (o *outputOptions) write(r reports.Report, info reports.Info, stdout io.Writer) error {
+	info.Generated = time.Now()
+	if o.Output == "" {
+		return reports.Render(stdout, o.Format, r, info)
+	}
+	f, err := os.Create(o.Output)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, unwrapPathError(err))
+	}
+	if err := reports.Render(f, o.Format, r, info); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", o.Output, err)
+	}
+	return f.Close()
+}
+
 // reportOptions are the flags shared by positions and compare.
 type reportOptions struct {
 	filterOptions
-	Format          string
+	outputOptions
 	Evidence        int
 	IncludeChair    bool
 	IncludeNonState bool
 	IncludeAllKinds bool
-	Output          string
 }
 
 func (o *reportOptions) AddFlags(fs *pflag.FlagSet) {
 	o.filterOptions.AddFlags(fs)
-	fs.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(reports.Formats, ", "))
+	o.outputOptions.AddFlags(fs)
 	fs.IntVar(&o.Evidence, "evidence", 0, "quote up to N sentences per cell")
 	fs.BoolVar(&o.IncludeChair, "include-chair", false, "count the chair's turns too")
 	fs.BoolVar(&o.IncludeNonState, "include-non-state", false, "count groups, organisations, stakeholders and unknown speakers too")
 	fs.BoolVar(&o.IncludeAllKinds, "include-all-kinds", false, "count concept notes and other papers too (not State positions)")
-	fs.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output")
 }
 
 // options checks the flags and returns the index filter and report options.
@@ -44,8 +79,8 @@ func (o *reportOptions) options(g *globals) (index.Filter, reports.Options, erro
 	if err != nil {
 		return f, reports.Options{}, err
 	}
-	if !slices.Contains(reports.Formats, o.Format) {
-		return f, reports.Options{}, usagef("--format %q: use one of %s", o.Format, strings.Join(reports.Formats, ", "))
+	if err := o.check(); err != nil {
+		return f, reports.Options{}, err
 	}
 	if o.Evidence < 0 {
 		return f, reports.Options{}, usagef("--evidence %d: want 0 or more", o.Evidence)
@@ -79,21 +114,9 @@ func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Se
 	return func(fn func(corpus.Segment) error) error { return ix.Segments(ctx, f, fn) }
 }
 
-// writeReport renders r to -o FILE or stdout.
+// writeReport renders r with its title and the filters that made it.
 func writeReport(o *reportOptions, r reports.Report, title string, stdout io.Writer) error {
-	info := reports.Info{Title: title, Filters: o.describe(), Generated: time.Now()}
-	if o.Output == "" {
-		return reports.Render(stdout, o.Format, r, info)
-	}
-	f, err := os.Create(o.Output)
-	if err != nil {
-		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, unwrapPathError(err))
-	}
-	if err := reports.Render(f, o.Format, r, info); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", o.Output, err)
-	}
-	return f.Close()
+	return o.write(r, reports.Info{Title: title, Filters: o.describe()}, stdout)
 }
 
 func newPositionsCommand(g *globals) *cobra.Command {

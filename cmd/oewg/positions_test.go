@@ -13,7 +13,7 @@ import (
 func TestPositions(t *testing.T) {
 	g := testIndex(t)
 	var out bytes.Buffer
-	o := &reportOptions{Format: "table", Evidence: 1}
+	o := &reportOptions{outputOptions: outputOptions{Format: "table"}, Evidence: 1}
 	if err := runPositions(context.Background(), o, g, nil, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestPositions(t *testing.T) {
 func TestPositionsJSONAndFile(t *testing.T) {
 	g := testIndex(t)
 	file := filepath.Join(t.TempDir(), "poa.json")
-	o := &reportOptions{Format: "json", Evidence: 2, Output: file, filterOptions: filterOptions{Positions: []string{"poa"}}}
+	o := &reportOptions{Evidence: 2, outputOptions: outputOptions{Format: "json", Output: file}, filterOptions: filterOptions{Positions: []string{"poa"}}}
 	if err := runPositions(context.Background(), o, g, nil, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestPositionsJSONAndFile(t *testing.T) {
 
 func TestPositionsUsage(t *testing.T) {
 	g := testIndex(t)
-	for _, o := range []*reportOptions{{Format: "pdf"}, {Format: "table", Evidence: -1}, {Format: "table", filterOptions: filterOptions{Positions: []string{"nope"}}}} {
+	for _, o := range []*reportOptions{{outputOptions: outputOptions{Format: "pdf"}}, {outputOptions: outputOptions{Format: "table"}, Evidence: -1}, {outputOptions: outputOptions{Format: "table"}, filterOptions: filterOptions{Positions: []string{"nope"}}}} {
 		if err := runPositions(context.Background(), o, g, nil, &bytes.Buffer{}); !isUsage(err) {
 			t.Errorf("%+v: err = %v, want a usage error", o, err)
 		}

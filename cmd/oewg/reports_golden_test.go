@@ -102,23 +102,23 @@ func exampleReportCases() []reportCase {
 	var cs []reportCase
 	for _, f := range reports.Formats {
 		cs = append(cs,
-			positionsCase("positions."+f, reportOptions{Format: f, Evidence: 2}),
-			compareCase("compare-speakers."+f, compareOptions{reportOptions: reportOptions{Format: f}, With: []string{"IRN", "PAK", "KEN"}}),
-			compareCase("compare-session."+f, compareOptions{reportOptions: reportOptions{Format: f}, By: reports.BySession}),
-			compareCase("compare-process."+f, compareOptions{reportOptions: reportOptions{Format: f}, By: reports.ByProcess}),
+			positionsCase("positions."+f, reportOptions{outputOptions: outputOptions{Format: f}, Evidence: 2}),
+			compareCase("compare-speakers."+f, compareOptions{reportOptions: reportOptions{outputOptions: outputOptions{Format: f}}, With: []string{"IRN", "PAK", "KEN"}}),
+			compareCase("compare-session."+f, compareOptions{reportOptions: reportOptions{outputOptions: outputOptions{Format: f}}, By: reports.BySession}),
+			compareCase("compare-process."+f, compareOptions{reportOptions: reportOptions{outputOptions: outputOptions{Format: f}}, By: reports.ByProcess}),
 		)
 	}
-	for _, f := range speakersFormats {
-		o := speakersOptions{Format: f}
+	for _, f := range reports.Formats {
+		o := speakersOptions{outputOptions{Format: f}}
 		cs = append(cs, reportCase{"speakers." + f, func(g *globals, w io.Writer) error {
 			return runSpeakers(context.Background(), &o, g, nil, w)
 		}})
 	}
 	cs = append(cs,
 		// Everyone who took a position, in any kind of document.
-		positionsCase("positions-everyone.table", reportOptions{Format: "table", Evidence: 1,
+		positionsCase("positions-everyone.table", reportOptions{outputOptions: outputOptions{Format: "table"}, Evidence: 1,
 			IncludeChair: true, IncludeNonState: true, IncludeAllKinds: true}),
-		positionsCase("positions-cbdr-oppose.md", reportOptions{Format: "md", Evidence: 3,
+		positionsCase("positions-cbdr-oppose.md", reportOptions{outputOptions: outputOptions{Format: "md"}, Evidence: 3,
 			filterOptions: filterOptions{Positions: []string{"cbdr"}, Stance: corpus.StanceOppose}}),
 
 		searchCase("search-program-of-action.txt", `"Program of Action"`, searchOptions{Limit: 5}),

@@ -39,6 +39,20 @@ func resolveSpeaker(s string) (string, bool) {
 	return s, keyLike.MatchString(s)
 }
 
+// resolveSpeakers resolves every value of a speaker flag; an unknown one is
+// a usage error.
+func resolveSpeakers(flag string, values []string) ([]string, error) {
+	var keys []string
+	for _, s := range values {
+		k, ok := resolveSpeaker(s)
+		if !ok {
+			return nil, usagef("%s %q: unknown speaker; use a key such as KEN or EU, or a name such as Kenya (oewg speakers lists them)", flag, s)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
 // keyLike is how speaker keys are written: capitals, digits, underscores.
 var keyLike = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
 
@@ -96,12 +110,9 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	if o.Process != "" {
 		f.Process = corpus.NormalizeProcess(o.Process) // "OEWG 2021-25" → "OEWG 2021-2025"
 	}
-	for _, s := range o.Speakers {
-		k, ok := resolveSpeaker(s)
-		if !ok {
-			return f, usagef("--speaker %q: unknown speaker; use a key such as KEN or EU, or a name such as Kenya (oewg speakers lists them)", s)
-		}
-		f.Speakers = append(f.Speakers, k)
+	var err error
+	if f.Speakers, err = resolveSpeakers("--speaker", o.Speakers); err != nil {
+		return f, err
 	}
 	if len(o.Positions) > 0 {
 		known, err := knownPositions(g)
@@ -118,8 +129,8 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	if o.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, o.Stance) {
 		return f, usagef("--stance %q: use support, oppose or mention", o.Stance)
 	}
-	if o.Kind != "" && !slices.Contains([]string{corpus.KindTranscript, corpus.KindStatement, corpus.KindConceptNote, corpus.KindOther}, o.Kind) {
-		return f, usagef("--kind %q: use transcript, statement, concept_note or other", o.Kind)
+	if o.Kind != "" && !slices.Contains(corpus.Kinds, o.Kind) {
+		return f, usagef("--kind %q: use %s", o.Kind, strings.Join(corpus.Kinds, ", "))
 	}
 	if o.Session < 0 {
 		return f, usagef("--session %d: want a session number, 1 or more", o.Session)

@@ -3,12 +3,8 @@ package main
 import (
 	"context"
 	"io"
-	"slices"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/oewg/oewg/index"
 	"github.com/oewg/oewg/reports"
@@ -16,13 +12,7 @@ import (
 
 // speakersOptions are the flags of oewg speakers.
 type speakersOptions struct {
-	Format string
-}
-
-var speakersFormats = []string{"table", "json", "csv", "md", "html"}
-
-func (o *speakersOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.Format, "format", "table", "output format: table, json, csv (also md, html)")
+	outputOptions
 }
 
 func newSpeakersCommand(g *globals) *cobra.Command {
@@ -46,8 +36,8 @@ spoke for (on behalf of) and those it aligned itself with.`,
 }
 
 func runSpeakers(ctx context.Context, o *speakersOptions, g *globals, args []string, stdout io.Writer) error {
-	if !slices.Contains(speakersFormats, o.Format) {
-		return usagef("--format %q: use %s", o.Format, strings.Join(speakersFormats, ", "))
+	if err := o.check(); err != nil {
+		return err
 	}
 	ix, err := openIndexForReading(g)
 	if err != nil {
@@ -58,5 +48,5 @@ func runSpeakers(ctx context.Context, o *speakersOptions, g *globals, args []str
 	if err != nil {
 		return err
 	}
-	return reports.Render(stdout, o.Format, l, reports.Info{Title: "Speakers", Generated: time.Now()})
+	return o.write(l, reports.Info{Title: "Speakers"}, stdout)
 }
