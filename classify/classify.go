@@ -243,8 +243,11 @@ type sentence struct {
 // prepare tokenises the sentences of seg and builds the normalised text:
 // canonical words separated by one space, sentences by a newline.
 func prepare(t string, spans []corpus.Span) *text {
-	tx := &text{}
+	// NOTE: about one word per six bytes of English text; the normalised
+	// text is at most about as long as the original.
+	tx := &text{toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
 	var nb strings.Builder
+	nb.Grow(len(t))
 	for _, sp := range spans {
 		if sp.Start < 0 || sp.End > len(t) || sp.Start >= sp.End {
 			continue

@@ -40,19 +40,24 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 //
 // NOTE: offsets are bytes, not runes, so that Tag.Start/End slice Segment.Text.
 func tokenize(toks []token, text string, base int, star bool) []token {
-	var b strings.Builder
+	// buf holds the lower-cased word; it is reused across words, and the
+	// word is a substring of text when lowering changed nothing.
+	var buf []byte
 	start := -1
 	clause := false
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := b.String()
-		b.Reset()
-		if w != "" {
+		if len(buf) > 0 {
+			w := text[start:end]
+			if string(buf) != w {
+				w = string(buf)
+			}
 			toks = append(toks, token{text: canonWord(w), start: base + start, end: base + end, clause: clause})
 			clause = false
 		}
+		buf = buf[:0]
 		start = -1
 	}
 	for i := 0; i < len(text); {
@@ -62,7 +67,7 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 			if start < 0 {
 				start = i
 			}
-			b.WriteRune(unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case isApostrophe(r) && start >= 0 && i+n < len(text):
 			r2, n2 := utf8.DecodeRuneInString(text[i+n:])
 			// A possessive 's ends the word and is dropped ("PoA's" →
@@ -80,7 +85,7 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 			}
 			flush(i)
 		case star && r == '*' && start >= 0:
-			b.WriteRune('*')
+			buf = append(buf, '*')
 		default:
 			flush(i)
 			if strings.ContainsRune(",;:()[]—–!?\"“”", r) {
