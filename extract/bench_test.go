@@ -32,3 +32,15 @@ func BenchmarkExtractHTML(b *testing.B) {
 func BenchmarkExtractPDF(b *testing.B) {
 	benchmark(b, "s.pdf", testdocs.PDF(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
 }
+
+// BenchmarkExtractMarkdown measures the transcript sample as .md.
+func BenchmarkExtractMarkdown(b *testing.B) {
+	benchmark(b, "s.md", []byte(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
+}
+
+// BenchmarkExtractHyphenated measures a hard-wrapped text of 5,000 lines
+// that all end in a hyphenated word (see hyphenatedText).
+func BenchmarkExtractHyphenated(b *testing.B) {
+	text, _ := hyphenatedText(5000)
+	benchmark(b, "h.txt", []byte(text))
+}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -285,38 +286,43 @@ func reflow(blocks [][]string) string {
 	slices.Sort(lens)
 	width := lens[len(lens)*8/10]
 	vocab := newVocab(blocks)
-	var paras []string
-	var p strings.Builder
+	var out strings.Builder
+	// NOTE: the paragraph is built in a []byte that lines are appended to;
+	// undoing a hyphen only truncates it, so a paragraph of n lines costs
+	// O(n), not a rewrite of the whole paragraph at every line.
+	var p []byte
 	flush := func() {
-		if p.Len() > 0 {
-			paras = append(paras, p.String())
-			p.Reset()
+		if len(p) > 0 {
+			if out.Len() > 0 {
+				out.WriteString("\n\n")
+			}
+			out.Write(p)
+			p = p[:0]
 		}
 	}
 	for _, bl := range blocks {
 		for i, l := range bl {
-			if i == 0 || p.Len() == 0 {
+			if i == 0 || len(p) == 0 {
 				flush()
-				p.WriteString(l)
+				p = append(p, l...)
 				continue
 			}
 			prev := bl[i-1]
-			if joined, ok := vocab.dehyphenate(p.String(), l); ok {
-				p.Reset()
-				p.WriteString(joined)
+			if drop, ok := vocab.dehyphenate(p, l); ok {
+				p = append(p[:len(p)-drop], l...)
 				continue
 			}
 			if wrapped(prev, l, width) {
-				p.WriteByte(' ')
-				p.WriteString(l)
+				p = append(p, ' ')
+				p = append(p, l...)
 				continue
 			}
 			flush()
-			p.WriteString(l)
+			p = append(p, l...)
 		}
 		flush()
 	}
-	return strings.Join(paras, "\n\n")
+	return out.String()
 }
 
 // wrapped reports whether next continues the paragraph of line a in text
@@ -391,46 +397,46 @@ var (
 	wordStart = regexp.MustCompile(`^[\pL]+`)
 )
 
-// dehyphenate joins paragraph text p that ends in a hyphenated word with the
-// next line. It keeps the hyphen for real compounds ("capacity-building",
-// "non-discriminatory") and drops it ("Pro-vision" → "Provision") only on
-// evidence: the joined word appears elsewhere, or the fragment is lower
-// case and no known compound.
-func (v vocab) dehyphenate(p, next string) (string, bool) {
-	if !strings.HasSuffix(p, "-") && !strings.HasSuffix(p, "‐") {
-		return "", false
+// dehyphenate decides whether paragraph text p, if it ends in a
+// hyphenated word, joins the next line without a space, and if so how many
+// bytes (the hyphen) to drop from the end of p first. It keeps the hyphen
+// for real compounds ("capacity-building", "non-discriminatory") and drops
+// it ("Pro-vision" → "Provision") only on evidence: the joined word appears
+// elsewhere, or the fragment is lower case and no known compound.
+func (v vocab) dehyphenate(p []byte, next string) (drop int, ok bool) {
+	if !bytes.HasSuffix(p, []byte("-")) && !bytes.HasSuffix(p, []byte("‐")) {
+		return 0, false
 	}
 	// NOTE: only the tail of the paragraph is matched; matching all of it
 	// at every line end would be quadratic.
-	tail := p[max(0, len(p)-200):]
-	m := hyphenEnd.FindStringSubmatch(tail)
-	if m == nil || (len(p) > len(m[0]) && !isWordBoundary(p[:len(p)-len(m[0])])) {
-		return "", false
+	start := max(0, len(p)-256)
+	m := hyphenEnd.FindSubmatchIndex(p[start:])
+	if m == nil || (start+m[0] > 0 && !isWordBoundary(p[:start+m[0]])) {
+		return 0, false
 	}
 	second := wordStart.FindString(next)
 	if second == "" {
-		return "", false
+		return 0, false
 	}
-	first := m[1]
+	first := string(p[start+m[2] : start+m[3]])
 	lf, ls := strings.ToLower(first), strings.ToLower(second)
-	keep := func() (string, bool) { return p + next, true }
-	drop := func() (string, bool) { return p[:len(p)-len(p[len(p)-len(m[0])+len(first):])] + next, true }
+	hyphen := m[1] - m[3]
 	switch {
 	case v.hyphen[lf+"-"+ls]:
-		return keep()
+		return 0, true
 	case v.plain[lf+ls]:
-		return drop()
+		return hyphen, true
 	case !startsLower(second):
-		return keep()
+		return 0, true
 	case compoundPrefixes[lf] || compoundSuffixes[ls]:
-		return keep()
+		return 0, true
 	case startsLower(first):
-		return drop()
+		return hyphen, true
 	}
-	return keep()
+	return 0, true
 }
 
-func isWordBoundary(before string) bool {
-	r, _ := utf8.DecodeLastRuneInString(before)
+func isWordBoundary(before []byte) bool {
+	r, _ := utf8.DecodeLastRune(before)
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 }

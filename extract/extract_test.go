@@ -248,6 +248,45 @@ func TestDehyphenate(t *testing.T) {
 	}
 }
 
+// hyphenatedText returns a hard-wrapped paragraph of n+1 lines whose first
+// n lines end in a word broken by a hyphen, alternately one whose hyphen
+// goes ("pro-" "vision") and a compound that keeps it ("capacity-"
+// "building"), and the single paragraph it should reflow to.
+func hyphenatedText(n int) (text, want string) {
+	const mid = "of the states in the working group who agreed on the"
+	var in, out strings.Builder
+	second := "The"
+	for i := range n {
+		first, next, hyphen := "pro", "vision", ""
+		if i%2 == 1 {
+			first, next, hyphen = "capacity", "building", "-"
+		}
+		in.WriteString(second + " " + mid + " " + first + "-\n")
+		out.WriteString(second + " " + mid + " " + first + hyphen)
+		second = next
+	}
+	in.WriteString(second + " and the end.\n")
+	out.WriteString(second + " and the end.")
+	return in.String(), out.String()
+}
+
+// TestReflowManyHyphens reflows 5,000 hyphen-ended lines into one
+// paragraph (rejoining used to rewrite the whole paragraph at each line).
+func TestReflowManyHyphens(t *testing.T) {
+	in, want := hyphenatedText(5000)
+	r, err := Bytes("h.txt", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Text != want {
+		i := 0
+		for i < len(r.Text) && i < len(want) && r.Text[i] == want[i] {
+			i++
+		}
+		t.Fatalf("reflowed text differs at byte %d of %d:\ngot  %q\nwant %q", i, len(want), r.Text[max(0, i-40):min(len(r.Text), i+40)], want[max(0, i-40):min(len(want), i+40)])
+	}
+}
+
 func TestMarkdown(t *testing.T) {
 	tests := []struct {
 		name, in, want string
