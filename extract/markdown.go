@@ -74,15 +74,36 @@ func extractMarkdown(name string, data []byte) (Result, error) {
 	return Result{Text: joinLines(strings.Split(strings.Join(paras, "\n\n"), "\n")), Extractor: "markdown", Title: title, Warnings: warnings}, nil
 }
 
+// inlineMarkdown strips inline markup from a paragraph. Each regexp runs
+// only when the text has the character it needs: most paragraphs of a
+// transcript have none, and the emphasis regexps backtrack over the whole
+// paragraph.
 func inlineMarkdown(line string) string {
-	line = mdImage.ReplaceAllString(line, "$1")
-	line = mdLink.ReplaceAllString(line, "$1")
-	line = mdRefLink.ReplaceAllString(line, "$1")
-	line = mdTag.ReplaceAllString(line, "")
-	line = mdCode.ReplaceAllString(line, "$1")
-	for range 3 { // nested emphasis: ***x***, **_x_**
-		line = mdStrong.ReplaceAllString(line, "$1$2")
-		line = mdEm.ReplaceAllString(line, "$1$2$3$4$5")
+	if strings.Contains(line, "](") {
+		line = mdImage.ReplaceAllString(line, "$1")
+		line = mdLink.ReplaceAllString(line, "$1")
+	}
+	if strings.Contains(line, "][") {
+		line = mdRefLink.ReplaceAllString(line, "$1")
+	}
+	if strings.IndexByte(line, '<') >= 0 {
+		line = mdTag.ReplaceAllString(line, "")
+	}
+	if strings.IndexByte(line, '`') >= 0 {
+		line = mdCode.ReplaceAllString(line, "$1")
+	}
+	// Nested emphasis (***x***, **_x_**) takes more than one pass; stop at
+	// the first pass that changes nothing.
+	for range 3 {
+		if !strings.ContainsAny(line, "*_") {
+			break
+		}
+		next := mdStrong.ReplaceAllString(line, "$1$2")
+		next = mdEm.ReplaceAllString(next, "$1$2$3$4$5")
+		if next == line {
+			break
+		}
+		line = next
 	}
 	line = strings.ReplaceAll(line, "\\*", "*")
 	line = strings.ReplaceAll(line, "\\_", "_")
