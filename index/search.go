@@ -242,13 +242,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	return out, nil
 }
 
+// unmark removes the «» marks from a fragment.
+var unmark = strings.NewReplacer(MarkStart, "", MarkEnd, "")
+
 // wholeWords trims a fragment cut out of text mid-word ("… pacity
 // building …") back to whole words, keeping the ellipses that say it was
 // cut.
 func wholeWords(frag, text string) string {
 	const ell = " … "
 	body := strings.TrimSuffix(strings.TrimPrefix(frag, ell), ell)
-	plain := strings.NewReplacer(MarkStart, "", MarkEnd, "").Replace(body)
+	plain := unmark.Replace(body)
 	at := strings.Index(text, plain)
 	if at < 0 || plain == "" {
 		return frag

@@ -1,13 +1,13 @@
 package reports
 
 import (
+	"maps"
 	"sync"
 
 	"cmp"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/oewg/oewg/corpus"
@@ -112,7 +112,10 @@ type Cell struct {
 // acc accumulates one cell.
 type acc struct {
 	support, oppose, mention int
-	segs, docs               map[string]bool
+	segments                 int
+	lastDoc                  string // the segment counted last, so that
+	lastSeq                  int    // its other tags do not count it again
+	docs                     map[string]bool
 	// ev holds the best quotes of each stance (support, oppose, mention),
 	// so that a mixed cell can quote both sides.
 	ev [3][]Evidence
@@ -177,7 +180,12 @@ func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
 	default:
 		a.mention++
 	}
-	a.segs[s.Doc+"\x00"+strconv.Itoa(s.Seq)] = true
+	// NOTE: a segment's tags are added one after another, so comparing
+	// with the last segment counted is enough to count each once.
+	if s.Doc != a.lastDoc || s.Seq != a.lastSeq || a.segments == 0 {
+		a.segments++
+		a.lastDoc, a.lastSeq = s.Doc, s.Seq
+	}
 	a.docs[s.Doc] = true
 	if keep <= 0 {
 		return
@@ -223,6 +231,13 @@ func newAggregator(opt Options) *aggregator {
 	return g
 }
 
+// see remembers the first name and role seen for a speaker's key.
+func (g *aggregator) see(sp corpus.Speaker) {
+	if _, ok := g.speakers[sp.Key]; !ok {
+		g.speakers[sp.Key] = sp
+	}
+}
+
 // add counts a segment's tags under the row key.
 func (g *aggregator) add(row string, s *corpus.Segment) {
 	for _, t := range s.Tags {
@@ -233,7 +248,7 @@ func (g *aggregator) add(row string, s *corpus.Segment) {
 		k := cellKey{row, t.Position}
 		a := g.cells[k]
 		if a == nil {
-			a = &acc{segs: map[string]bool{}, docs: map[string]bool{}}
+			a = &acc{docs: map[string]bool{}}
 			g.cells[k] = a
 		}
 		a.add(s, t, g.opt.Evidence)
@@ -244,12 +259,7 @@ func (g *aggregator) positions() []string {
 	if len(g.opt.Positions) > 0 {
 		return g.opt.Positions
 	}
-	var ps []string
-	for p := range g.seen {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
+	return slices.Sorted(maps.Keys(g.seen))
 }
 
 func (g *aggregator) cell(row, position string) *Cell {
@@ -258,7 +268,7 @@ func (g *aggregator) cell(row, position string) *Cell {
 		return nil
 	}
 	return &Cell{Speaker: g.speakers[row], Position: position, Stance: a.stance(),
-		Segments: len(a.segs), Documents: len(a.docs), Evidence: a.evidence(g.opt.Evidence)}
+		Segments: a.segments, Documents: len(a.docs), Evidence: a.evidence(g.opt.Evidence)}
 }
 
 // nameOrder collates names as an English reader expects: "Côte d'Ivoire"

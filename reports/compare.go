@@ -35,9 +35,7 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 		if !want[s.Speaker.Key] {
 			return nil
 		}
-		if _, ok := g.speakers[s.Speaker.Key]; !ok {
-			g.speakers[s.Speaker.Key] = s.Speaker
-		}
+		g.see(s.Speaker)
 		if opt.counts(s) {
 			g.add(s.Speaker.Key, &s)
 		}
@@ -66,9 +64,12 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 }
 
 // cells lists the non-empty cells position by position.
-func (c *SpeakerComparison) cells() []Cell {
+func (c *SpeakerComparison) cells() []Cell { return nonEmpty(c.Cells) }
+
+// nonEmpty lists the cells of a grid that are not nil, row by row.
+func nonEmpty(rows [][]*Cell) []Cell {
 	out := []Cell{}
-	for _, row := range c.Cells {
+	for _, row := range rows {
 		for _, x := range row {
 			if x != nil {
 				out = append(out, *x)
@@ -171,12 +172,12 @@ func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) 
 		for _, p := range c.Positions {
 			n := GroupCount{Process: gr.process, Session: gr.session, Position: p}
 			for sp := range groups[gr] {
-				x := g.cell(groupRow(gr, sp), p)
-				if x == nil {
+				a := g.cells[cellKey{groupRow(gr, sp), p}]
+				if a == nil {
 					continue
 				}
 				n.Speakers++
-				switch x.Stance {
+				switch a.stance() {
 				case corpus.StanceSupport:
 					n.Support++
 				case corpus.StanceOppose:

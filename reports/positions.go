@@ -27,9 +27,7 @@ func Positions(segs Segments, opt Options) (*PositionTable, error) {
 		if !opt.counts(s) || len(s.Tags) == 0 {
 			return nil
 		}
-		if _, ok := g.speakers[s.Speaker.Key]; !ok {
-			g.speakers[s.Speaker.Key] = s.Speaker
-		}
+		g.see(s.Speaker)
 		g.add(s.Speaker.Key, &s)
 		return nil
 	})
@@ -59,15 +57,11 @@ func Positions(segs Segments, opt Options) (*PositionTable, error) {
 
 // Cells lists the non-empty cells row by row.
 func (t *PositionTable) Cells() []Cell {
-	out := []Cell{}
-	for _, r := range t.Rows {
-		for _, c := range r.Cells {
-			if c != nil {
-				out = append(out, *c)
-			}
-		}
+	rows := make([][]*Cell, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = r.Cells
 	}
-	return out
+	return nonEmpty(rows)
 }
 
 func (t *PositionTable) jsonValue() any { return t.Cells() }

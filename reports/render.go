@@ -140,6 +140,9 @@ func (c gridCell) ref() string {
 
 const legend = "+ support  − oppose  ± mixed (both)  · mention"
 
+// generated is the report's generation time as its header shows it.
+func generated(info Info) string { return info.Generated.UTC().Format("2006-01-02 15:04 MST") }
+
 func legendText(g *grid) string {
 	if g.Counts {
 		return "Legend: " + legend + "; each number counts speakers."
@@ -158,7 +161,7 @@ func header(info Info) []string {
 		lines = append(lines, "Filters: "+strings.Join(info.Filters, ", "))
 	}
 	if !info.Generated.IsZero() {
-		lines = append(lines, "Generated: "+info.Generated.UTC().Format("2006-01-02 15:04 MST"))
+		lines = append(lines, "Generated: "+generated(info))
 	}
 	return lines
 }
@@ -206,11 +209,10 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 	return err
 }
 
-// mdEscape makes s safe inside a Markdown table cell.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", "[", `\[`)
-	return r.Replace(s)
-}
+// mdEscaper makes text safe inside a Markdown table cell.
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", "[", `\[`)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
 func renderMarkdown(w io.Writer, g *grid, info Info) error {
 	var b bytes.Buffer
@@ -325,7 +327,7 @@ cite { color: #555; font-style: normal; font-size: .9em; }
 func renderHTML(w io.Writer, g *grid, info Info) error {
 	gen := ""
 	if !info.Generated.IsZero() {
-		gen = info.Generated.UTC().Format("2006-01-02 15:04 MST")
+		gen = generated(info)
 	}
 	title := info.Title
 	if title == "" {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,21 +56,12 @@ func Speakers(segs Segments) (*SpeakerList, error) {
 	l := &SpeakerList{Speakers: []SpeakerStat{}}
 	for _, a := range m {
 		a.stat.Documents = len(a.docs)
-		a.stat.OnBehalfOf = sortedKeys(a.for_)
-		a.stat.AlignedWith = sortedKeys(a.w)
+		a.stat.OnBehalfOf = slices.Sorted(maps.Keys(a.for_))
+		a.stat.AlignedWith = slices.Sorted(maps.Keys(a.w))
 		l.Speakers = append(l.Speakers, a.stat)
 	}
 	slices.SortFunc(l.Speakers, func(a, b SpeakerStat) int { return bySpeakerName(a.Speaker, b.Speaker) })
 	return l, nil
-}
-
-func sortedKeys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func (l *SpeakerList) jsonValue() any { return l.Speakers }
