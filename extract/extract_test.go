@@ -147,6 +147,27 @@ func TestTextEncodings(t *testing.T) {
 	}
 }
 
+func TestDecodeUTF16(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    []byte
+		order byte
+		want  string
+	}{
+		{"surrogate pair le", []byte{'a', 0, 0x3D, 0xD8, 0x00, 0xDE}, 'l', "a\U0001F600"},
+		{"surrogate pair be", []byte{0, 'a', 0xD8, 0x3D, 0xDE, 0x00}, 'b', "a\U0001F600"},
+		{"unpaired surrogate", []byte{0x3D, 0xD8, 'b', 0}, 'l', "\uFFFDb"},
+		{"odd trailing byte", []byte{'a', 0, 'b'}, 'l', "a\uFFFD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := decodeUTF16(tt.in, tt.order); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // words returns the words of s in order, lower case, for comparisons that
 // ignore layout, punctuation spacing and line-end hyphenation.
 func words(s string) []string {

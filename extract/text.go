@@ -3,10 +3,10 @@ package extract
 import (
 	"bytes"
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // utf16Order says whether b is UTF-16 and in which byte order, from a BOM or,
@@ -52,16 +52,16 @@ func estimateTextSize(head []byte, size int64) int64 {
 	return size
 }
 
+// decodeUTF16 decodes UTF-16 text without a BOM in byte order order ('l' or
+// 'b', from utf16Order). Unpaired surrogates and a trailing odd byte become
+// U+FFFD; the decoder reports no errors.
 func decodeUTF16(b []byte, order byte) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if order == 'l' {
-			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
-		} else {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		}
+	endian := unicode.BigEndian
+	if order == 'l' {
+		endian = unicode.LittleEndian
 	}
-	return string(utf16.Decode(u))
+	d, _ := unicode.UTF16(endian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+	return string(d)
 }
 
 // decodeText converts the bytes of a text file to a UTF-8 string: BOMs,
