@@ -43,11 +43,24 @@ type owner struct {
 	rule int // index into the position's rule names; -1 for cues
 }
 
-// phrase is a compiled literal: canonical words, the last ones possibly
-// prefixes ending in '*'.
+// phrase is a compiled literal: canonical words, any of them possibly a
+// prefix (written with a trailing '*').
 type phrase struct {
-	words  []string
+	words  []pword
 	owners []owner
+}
+
+// pword is one word of a phrase: a canonical word, or the stem of a prefix.
+type pword struct {
+	w      string
+	prefix bool
+}
+
+func (p pword) matches(w string) bool {
+	if p.prefix {
+		return strings.HasPrefix(w, p.w)
+	}
+	return w == p.w
 }
 
 type pattern struct {
@@ -123,10 +136,11 @@ type positionRules struct {
 type RuleSet struct {
 	positions []positionRules // sorted by ID
 	phrases   []phrase
-	// byFirst indexes phrases by their first word; prefixFirst lists the
-	// phrases whose first word is a prefix ("duplicat*").
+	// byFirst indexes phrases by their first word; prefixFirst indexes the
+	// phrases whose first word is a prefix ("duplicat*") by the stem's
+	// first byte.
 	byFirst     map[string][]int
-	prefixFirst []int
+	prefixFirst [256][]int
 	patterns    []pattern
 	window      int // how many words a negator reaches
 	lookback    int // how many sentences back anaphora looks
@@ -146,11 +160,16 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		if !ok {
 			i = len(rs.phrases)
 			index[key] = i
-			rs.phrases = append(rs.phrases, phrase{words: words})
-			if strings.HasSuffix(words[0], "*") {
-				rs.prefixFirst = append(rs.prefixFirst, i)
+			ph := phrase{words: make([]pword, len(words))}
+			for j, w := range words {
+				stem, prefix := strings.CutSuffix(w, "*")
+				ph.words[j] = pword{w: stem, prefix: prefix}
+			}
+			rs.phrases = append(rs.phrases, ph)
+			if first := ph.words[0]; first.prefix {
+				rs.prefixFirst[first.w[0]] = append(rs.prefixFirst[first.w[0]], i)
 			} else {
-				rs.byFirst[words[0]] = append(rs.byFirst[words[0]], i)
+				rs.byFirst[first.w] = append(rs.byFirst[first.w], i)
 			}
 		}
 		if !slices.Contains(rs.phrases[i].owners, o) {
@@ -191,7 +210,9 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	for _, l := range rs.byFirst {
 		slices.SortStableFunc(l, byLen)
 	}
-	slices.SortStableFunc(rs.prefixFirst, byLen)
+	for _, l := range rs.prefixFirst {
+		slices.SortStableFunc(l, byLen)
+	}
 	return rs
 }
 
@@ -218,13 +239,6 @@ func (rs *RuleSet) position(id string) (int, bool) {
 type match struct {
 	s, e  int
 	owner owner
-}
-
-func wordMatches(w, pat string) bool {
-	if strings.HasSuffix(pat, "*") {
-		return strings.HasPrefix(w, pat[:len(pat)-1])
-	}
-	return w == pat
 }
 
 // text is a segment prepared for matching.
@@ -287,7 +301,7 @@ func (rs *RuleSet) matches(tx *text) []match {
 					return
 				}
 				for j, w := range ph.words {
-					if !wordMatches(tx.toks[i+j].text, w) {
+					if !w.matches(tx.toks[i+j].text) {
 						return
 					}
 				}
@@ -295,10 +309,11 @@ func (rs *RuleSet) matches(tx *text) []match {
 					out = append(out, match{s: i, e: i + len(ph.words), owner: o})
 				}
 			}
-			for _, pi := range rs.byFirst[tx.toks[i].text] {
+			w := tx.toks[i].text
+			for _, pi := range rs.byFirst[w] {
 				try(pi)
 			}
-			for _, pi := range rs.prefixFirst {
+			for _, pi := range rs.prefixFirst[w[0]] {
 				try(pi)
 			}
 		}
