@@ -115,6 +115,10 @@ type Document struct {
 	Meta Meta `json:"meta"`
 	// Extractor names what produced the text ("text", "pdf", "pdftotext"…).
 	Extractor string `json:"extractor,omitempty"`
+	// Notes are what extraction had to work around ("decoded as
+	// windows-1252", "could not read pages [3]"): the document was read,
+	// but the user may want to check it.
+	Notes []string `json:"notes,omitempty"`
 	// Segments are the attributed turns, in order.
 	Segments []Segment `json:"segments"`
 }

@@ -111,6 +111,9 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 		facts = append(facts, m.Date)
 	}
 	fmt.Fprintf(w, "%s (%s) — %d segments, extracted by %s\n", doc.File, strings.Join(facts, ", "), len(doc.Segments), doc.Extractor)
+	for _, n := range doc.Notes {
+		fmt.Fprintf(w, "      note: %s\n", n)
+	}
 	for _, s := range doc.Segments {
 		note := ""
 		switch {

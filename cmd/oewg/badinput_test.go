@@ -234,8 +234,21 @@ func TestBadInputCorpus(t *testing.T) {
 	if code != exitPartial {
 		t.Errorf("exit %d, want %d", code, exitPartial)
 	}
-	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	var lines, notes []string
+	for _, l := range strings.Split(strings.TrimRight(stderr, "\n"), "\n") {
+		// Notes ("decoded as windows-1252") are not errors: the file was read.
+		if strings.Contains(l, ": note: ") {
+			notes = append(notes, l)
+			continue
+		}
+		lines = append(lines, l)
+	}
 	t.Logf("stderr:\n%s\nstdout:\n%s", stderr, stdout)
+	if !slices.ContainsFunc(notes, func(l string) bool {
+		return strings.Contains(l, "windows-1252.txt: note: ") && strings.Contains(l, "decoded as windows-1252")
+	}) {
+		t.Errorf("no note for the Windows-1252 file in %q", notes)
+	}
 	for _, l := range lines {
 		if !strings.HasPrefix(l, "oewg: "+tmp) {
 			t.Errorf("stderr line does not start with oewg: and the file: %q", l)

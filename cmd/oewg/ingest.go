@@ -142,6 +142,12 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 			continue
 		}
 		st.Bytes += j.size
+		if j.doc != nil && len(j.doc.Notes) > 0 {
+			bar.Clear()
+			for _, n := range j.doc.Notes {
+				fmt.Fprintf(stderr, "oewg: %s: note: %s\n", j.path, n)
+			}
+		}
 		switch j.status {
 		case "unchanged":
 			st.Unchanged++

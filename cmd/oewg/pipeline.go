@@ -201,6 +201,7 @@ func (p *pipeline) process(in *input) (doc *corpus.Document, err error) {
 	}
 	doc.Hash = in.hash
 	doc.Extractor = res.Extractor
+	doc.Notes = res.Warnings
 	for i := range doc.Segments {
 		p.rules.Classify(&doc.Segments[i])
 	}
