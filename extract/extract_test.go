@@ -161,7 +161,7 @@ func TestDecodeUTF16(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := decodeUTF16(tt.in, tt.order); got != tt.want {
+			if got := string(decodeUTF16(tt.in, tt.order)); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -373,6 +373,9 @@ func TestHTML(t *testing.T) {
 		{"table cells", `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`, "a b\n\nc", ""},
 		{"windows-1252 meta", "<html><head><meta charset=\"windows-1252\"></head><body><p>\x93quoted\x94</p></body></html>", "“quoted”", ""},
 		{"unclosed tags", `<div><p>one<div><p>two<li>three`, "one\n\ntwo\n\nthree", ""},
+		{"windows-1252 without meta", "<body><p>Chair\x92s \x96 text</p></body>", "Chair’s – text", ""},
+		{"utf-8 despite latin-1 meta", "<meta charset=\"iso-8859-1\"><p>Côte d’Ivoire</p>", "Côte d’Ivoire", ""},
+		{"utf-16le with bom", string(append([]byte{0xFF, 0xFE}, []byte("<\x00p\x00>\x00\xf4\x00k\x00<\x00/\x00p\x00>\x00")...)), "ôk", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

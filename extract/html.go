@@ -2,13 +2,13 @@ package extract
 
 import (
 	"bytes"
-	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 )
 
 // bodySelectors pick the article body, most specific first.
@@ -30,31 +30,33 @@ var blockElements = map[string]bool{
 // extractHTML keeps the article body of a page (see bodySelectors) without
 // its chrome; block elements become paragraphs, <br> a newline.
 func extractHTML(name string, data []byte) (Result, error) {
-	if i := bytes.IndexByte(data, 0); i >= 0 && bytes.Count(data, []byte{0}) > len(data)/100 {
-		if o, _ := utf16Order(data); o == 0 {
-			return Result{}, fail(name, ErrBinary, "file is binary, not html (NUL bytes at offset %d); remove it or give the text as .txt", i)
-		}
+	order, bom := utf16Order(data)
+	if i := bytes.IndexByte(data, 0); i >= 0 && order == 0 && bytes.Count(data, []byte{0}) > len(data)/100 {
+		return Result{}, fail(name, ErrBinary, "file is binary, not html (NUL bytes at offset %d); remove it or give the text as .txt", i)
 	}
-	var r io.Reader = bytes.NewReader(data)
-	if o, bom := utf16Order(data); o != 0 {
-		r = strings.NewReader(decodeUTF16(data[bom:], o))
-	} else if _, _, certain := charset.DetermineEncoding(data, ""); !certain && utf8.Valid(data) {
+	src := data
+	switch {
+	case order != 0:
+		src = decodeUTF16(data[bom:], order)
+	case utf8.Valid(data):
 		// NOTE: without a BOM, charset guesses from the first 1 KB only
 		// and falls back to windows-1252, which turns valid UTF-8 ("Ò")
 		// into mojibake ("Ã’"). Bytes that are valid UTF-8 are UTF-8,
 		// whatever a <meta> says: a real windows-1252 page almost never is.
-		r = bytes.NewReader(data)
-	} else if cr, err := charset.NewReader(bytes.NewReader(data), ""); err == nil {
-		r = cr
-	}
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return Result{}, fail(name, ErrCorrupt, "html could not be decoded (%s); save the page as utf-8 or give its text as .txt", oneLine(err))
+	default:
+		// The <meta> charset, else UTF-8 if the first 1 KB is, else
+		// windows-1252.
+		if e, _, _ := charset.DetermineEncoding(data, ""); e != encoding.Nop {
+			var err error
+			if src, err = e.NewDecoder().Bytes(data); err != nil {
+				return Result{}, fail(name, ErrCorrupt, "html could not be decoded (%s); save the page as utf-8 or give its text as .txt", oneLine(err))
+			}
+		}
 	}
 	// NOTE: binary junk named .html decodes (as windows-1252) into text
 	// full of control characters; html.Parse would take it as one
 	// paragraph.
-	if err := checkBinary(name, string(src)); err != nil {
+	if err := checkBinary(name, string(src[:min(len(src), binaryScan+utf8.UTFMax)])); err != nil {
 		return Result{}, err
 	}
 	root, err := html.Parse(bytes.NewReader(src))

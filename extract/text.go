@@ -55,13 +55,13 @@ func estimateTextSize(head []byte, size int64) int64 {
 // decodeUTF16 decodes UTF-16 text without a BOM in byte order order ('l' or
 // 'b', from utf16Order). Unpaired surrogates and a trailing odd byte become
 // U+FFFD; the decoder reports no errors.
-func decodeUTF16(b []byte, order byte) string {
+func decodeUTF16(b []byte, order byte) []byte {
 	endian := unicode.BigEndian
 	if order == 'l' {
 		endian = unicode.LittleEndian
 	}
 	d, _ := unicode.UTF16(endian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
-	return string(d)
+	return d
 }
 
 // decodeText converts the bytes of a text file to a UTF-8 string: BOMs,
@@ -70,7 +70,7 @@ func decodeUTF16(b []byte, order byte) string {
 func decodeText(name string, b []byte) (string, []string, error) {
 	var warnings []string
 	if o, bom := utf16Order(b); o != 0 {
-		s := decodeUTF16(b[bom:], o)
+		s := string(decodeUTF16(b[bom:], o))
 		if err := checkBinary(name, s); err != nil {
 			return "", nil, err
 		}
@@ -97,12 +97,16 @@ func decodeText(name string, b []byte) (string, []string, error) {
 	return s, warnings, nil
 }
 
+// binaryScan is how much of a text checkBinary looks at: callers holding
+// bytes pass only the first binaryScan+utf8.UTFMax of them.
+const binaryScan = 1 << 16
+
 // checkBinary refuses text with a high share of control characters, which
-// real documents never have.
+// real documents never have. It looks at the first 64 KB.
 func checkBinary(name, s string) error {
 	var n, ctl int
 	for i, r := range s {
-		if i > 1<<16 {
+		if i > binaryScan {
 			break
 		}
 		n++
