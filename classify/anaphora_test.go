@@ -39,3 +39,19 @@ func TestAnaphoraStaysInParagraph(t *testing.T) {
 		})
 	}
 }
+
+// A blank line holding spaces ends a paragraph too.
+func TestAnaphoraWhitespaceBlankLine(t *testing.T) {
+	rs := builtin(t)
+	for text, want := range map[string]int{
+		"We support the PoA.\nThis is essential.":       2,
+		"We support the PoA.\n  \nThis is essential.":   1,
+		"We support the PoA.\n\t\r\nThis is essential.": 1,
+	} {
+		seg := &corpus.Segment{Text: text}
+		rs.Classify(seg)
+		if len(seg.Tags) != want {
+			t.Errorf("%q: %d tags, want %d: %+v", text, len(seg.Tags), want, seg.Tags)
+		}
+	}
+}

@@ -657,8 +657,10 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 	var ante []posRule
 	for j := si - 1; j >= 0 && j >= si-rs.lookback; j-- {
 		// NOTE: a back-reference stays within its paragraph: "this" in a
-		// new bullet points at the bullet's own subject.
-		if gap := seg.Text[tx.sents[j].span.End:tx.sents[j+1].span.Start]; strings.Contains(gap, "\n\n") {
+		// new bullet points at the bullet's own subject. The gap between
+		// two sentences is white space, so two line breaks in it make a
+		// blank line, even one holding spaces (as corpus splits paragraphs).
+		if gap := seg.Text[tx.sents[j].span.End:tx.sents[j+1].span.Start]; strings.Count(gap, "\n") >= 2 {
 			break
 		}
 		if len(named[j]) > 0 {
