@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/oewg/oewg/internal/testdocs"
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -356,6 +358,31 @@ func TestMarkdown(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestHasText(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"<article></article>", false},
+		{"<article> <p>\n\t</p> <div>\u00a0</div></article>", false},
+		{"<article><div><p> </p><span>x</span></div></article>", true},
+		{"<article><script>var x</script></article>", true}, // as goquery's Text() counts it
+	}
+	for _, tt := range tests {
+		root, err := html.Parse(strings.NewReader(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := goquery.NewDocumentFromNode(root).Find("article").Nodes[0]
+		if got := hasText(n); got != tt.want {
+			t.Errorf("hasText(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		if want := strings.TrimSpace(goquery.NewDocumentFromNode(n).Text()) != ""; want != tt.want {
+			t.Errorf("%q: goquery's Text() disagrees", tt.in)
+		}
+	}
 }
 
 func TestHTML(t *testing.T) {

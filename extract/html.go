@@ -79,7 +79,7 @@ func extractHTML(name string, data []byte) (Result, error) {
 
 	var body *goquery.Selection
 	for _, sel := range bodySelectors {
-		if s := doc.Find(sel).First(); s.Length() > 0 && strings.TrimSpace(s.Text()) != "" {
+		if s := doc.Find(sel).First(); s.Length() > 0 && hasText(s.Nodes[0]) {
 			body = s
 			break
 		}
@@ -104,6 +104,18 @@ func extractHTML(name string, data []byte) (Result, error) {
 		return Result{}, tooLargeText(name, int64(b.Len()))
 	}
 	return Result{Text: clean(b.String()), Extractor: "html", Title: title}, nil
+}
+
+// hasText reports whether any text under n is not blank, as
+// strings.TrimSpace(goquery's Text()) != "" would, without building the
+// text: it stops at the first non-blank text node.
+func hasText(n *html.Node) bool {
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode && strings.TrimSpace(d.Data) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // renderText writes the text under n, with a blank line around block
