@@ -66,6 +66,7 @@ func TestPoA(t *testing.T) {
 		{"Many delegations referred to the PoA.", "mention"},
 		{"What would the PoA's secretariat look like?", "mention"},
 		{"The Programme of Action was discussed yesterday.", "mention"},
+		{"The Chair's summary supports the PoA.", "mention"},
 		// false friends
 		{"We support the Programme of Action on small arms and light weapons.", ""},
 		{"The Beijing Declaration and Platform for Action remains essential.", ""},
