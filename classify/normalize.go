@@ -107,8 +107,7 @@ var spelling = map[string]string{
 	"defence": "defense", "licence": "license",
 	"sceptical": "skeptical", "judgement": "judgment",
 	"analyse": "analyze", "analysed": "analyzed",
-	"cannot": "cannot", "dialogue": "dialog",
-	"co": "co",
+	"dialogue": "dialog",
 }
 
 // canonWord returns the canonical form of a lower-case word: the spelling
