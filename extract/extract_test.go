@@ -323,6 +323,10 @@ func TestMarkdown(t *testing.T) {
 		{"bold across lines", "**Special Envoy  \nDirector**", "Special Envoy\nDirector"},
 		{"list", "* one\n+ two", "- one\n- two"},
 		{"snake_case kept", "file_name_here", "file_name_here"},
+		{"entities", "Chair&#8217;s &amp; co&nbsp;op &ndash; &#x2014; &lt;b&gt;", "Chair’s & co op – — <b>"},
+		{"escaped entity once", "&amp;nbsp; and &amp;amp;", "&nbsp; and &amp;"},
+		{"no semicolon, no entity", "AT&T &notice &copy 5 & 6", "AT&T &notice &copy 5 & 6"},
+		{"soft hyphen entity", "capa&shy;city", "capacity"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,28 +1,32 @@
 package extract
 
 import (
+	"html"
 	"regexp"
 	"strings"
 )
 
 var (
-	mdComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
-	mdImage     = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdRefDef    = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:\s+\S+.*$`)
-	mdTag       = regexp.MustCompile(`</?(?i:sup|sub|span|u|b|i|em|strong|br|small|mark|a|font|div|p)\b[^>]*>`)
-	mdHeading   = regexp.MustCompile(`^ {0,3}#{1,6}(\s+|$)`)
-	mdClosingH  = regexp.MustCompile(`\s+#+\s*$`)
-	mdRule      = regexp.MustCompile(`^ {0,3}([-*_])( *[-*_]){2,}\s*$`)
-	mdSetext    = regexp.MustCompile(`^ {0,3}(=+|-+)\s*$`)
-	mdQuote     = regexp.MustCompile(`^ {0,3}(> ?)+`)
-	mdList      = regexp.MustCompile(`^(\s*)[*+] +`)
-	mdStrong    = regexp.MustCompile(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
-	mdEm        = regexp.MustCompile(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
-	mdCode      = regexp.MustCompile("`+([^`]+)`+")
-	mdFence     = regexp.MustCompile("^ {0,3}(```|~~~)")
-	mdEntityAmp = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”", "&ndash;", "–", "&mdash;", "—")
+	mdComment  = regexp.MustCompile(`(?s)<!--.*?-->`)
+	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdRefDef   = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:\s+\S+.*$`)
+	mdTag      = regexp.MustCompile(`</?(?i:sup|sub|span|u|b|i|em|strong|br|small|mark|a|font|div|p)\b[^>]*>`)
+	mdHeading  = regexp.MustCompile(`^ {0,3}#{1,6}(\s+|$)`)
+	mdClosingH = regexp.MustCompile(`\s+#+\s*$`)
+	mdRule     = regexp.MustCompile(`^ {0,3}([-*_])( *[-*_]){2,}\s*$`)
+	mdSetext   = regexp.MustCompile(`^ {0,3}(=+|-+)\s*$`)
+	mdQuote    = regexp.MustCompile(`^ {0,3}(> ?)+`)
+	mdList     = regexp.MustCompile(`^(\s*)[*+] +`)
+	mdStrong   = regexp.MustCompile(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
+	mdEm       = regexp.MustCompile(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
+	mdCode     = regexp.MustCompile("`+([^`]+)`+")
+	mdFence    = regexp.MustCompile("^ {0,3}(```|~~~)")
+	// NOTE: as in CommonMark, an entity needs its semicolon;
+	// html.UnescapeString alone would also take legacy names without one
+	// ("&notice" → "¬ice").
+	mdEntity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
 
 // extractMarkdown strips Markdown syntax and keeps the text: emphasis
@@ -107,5 +111,11 @@ func inlineMarkdown(line string) string {
 	}
 	line = strings.ReplaceAll(line, "\\*", "*")
 	line = strings.ReplaceAll(line, "\\_", "_")
-	return mdEntityAmp.Replace(line)
+	if strings.IndexByte(line, '&') >= 0 {
+		if u := mdEntity.ReplaceAllStringFunc(line, html.UnescapeString); u != line {
+			// &nbsp; is a space, &shy; nothing, as in the rest of the text.
+			line = normalizeChars(u)
+		}
+	}
+	return line
 }
