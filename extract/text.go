@@ -84,10 +84,8 @@ func decodeText(name string, b []byte) (string, []string, error) {
 	if utf8.Valid(b) {
 		s = string(b)
 	} else {
-		d, err := charmap.Windows1252.NewDecoder().Bytes(b)
-		if err != nil {
-			return "", nil, fail(name, ErrBinary, "file is neither utf-8 nor windows-1252 text; save it as utf-8 text")
-		}
+		// Windows-1252 decoding cannot fail: every byte maps to a rune.
+		d, _ := charmap.Windows1252.NewDecoder().Bytes(b)
 		s = string(d)
 		warnings = append(warnings, "text was not valid utf-8; decoded as windows-1252")
 	}
