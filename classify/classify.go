@@ -449,7 +449,7 @@ func cuesFor(ms []match, terms []item, pi int) (cues []item, report, self bool) 
 		case kAnaphora:
 			continue
 		}
-		if m.s < end || overlapsAny(m.match(), terms) {
+		if m.s < end || overlapsAny(m, terms) {
 			continue
 		}
 		end = m.e
@@ -466,8 +466,6 @@ func cuesFor(ms []match, terms []item, pi int) (cues []item, report, self bool) 
 	}
 	return cues, report, self
 }
-
-func (m match) match() match { return m }
 
 func overlapsAny(m match, items []item) bool {
 	for _, it := range items {
@@ -535,7 +533,8 @@ func (rs *RuleSet) decide(tx *text, st sentence, ms []match, pi int) (string, in
 		return "", 0, false
 	}
 	cues, report, self := cuesFor(ms, terms, pi)
-	items := append(slices.Clone(cues), terms...)
+	// NOTE: cuesFor returns a fresh slice, so appending to it is safe.
+	items := append(cues, terms...)
 	slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
 	rs.negate(tx, items)
 	var votes []item
