@@ -217,9 +217,7 @@ func Bytes(name string, data []byte) (res Result, err error) {
 	}
 	res.Format = format
 	if strings.TrimSpace(res.Text) == "" {
-		if format == "pdf" {
-			return Result{}, noTextLayer(name)
-		}
+		// NOTE: extractPDF reports a PDF without text itself (noTextLayer).
 		return Result{}, fail(name, ErrEmpty, "%s has no text; remove it or add its text", describe(format))
 	}
 	if len(res.Text) > MaxTextBytes {
