@@ -274,9 +274,9 @@ func kindName(n *yaml.Node) string {
 }
 
 // fields walks a mapping, calling fn for each known key and reporting
-// unknown and duplicate keys.
-func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
-	seen := map[string]bool{}
+// unknown and duplicate keys. It returns the known keys present.
+func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) (seen map[string]bool) {
+	seen = map[string]bool{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
 		key := k.Value
@@ -295,6 +295,7 @@ func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key s
 		seen[key] = true
 		fn(key, k, v)
 	}
+	return seen
 }
 
 func (p *parser) str(v *yaml.Node, what string) (string, bool) {
@@ -410,7 +411,7 @@ func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []r
 		}
 		var rs ruleSpec
 		var idNode *yaml.Node
-		p.fields(r, where, []string{"id", "phrases", "patterns"}, func(key string, k, val *yaml.Node) {
+		seen := p.fields(r, where, []string{"id", "phrases", "patterns"}, func(key string, k, val *yaml.Node) {
 			switch key {
 			case "id":
 				if s, ok := p.str(val, where+".id"); ok {
@@ -436,7 +437,9 @@ func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []r
 		}
 		ids[rs.id] = idNode
 		if len(rs.phrases) == 0 && len(rs.patterns) == 0 {
-			if !hasKey(r, "phrases") && !hasKey(r, "patterns") {
+			// NOTE: a phrases or patterns key that is present had its
+			// problem reported already.
+			if !seen["phrases"] && !seen["patterns"] {
 				p.errorf(r, "%s: rule %q has neither phrases nor patterns", where, rs.id)
 			}
 			continue
@@ -444,15 +447,6 @@ func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []r
 		out = append(out, rs)
 	}
 	return out
-}
-
-func hasKey(m *yaml.Node, key string) bool {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return true
-		}
-	}
-	return false
 }
 
 // cues parses a mapping of cue lists.
@@ -477,15 +471,13 @@ var positionKeys = []string{"label", "description", "terms", "opposites", "excep
 func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 	ps := &positionSpec{id: id, cues: cueSpec{}}
 	ids := map[string]*yaml.Node{}
-	var haveLabel, haveTerms bool
-	p.fields(root, "position "+id, positionKeys, func(key string, k, v *yaml.Node) {
+	seen := p.fields(root, "position "+id, positionKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "label":
-			ps.label, haveLabel = p.str(v, "label")
+			ps.label, _ = p.str(v, "label")
 		case "description":
 			ps.description, _ = p.str(v, "description")
 		case "terms":
-			haveTerms = true
 			ps.terms = p.rules(v, "terms", ids)
 		case "opposites":
 			ps.opposites = p.rules(v, "opposites", ids)
@@ -495,10 +487,10 @@ func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 			p.cues(v, "cues", positionCueKeys, ps.cues)
 		}
 	})
-	if !haveLabel && !hasKey(root, "label") {
+	if !seen["label"] {
 		p.errorf(root, "missing label: give the position a human-readable name, e.g. label: Programme of Action")
 	}
-	if !haveTerms && !hasKey(root, "terms") {
+	if !seen["terms"] {
 		p.errorf(root, "missing terms: list the phrases or patterns that name the position")
 	}
 	return ps
