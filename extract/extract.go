@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -105,41 +106,55 @@ func tooLargeText(name string, n int64) error {
 	return fail(name, ErrTooLarge, "text is %s, over the %d MB limit for one document; split it into smaller files", mb(n), MaxTextBytes>>20)
 }
 
-// File reads the file at path (refusing files over MaxFileBytes before
-// reading them) and extracts its text according to its extension.
+// File reads the file at path with ReadFile and extracts its text
+// according to its extension.
 func File(path string) (Result, error) {
 	if !Supported(path) {
 		return Result{}, unsupported(path)
 	}
+	data, err := ReadFile(path)
+	if err != nil {
+		return Result{}, err
+	}
+	return Bytes(path, data)
+}
+
+// ReadFile reads the file at path for Bytes. It refuses, before reading, a
+// file that CheckSize refuses, and reads through a limit, in case the file
+// grew since it was measured. Errors are *Error, named path.
+func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		cause := err
 		if u := errors.Unwrap(err); u != nil {
 			cause = u // the *PathError's own text repeats the path
 		}
-		return Result{}, fail(path, cause, "cannot open file (%s); check the path and permissions", oneLine(cause))
+		return nil, fail(path, cause, "cannot open file (%s); check the path and permissions", oneLine(cause))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return Result{}, fail(path, err, "cannot read file (%s); check the path and permissions", oneLine(err))
+		return nil, fail(path, err, "cannot read file (%s); check the path and permissions", oneLine(err))
 	}
 	if st.IsDir() {
-		return Result{}, fail(path, ErrUnsupported, "is a directory, not a file; give the files inside it")
+		return nil, fail(path, ErrUnsupported, "is a directory, not a file; give the files inside it")
 	}
-	size := st.Size()
-	if err := CheckSize(path, f, size); err != nil {
-		return Result{}, err
+	if err := CheckSize(path, f, st.Size()); err != nil {
+		return nil, err
 	}
-	data := make([]byte, 0, size+1)
-	data, err = readAll(f, data, MaxFileBytes)
-	if err != nil {
-		return Result{}, fail(path, err, "cannot read file (%s); check the disk and try again", oneLine(err))
+	var buf bytes.Buffer
+	buf.Grow(int(st.Size()) + bytes.MinRead) // room for ReadFrom to see EOF without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
+		return nil, fail(path, err, "cannot read file (%s); check the disk and try again", oneLine(err))
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > MaxFileBytes {
-		return Result{}, fail(path, ErrTooLarge, "file is over the %d MB limit for one input file; split it into smaller files", MaxFileBytes>>20)
+		return nil, tooLargeFile(path, -1) // its size is unknown: the read stopped
 	}
-	return Bytes(path, data)
+	if err := CheckSize(path, bytes.NewReader(data), int64(len(data))); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // CheckSize refuses, before it is read, a file of size bytes that is over
@@ -148,7 +163,7 @@ func File(path string) (Result, error) {
 // returns an *Error wrapping ErrTooLarge, or nil.
 func CheckSize(name string, r io.ReaderAt, size int64) error {
 	if size > MaxFileBytes {
-		return fail(name, ErrTooLarge, "file is %s, over the %d MB limit for one input file; split it into smaller files", mb(size), MaxFileBytes>>20)
+		return tooLargeFile(name, size)
 	}
 	format := formats[strings.ToLower(filepath.Ext(name))]
 	if (format == "text" || format == "markdown") && size > MaxTextBytes {
@@ -164,22 +179,13 @@ func CheckSize(name string, r io.ReaderAt, size int64) error {
 	return nil
 }
 
-// readAll reads r into buf until EOF or until more than limit bytes.
-func readAll(r io.Reader, buf []byte, limit int64) ([]byte, error) {
-	lr := io.LimitReader(r, limit+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
+// tooLargeFile refuses a file over MaxFileBytes; size < 0 is unknown.
+func tooLargeFile(name string, size int64) error {
+	is := "file is over"
+	if size >= 0 {
+		is = "file is " + mb(size) + ", over"
 	}
+	return fail(name, ErrTooLarge, "%s the %d MB limit for one input file; split it into smaller files", is, MaxFileBytes>>20)
 }
 
 // Bytes extracts the text of data; name's extension picks the format and
@@ -190,7 +196,7 @@ func Bytes(name string, data []byte) (res Result, err error) {
 		return Result{}, unsupported(name)
 	}
 	if int64(len(data)) > MaxFileBytes {
-		return Result{}, fail(name, ErrTooLarge, "file is %s, over the %d MB limit for one input file; split it into smaller files", mb(int64(len(data))), MaxFileBytes>>20)
+		return Result{}, tooLargeFile(name, int64(len(data)))
 	}
 	defer func() {
 		if r := recover(); r != nil {

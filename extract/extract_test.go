@@ -584,6 +584,20 @@ func TestFileLimits(t *testing.T) {
 			t.Errorf("got %+v, %v", r, err)
 		}
 	})
+	t.Run("ReadFile", func(t *testing.T) {
+		path := filepath.Join(dir, "big.txt")
+		want := bytes.Repeat([]byte("Thank you, Chair.\n"), 10000)
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := ReadFile(path); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("ReadFile: %d bytes, %v; want %d bytes", len(got), err, len(want))
+		}
+		_, err := ReadFile(dir)
+		checkErr(t, err, dir, ErrUnsupported)
+		_, err = ReadFile(filepath.Join(dir, "nope.txt"))
+		checkErr(t, err, filepath.Join(dir, "nope.txt"), os.ErrNotExist)
+	})
 }
 
 func TestSupported(t *testing.T) {
