@@ -360,3 +360,21 @@ func ExampleRuleSet_Classify() {
 	// demand_driven support (demand_driven/supply-driven) "Capacity building should not be supply-led; it should answer the needs of recipients."
 	// poa oppose (poa/name) "We are not in favour of the PoA."
 }
+
+// A position's cue lists get the same key checks as every other mapping.
+func TestLoadCueListKeys(t *testing.T) {
+	fsys := fstest.MapFS{"x.yaml": {Data: []byte(`label: X
+terms:
+  - id: x
+    phrases: [x]
+cues:
+  support: [a]
+  support: [b]
+  [oppose]: [c]
+`)}}
+	_, err := LoadFS(fsys, "x.yaml")
+	want := "x.yaml:7:3: cues: key \"support\" given twice\nx.yaml:8:3: cues: keys must be plain words"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

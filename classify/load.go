@@ -194,20 +194,16 @@ type stanceSpec struct {
 	window, lookback, short int
 }
 
-// cueKeys maps a cue list's key to its kind. The stance names are the
-// stances a cue votes for.
-var cueKeys = map[string]kind{
-	"support":      kSupport,
-	"oppose":       kOppose,
-	"mention":      kMention,
-	"negators":     kNegator,
-	"neutral":      kNeutral,
-	"first_person": kFirstPerson,
-	"anaphora":     kAnaphora,
-}
+// cueKeys are the keys of the cue lists, in kind order from kSupport. The
+// stance names are the stances a cue votes for.
+var cueKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora"}
 
-// positionCueKeys are the cue lists a position file may extend.
-var positionCueKeys = []string{"support", "oppose", "mention", "negators", "neutral"}
+// positionCueKeys are the cue lists a position file may extend: all but
+// first_person and anaphora.
+var positionCueKeys = cueKeys[:kFirstPerson-kSupport]
+
+// stanceKeys are the keys of _stance.yaml: every cue list and the numbers.
+var stanceKeys = slices.Concat(cueKeys, []string{"window", "lookback", "short"})
 
 var ruleIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_\-]*$`)
 
@@ -273,9 +269,16 @@ func kindName(n *yaml.Node) string {
 	return "empty value"
 }
 
+// Messages for an unknown key: the key, then the known ones.
+const (
+	unknownKey = "unknown key %q; known keys are %s"
+	unknownCue = "unknown stance or cue list %q; use %s"
+)
+
 // fields walks a mapping, calling fn for each known key and reporting
-// unknown and duplicate keys. It returns the known keys present.
-func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) (seen map[string]bool) {
+// unknown (with message unknown) and duplicate keys. It returns the known
+// keys present.
+func (p *parser) fields(m *yaml.Node, what, unknown string, known []string, fn func(key string, k, v *yaml.Node)) (seen map[string]bool) {
 	seen = map[string]bool{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
@@ -285,7 +288,7 @@ func (p *parser) fields(m *yaml.Node, what string, known []string, fn func(key s
 			continue
 		}
 		if !slices.Contains(known, key) {
-			p.errorf(k, "%s: unknown key %q; known keys are %s", what, key, strings.Join(known, ", "))
+			p.errorf(k, "%s: "+unknown, what, key, strings.Join(known, ", "))
 			continue
 		}
 		if seen[key] {
@@ -411,7 +414,7 @@ func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []r
 		}
 		var rs ruleSpec
 		var idNode *yaml.Node
-		seen := p.fields(r, where, []string{"id", "phrases", "patterns"}, func(key string, k, val *yaml.Node) {
+		seen := p.fields(r, where, unknownKey, []string{"id", "phrases", "patterns"}, func(key string, k, val *yaml.Node) {
 			switch key {
 			case "id":
 				if s, ok := p.str(val, where+".id"); ok {
@@ -449,21 +452,21 @@ func (p *parser) rules(v *yaml.Node, what string, ids map[string]*yaml.Node) []r
 	return out
 }
 
-// cues parses a mapping of cue lists.
-func (p *parser) cues(v *yaml.Node, what string, known []string, into cueSpec) {
+// cueList adds the phrases of cue list key to into.
+func (p *parser) cueList(into cueSpec, key string, v *yaml.Node, what string) {
+	kd := kSupport + kind(slices.Index(cueKeys, key))
+	into[kd] = append(into[kd], p.phrases(v, what)...)
+}
+
+// cues parses a position's mapping of cue lists.
+func (p *parser) cues(v *yaml.Node, what string, into cueSpec) {
 	if v.Kind != yaml.MappingNode {
-		p.errorf(v, "%s: want a mapping of cue lists (%s), got a %s", what, strings.Join(known, ", "), kindName(v))
+		p.errorf(v, "%s: want a mapping of cue lists (%s), got a %s", what, strings.Join(positionCueKeys, ", "), kindName(v))
 		return
 	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := resolve(v.Content[i]), resolve(v.Content[i+1])
-		if !slices.Contains(known, k.Value) {
-			p.errorf(k, "%s: unknown stance or cue list %q; use %s", what, k.Value, strings.Join(known, ", "))
-			continue
-		}
-		kd := cueKeys[k.Value]
-		into[kd] = append(into[kd], p.phrases(val, what+"."+k.Value)...)
-	}
+	p.fields(v, what, unknownCue, positionCueKeys, func(key string, _, val *yaml.Node) {
+		p.cueList(into, key, val, what+"."+key)
+	})
 }
 
 var positionKeys = []string{"label", "description", "terms", "opposites", "exceptions", "cues"}
@@ -471,7 +474,7 @@ var positionKeys = []string{"label", "description", "terms", "opposites", "excep
 func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 	ps := &positionSpec{id: id, cues: cueSpec{}}
 	ids := map[string]*yaml.Node{}
-	seen := p.fields(root, "position "+id, positionKeys, func(key string, k, v *yaml.Node) {
+	seen := p.fields(root, "position "+id, unknownKey, positionKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "label":
 			ps.label, _ = p.str(v, "label")
@@ -484,7 +487,7 @@ func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 		case "exceptions":
 			ps.exceptions = p.rules(v, "exceptions", ids)
 		case "cues":
-			p.cues(v, "cues", positionCueKeys, ps.cues)
+			p.cues(v, "cues", ps.cues)
 		}
 	})
 	if !seen["label"] {
@@ -496,11 +499,9 @@ func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 	return ps
 }
 
-var stanceKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora", "window", "lookback", "short"}
-
 func (p *parser) stance(root *yaml.Node) *stanceSpec {
 	st := &stanceSpec{cues: cueSpec{}, window: 3, lookback: 2, short: 6}
-	p.fields(root, stanceFile, stanceKeys, func(key string, k, v *yaml.Node) {
+	p.fields(root, stanceFile, unknownKey, stanceKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "window", "lookback", "short":
 			n, err := strconv.Atoi(v.Value)
@@ -517,8 +518,7 @@ func (p *parser) stance(root *yaml.Node) *stanceSpec {
 				st.short = n
 			}
 		default:
-			kd := cueKeys[key]
-			st.cues[kd] = append(st.cues[kd], p.phrases(v, key)...)
+			p.cueList(st.cues, key, v, key)
 		}
 	})
 	return st
