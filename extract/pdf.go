@@ -33,42 +33,51 @@ func extractPDF(name string, data []byte) (Result, error) {
 		}
 		return Result{}, fail(name, ErrCorrupt, "file is not a pdf (no %%PDF header); check what it is, or give the text as .txt")
 	}
-	encrypted := hasEncryptDict(data)
 	res, perr := ledongthucText(name, data)
-	if perr != nil || encrypted && strings.TrimSpace(res.Text) == "" {
-		// poppler repairs broken xref tables and opens PDFs encrypted with
-		// an empty user password; try it before giving up.
-		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
-			why := "pdf is encrypted without a user password"
-			if !encrypted {
-				why = "pdf could not be read by ledongthuc/pdf (" + oneLine(perr) + ")"
-			}
-			return Result{Text: text, Extractor: "pdftotext", Pages: pages, Warnings: []string{why + "; used pdftotext"}}, nil
-		}
-		if encrypted {
-			return Result{}, fail(name, ErrEncrypted, "pdf is encrypted; save an unencrypted copy (qpdf --decrypt) and ingest that")
-		}
-		return Result{}, fail(name, ErrCorrupt, "pdf is damaged (%s); download it again", oneLine(perr))
-	}
-	if strings.TrimSpace(res.Text) == "" {
-		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
-			res.Text, res.Pages, res.Extractor = text, pages, "pdftotext"
-			res.Warnings = append(res.Warnings, "ledongthuc/pdf found no text; used pdftotext")
+	if perr == nil && strings.TrimSpace(res.Text) != "" {
+		glued, why := looksGlued(res.Text)
+		if !glued {
 			return res, nil
 		}
-		return Result{}, noTextLayer(name)
-	}
-	if glued, why := looksGlued(res.Text); glued {
-		if text, pages, err := pdftotext(data); err == nil && strings.TrimSpace(text) != "" {
-			if g2, _ := looksGlued(text); !g2 {
-				res.Text, res.Pages, res.Extractor = text, pages, "pdftotext"
-				res.Warnings = append(res.Warnings, "pdf text looked glued ("+why+"); used pdftotext")
-				return res, nil
+		if r, ok := viaPdftotext(data, res.Warnings, "pdf text looked glued ("+why+")"); ok {
+			if g2, _ := looksGlued(r.Text); !g2 {
+				return r, nil
 			}
 		}
 		res.Warnings = append(res.Warnings, "pdf text looks glued ("+why+"); install pdftotext (poppler-utils) for better text")
+		return res, nil
 	}
-	return res, nil
+	// ledongthuc/pdf failed or found no text.
+	encrypted := hasEncryptDict(data)
+	if perr == nil && !encrypted {
+		if r, ok := viaPdftotext(data, res.Warnings, "ledongthuc/pdf found no text"); ok {
+			return r, nil
+		}
+		return Result{}, noTextLayer(name)
+	}
+	// poppler repairs broken xref tables and opens PDFs encrypted with an
+	// empty user password; try it before giving up.
+	why := "pdf is encrypted without a user password"
+	if !encrypted {
+		why = "pdf could not be read by ledongthuc/pdf (" + oneLine(perr) + ")"
+	}
+	if r, ok := viaPdftotext(data, nil, why); ok {
+		return r, nil
+	}
+	if encrypted {
+		return Result{}, fail(name, ErrEncrypted, "pdf is encrypted; save an unencrypted copy (qpdf --decrypt) and ingest that")
+	}
+	return Result{}, fail(name, ErrCorrupt, "pdf is damaged (%s); download it again", oneLine(perr))
+}
+
+// viaPdftotext extracts data with pdftotext, if it is on PATH and finds
+// any text: a Result with warnings and then why it was used.
+func viaPdftotext(data []byte, warnings []string, why string) (Result, bool) {
+	text, pages, err := pdftotext(data)
+	if err != nil || strings.TrimSpace(text) == "" {
+		return Result{}, false
+	}
+	return Result{Text: text, Extractor: "pdftotext", Pages: pages, Warnings: append(slices.Clip(warnings), why+"; used pdftotext")}, true
 }
 
 var encryptKey = regexp.MustCompile(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`)
