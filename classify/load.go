@@ -32,7 +32,8 @@ func Builtin() (*RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compile(files)
+	rs, errs := compile(files)
+	return rs, errs.Err()
 }
 
 func builtinFiles() ([]srcFile, error) {
@@ -60,7 +61,8 @@ func Load(dir string) (*RuleSet, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return compile(files)
+	rs, errs := compile(files)
+	return rs, errs.Err()
 }
 
 // Check reports every problem of every rule file in dir (and of the
@@ -70,14 +72,8 @@ func Check(dir string) ErrorList {
 	if len(errs) > 0 {
 		return errs
 	}
-	_, err := compile(files)
-	if err == nil {
-		return nil
-	}
-	if l, ok := err.(ErrorList); ok {
-		return l
-	}
-	return ErrorList{{File: dir, Line: 1, Col: 1, Msg: err.Error()}}
+	_, errs = compile(files)
+	return errs
 }
 
 // dirFiles returns the built-in files overlaid with dir's *.yaml files.
@@ -158,7 +154,8 @@ func LoadFS(fsys fs.FS, names ...string) (*RuleSet, error) {
 		}
 		files = append(files, srcFile{name: "rules/" + stanceFile, base: stanceFile, data: b})
 	}
-	return compile(files)
+	rs, errs := compile(files)
+	return rs, errs.Err()
 }
 
 // srcFile is one rule file's bytes.
@@ -525,8 +522,8 @@ func (p *parser) stance(root *yaml.Node) *stanceSpec {
 }
 
 // compile parses, validates and compiles files; every problem of every file
-// is reported.
-func compile(files []srcFile) (*RuleSet, error) {
+// is reported, sorted. The list is nil when the rules compile.
+func compile(files []srcFile) (*RuleSet, ErrorList) {
 	var errs ErrorList
 	sort.Slice(files, func(i, j int) bool { return files[i].base < files[j].base })
 	var positions []*positionSpec
