@@ -136,10 +136,16 @@ func clean(s string) string {
 // joinLines cleans each line and joins them, one blank line at most between
 // runs of text, none at either end.
 func joinLines(lines []string) string {
+	return joinCleanLines(len(lines), func(i int) string { return cleanLine(lines[i]) })
+}
+
+// joinCleanLines joins n lines that are already clean (line(i) is the i-th)
+// as joinLines does.
+func joinCleanLines(n int, line func(i int) string) string {
 	var b strings.Builder
 	blank := false
-	for _, line := range lines {
-		line = cleanLine(line)
+	for i := range n {
+		line := line(i)
 		if line == "" {
 			blank = b.Len() > 0
 			continue

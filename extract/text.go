@@ -137,11 +137,8 @@ func extractText(name string, b []byte) (Result, error) {
 		text = reflowLines(lines)
 		warnings = append(warnings, "text looked hard-wrapped; rejoined lines into paragraphs")
 	} else {
-		cleaned := make([]string, len(lines))
-		for i, l := range lines {
-			cleaned[i] = l.text
-		}
-		text = joinLines(cleaned)
+		// rawLines cleaned the lines already.
+		text = joinCleanLines(len(lines), func(i int) string { return lines[i].text })
 	}
 	return Result{Text: text, Extractor: "text", Warnings: warnings}, nil
 }
