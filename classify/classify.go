@@ -196,8 +196,8 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 				for _, s := range r.phrases {
 					addPhrase(s.s, o)
 				}
-				for _, s := range r.patterns {
-					rs.patterns = append(rs.patterns, pattern{re: regexp.MustCompile(s.s), owner: o, need: needed(s.s)})
+				for _, re := range r.patterns {
+					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: needed(re.String())})
 				}
 			}
 		}

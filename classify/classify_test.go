@@ -378,3 +378,12 @@ cues:
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+func BenchmarkBuiltin(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Builtin(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

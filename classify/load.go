@@ -165,11 +165,12 @@ type srcFile struct {
 	data []byte
 }
 
-// ruleSpec is one named rule: literal phrases and/or regular expressions.
+// ruleSpec is one named rule: literal phrases and/or regular expressions
+// (compiled once, when validated).
 type ruleSpec struct {
 	id       string
 	phrases  []strNode
-	patterns []strNode
+	patterns []*regexp.Regexp
 }
 
 type strNode struct {
@@ -343,11 +344,12 @@ func (p *parser) phrases(v *yaml.Node, what string) []strNode {
 	return out
 }
 
-// patterns validates regular expressions: they must compile, must not
-// match empty text, and must be lower case (they run on normalised text).
-func (p *parser) patterns(v *yaml.Node, what string) []strNode {
+// patterns validates and compiles regular expressions: they must compile,
+// must not match empty text, and must be lower case (they run on normalised
+// text).
+func (p *parser) patterns(v *yaml.Node, what string) []*regexp.Regexp {
 	list, _ := p.strList(v, what)
-	var out []strNode
+	var out []*regexp.Regexp
 	for _, s := range list {
 		re, err := regexp.Compile(s.s)
 		if err != nil {
@@ -362,7 +364,7 @@ func (p *parser) patterns(v *yaml.Node, what string) []strNode {
 			p.errs.Add(p.file, s.line, s.col, "%s: pattern %q has upper-case letters but runs on lower-case normalised text; write it in lower case", what, s.s)
 			continue
 		}
-		out = append(out, s)
+		out = append(out, re)
 	}
 	return out
 }
