@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"strings"
 )
@@ -42,20 +41,21 @@ func extractDOCX(name string, data []byte) (Result, error) {
 	}
 	defer rc.Close()
 	// NOTE: the header's size can lie; the limit on the reader is what holds.
-	lr := &limitedReader{r: rc, n: maxDOCXXML}
+	// One byte past the limit tells a part over it from one exactly at it.
+	lr := &io.LimitedReader{R: rc, N: maxDOCXXML + 1}
 	dec := xml.NewDecoder(lr)
 	dec.Strict = false
 	var b strings.Builder
 	inText := false
 	for {
 		tok, err := dec.Token()
+		if err != nil && lr.N <= 0 {
+			return Result{}, fail(name, ErrTooLarge, "docx text is over the %d MB limit uncompressed; split it into smaller files", maxDOCXXML>>20)
+		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if lr.over {
-				return Result{}, fail(name, ErrTooLarge, "docx text is over the %d MB limit uncompressed; split it into smaller files", maxDOCXXML>>20)
-			}
 			return Result{}, fail(name, ErrCorrupt, "docx is damaged (%s); open and save it again in Word, or give the text as .txt", oneLine(err))
 		}
 		switch t := tok.(type) {
@@ -87,25 +87,4 @@ func extractDOCX(name string, data []byte) (Result, error) {
 		}
 	}
 	return Result{Text: clean(b.String()), Extractor: "docx"}, nil
-}
-
-type limitedReader struct {
-	r    io.Reader
-	n    int64
-	over bool
-}
-
-var errLimit = errors.New("size limit reached")
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		l.over = true
-		return 0, errLimit
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
 }

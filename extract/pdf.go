@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"os/exec"
 	"regexp"
@@ -378,7 +379,7 @@ func pdftotext(data []byte) (string, int, error) {
 }
 
 type limitWriter struct {
-	w interface{ Write([]byte) (int, error) }
+	w io.Writer
 	n int
 }
 
