@@ -153,9 +153,9 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
 	rs := &RuleSet{byFirst: map[string][]int{}, window: st.window, lookback: st.lookback, short: st.short}
 	index := map[string]int{}
-	addPhrase := func(s string, o owner) {
-		words := normPhrase(s)
-		key := strings.Join(words, " ")
+	addPhrase := func(s strNode, o owner) {
+		words := s.words
+		key := phraseKey(words)
 		i, ok := index[key]
 		if !ok {
 			i = len(rs.phrases)
@@ -179,7 +179,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	addCues := func(c cueSpec, pos int) {
 		for k := kSupport; k <= kAnaphora; k++ {
 			for _, s := range c[k] {
-				addPhrase(s.s, owner{kind: k, pos: pos, rule: -1})
+				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}
 		}
 	}
@@ -194,7 +194,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 				o := owner{kind: group.k, pos: pi, rule: len(pr.rules)}
 				pr.rules = append(pr.rules, ps.id+"/"+r.id)
 				for _, s := range r.phrases {
-					addPhrase(s.s, o)
+					addPhrase(s, o)
 				}
 				for _, re := range r.patterns {
 					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: needed(re.String())})

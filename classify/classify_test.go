@@ -387,3 +387,24 @@ func BenchmarkBuiltin(b *testing.B) {
 		}
 	}
 }
+
+// Two phrases of one list with the same canonical words are reported; a
+// prefix covering a phrase is not a duplicate.
+func TestLoadDuplicatePhrases(t *testing.T) {
+	fsys := fstest.MapFS{"x.yaml": {Data: []byte(`label: X
+terms:
+  - id: x
+    phrases: [one-size-fits-all, "One size fits all", programme, program]
+  - id: y
+    phrases: [one-size-fits-all, favour*, in favour]
+cues:
+  support: [welcom*, welcome, "Welcome"]
+`)}}
+	_, err := LoadFS(fsys, "x.yaml")
+	want := `x.yaml:4:34: terms[0].phrases: phrase "One size fits all" matches the same words as "one-size-fits-all" (line 4); remove one
+x.yaml:4:66: terms[0].phrases: phrase "program" matches the same words as "programme" (line 4); remove one
+x.yaml:8:31: cues.support: phrase "Welcome" matches the same words as "welcome" (line 8); remove one`
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}

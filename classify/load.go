@@ -176,6 +176,8 @@ type ruleSpec struct {
 type strNode struct {
 	s         string
 	line, col int
+	// words are a phrase's canonical words (see normPhrase).
+	words []string
 }
 
 // cueSpec holds cue phrases by kind.
@@ -330,15 +332,25 @@ func (p *parser) strList(v *yaml.Node, what string) ([]strNode, bool) {
 	return out, ok
 }
 
-// phrases validates a list of phrases: each must have at least one word.
+// phrases validates a list of phrases: each must have at least one word,
+// and no two may have the same canonical words ("one-size-fits-all" and
+// "One size fits all"), which would match the same text.
 func (p *parser) phrases(v *yaml.Node, what string) []strNode {
 	list, _ := p.strList(v, what)
 	var out []strNode
+	first := map[string]strNode{}
 	for _, s := range list {
-		if len(normPhrase(s.s)) == 0 {
+		s.words = normPhrase(s.s)
+		if len(s.words) == 0 {
 			p.errs.Add(p.file, s.line, s.col, "%s: phrase %q has no words (letters or digits)", what, s.s)
 			continue
 		}
+		key := phraseKey(s.words)
+		if f, dup := first[key]; dup {
+			p.errs.Add(p.file, s.line, s.col, "%s: phrase %q matches the same words as %q (line %d); remove one", what, s.s, f.s, f.line)
+			continue
+		}
+		first[key] = s
 		out = append(out, s)
 	}
 	return out

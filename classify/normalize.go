@@ -152,6 +152,10 @@ func normPhrase(p string) []string {
 	return out
 }
 
+// phraseKey identifies a phrase by its canonical words: two phrases with the
+// same key match the same text.
+func phraseKey(words []string) string { return strings.Join(words, " ") }
+
 // CanonicalWord returns a word's canonical spelling as the rules see it:
 // lower case, US spelling ("Programme" → "program", "behaviour" →
 // "behavior", "prioritisation" → "prioritization"). The index analyses text
