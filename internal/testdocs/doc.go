@@ -2,5 +2,3 @@
 // plain text, so that tests exercise the extractors on real layouts without
 // committing binaries.
 package testdocs
-
-import _ "github.com/go-pdf/fpdf" // used by the PDF renderers

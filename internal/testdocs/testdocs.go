@@ -20,9 +20,9 @@ import (
 // Header is the running header printed at the top of every page of PDF.
 const Header = "Statement – OEWG"
 
-// Paragraphs splits text into paragraphs at blank lines, joining the lines
+// paragraphs splits text into paragraphs at blank lines, joining the lines
 // of each paragraph with single newlines and trimming spaces.
-func Paragraphs(text string) []string {
+func paragraphs(text string) []string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var paras []string
 	var cur []string
@@ -69,7 +69,7 @@ func newPDF() (*fpdf.Fpdf, func(string) string) {
 func writePDF(pdf *fpdf.Fpdf, text string, tr func(string) string) {
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "", 11)
-	for _, p := range Paragraphs(text) {
+	for _, p := range paragraphs(text) {
 		// A paragraph's own line breaks are layout, not content: the PDF
 		// wraps it again, as a word processor would.
 		p = strings.ReplaceAll(p, "\n", " ")
@@ -169,7 +169,7 @@ func looksLikeLabel(p string) bool {
 // <p><strong>Label</strong></p>), related posts, a "Leave a Reply" comment
 // form, footer and scripts.
 func HTML(text string) []byte {
-	paras := Paragraphs(text)
+	paras := paragraphs(text)
 	title := "OEWG statement"
 	if len(paras) > 0 && !strings.Contains(paras[0], "\n") && len(paras[0]) < 100 {
 		title = paras[0]
@@ -233,7 +233,7 @@ func DOCX(text string) []byte {
 	var doc strings.Builder
 	doc.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
-	for _, p := range Paragraphs(text) {
+	for _, p := range paragraphs(text) {
 		doc.WriteString("<w:p>")
 		for i, line := range strings.Split(p, "\n") {
 			if i > 0 {
