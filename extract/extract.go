@@ -17,7 +17,7 @@ type Result struct {
 	Extractor string   // what produced Text: "text", "markdown", "html", "ledongthuc/pdf", "pdftotext", "docx"
 	Title     string   // <title>/first heading where the format has one, else ""
 	Pages     int      // PDFs only
-	Warnings  []string // non-fatal notes, e.g. "pdf text looked glued (0.41 spaces/word); used pdftotext"
+	Warnings  []string // what a user may want to check, e.g. "pdf text looked glued (0.41 spaces/word); used pdftotext"
 }
 
 // Sentinel errors; every error from File and Bytes wraps exactly one.

@@ -134,8 +134,9 @@ func extractText(name string, b []byte) (Result, error) {
 	}
 	var text string
 	if lines := rawLines(s); looksHardWrapped(lines) {
+		// NOTE: rejoining is normal work, not something to warn about:
+		// Warnings are what a user may need to check.
 		text = reflowLines(lines)
-		warnings = append(warnings, "text looked hard-wrapped; rejoined lines into paragraphs")
 	} else {
 		// rawLines cleaned the lines already.
 		text = joinCleanLines(len(lines), func(i int) string { return lines[i].text })

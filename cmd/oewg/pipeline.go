@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -92,29 +91,11 @@ type input struct {
 	hash string
 }
 
-// read reads a file for processing, refusing one too large to be a
-// document before reading it (extract.CheckSize).
+// read reads a file for processing (extract.ReadFile refuses one too
+// large to be a document before reading it) and hashes it.
 func read(path string) (*input, error) {
-	f, err := os.Open(path)
+	b, err := extract.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v; check the path and permissions", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v; check the path and permissions", path, unwrapPathError(err))
-	}
-	if err := extract.CheckSize(path, f, st.Size()); err != nil {
-		return nil, err
-	}
-	// NOTE: read through a limit, in case the file grew since Stat.
-	b := make([]byte, 0, st.Size()+1)
-	buf := bytes.NewBuffer(b)
-	if _, err := buf.ReadFrom(io.LimitReader(f, extract.MaxFileBytes+1)); err != nil {
-		return nil, fmt.Errorf("%s: cannot read file (%v); check the disk and try again", path, unwrapPathError(err))
-	}
-	b = buf.Bytes()
-	if err := extract.CheckSize(path, bytes.NewReader(b), int64(len(b))); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(b)
