@@ -1,0 +1,143 @@
+package classify
+
+import (
+	"path"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// rulesEdited loads the built-in rules with edit applied to rules/file.
+func rulesEdited(t *testing.T, file string, edit func(string) string) *RuleSet {
+	t.Helper()
+	files, err := builtinFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		data := string(f.data)
+		if f.base == file {
+			if data = edit(data); data == string(f.data) {
+				t.Fatalf("%s: edit changed nothing", file)
+			}
+		}
+		fsys[f.base] = &fstest.MapFile{Data: []byte(data)}
+	}
+	rs, err := LoadFS(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func tagsOf(rs *RuleSet, segs []corpus.Segment, texts []string) []corpus.Tag {
+	var all []corpus.Tag
+	for _, s := range segs {
+		rs.Classify(&s)
+		all = append(all, s.Tags...)
+	}
+	for _, text := range texts {
+		seg := corpus.Segment{Text: text}
+		rs.Classify(&seg)
+		all = append(all, seg.Tags...)
+	}
+	return all
+}
+
+// coveredProbes puts a phrase in sentences that exercise negation (up to
+// the window's edge), cue and term overlap, reported speech and anaphora.
+var coveredProbes = []string{
+	"%s.",
+	"We support %s.",
+	"We do not support %s.",
+	"%s the PoA.",
+	"We do not %s the PoA.",
+	"Gender, %s, is not a priority.",
+	"The PoA %s gender.",
+	"It is not about creating a %s.",
+	"It is not the case that %s gender.",
+	"We would not necessarily always be %s the PoA.",
+	"We would not necessarily always welcome %s.",
+	"Many delegations mentioned %s.",
+	"Is %s realistic?",
+	"We reject %s but welcome the PoA.",
+	"The PoA was discussed. %s this.",
+	"%s. This is essential.",
+	"The important role of %s country ownership.",
+}
+
+// TestCoveredPhrasesRemoved proves that the phrases removed from the
+// built-in rules as covered by a shorter entry starting at the same word
+// (a word, or a prefix such as delet*) change no tag: each is added back
+// and the examples and probe sentences must be tagged the same.
+func TestCoveredPhrasesRemoved(t *testing.T) {
+	segs, err := exampleSegments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := builtin(t)
+	for _, c := range []struct {
+		file, after string // re-add after the line "after"
+		phrases     []string
+	}{
+		{"gender.yaml", "      - gender", []string{"gender-sensitive", "gender-responsive", "gender-balanced", "gender balance", "gender parity",
+			"gender perspective", "gender equality", "gender mainstreaming", "gender gap", "gender gaps", "gender digital divide"}},
+		{"gender.yaml", "      - women", []string{"women's participation", "women in cyber", "women in cyberspace", "women and girls"}},
+		{"_stance.yaml", "  - important", []string{"important role"}},
+		{"_stance.yaml", "  - no need", []string{"no need for"}},
+		{"_stance.yaml", "  - delet*", []string{"deletion"}},
+		{"_stance.yaml", "  - avoid duplication", []string{"to avoid duplication"}},
+		{"_stance.yaml", "  - this end", []string{"to this end"}},
+		{"demand_driven.yaml", "      - needs of the recipient", []string{"needs of the recipient country", "needs of the recipient state"}},
+		{"cbdr.yaml", "      - common but differentiated responsibilities", []string{"common but differentiated responsibilities and respective capabilities"}},
+	} {
+		for _, p := range c.phrases {
+			t.Run(path.Join(c.file, p), func(t *testing.T) {
+				indent := c.after[:strings.Index(c.after, "-")]
+				old := rulesEdited(t, c.file, func(s string) string {
+					return strings.Replace(s, "\n"+c.after+"\n", "\n"+c.after+"\n"+indent+"- "+p+"\n", 1)
+				})
+				var texts []string
+				for _, probe := range coveredProbes {
+					texts = append(texts, strings.ReplaceAll(probe, "%s", p))
+				}
+				got, want := tagsOf(cur, segs, texts), tagsOf(old, segs, texts)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("tags differ without %q:\ngot  %+v\nwant %+v", p, got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestCoveredPhrasesKept shows why phrases that a shorter entry covers from
+// a later word stay: the phrase starts earlier, so a negator reaches it one
+// word sooner, and removing it would change these tags.
+func TestCoveredPhrasesKept(t *testing.T) {
+	for _, c := range []struct {
+		file, line, text, position string
+	}{
+		{"_stance.yaml", "  - in favour", "We would not necessarily always be in favour of the PoA.", "poa"},
+		{"_stance.yaml", "  - we believe", "It is not the case that we believe the PoA is the answer.", "poa"},
+		{"_stance.yaml", "  - great value", "It is not really seen as great value for gender.", "gender"},
+		{"_stance.yaml", "  - see no merit", "We cannot say that we see no merit in the PoA.", "poa"},
+		{"poa.yaml", "      - UN PoA", "It is not about creating a UN PoA.", "poa"},
+		{"poa.yaml", "      - cyber PoA", "It is not about creating a cyber PoA.", "poa"},
+		{"gender.yaml", "      - participation of women", "It is not about more equal participation of women.", "gender"},
+		{"gender.yaml", "      - role of women", "It is not about the greater role of women.", "gender"},
+		{"gender.yaml", "      - representation of women", "It is not about the greater representation of women.", "gender"},
+		{"gender.yaml", "      - Cyber Women Challenge", "It is not about the new Cyber Women Challenge.", "gender"},
+	} {
+		t.Run(path.Join(c.file, strings.TrimLeft(c.line, " -")), func(t *testing.T) {
+			without := rulesEdited(t, c.file, func(s string) string { return strings.Replace(s, "\n"+c.line+"\n", "\n", 1) })
+			with, less := stanceOn(builtin(t), c.text, c.position), stanceOn(without, c.text, c.position)
+			if with == less {
+				t.Errorf("%q: %s without the phrase too; is it redundant now?", c.text, with)
+			}
+		})
+	}
+}
