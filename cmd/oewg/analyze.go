@@ -110,7 +110,7 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 	if m.Date != "" {
 		facts = append(facts, m.Date)
 	}
-	fmt.Fprintf(w, "%s (%s) — %d segments, extracted by %s\n", doc.File, strings.Join(facts, ", "), len(doc.Segments), doc.Extractor)
+	fmt.Fprintf(w, "%s (%s) — %s, extracted by %s\n", doc.File, strings.Join(facts, ", "), count(len(doc.Segments), "segment"), doc.Extractor)
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "      note: %s\n", n)
 	}
@@ -141,6 +141,14 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	fmt.Fprintln(w)
+}
+
+// count says "1 segment", "2 segments".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func firstWords(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -172,8 +172,8 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	secs := time.Since(start).Seconds()
 	// NOTE: paths that do not exist count as failed files, so that the
 	// numbers add up to what was asked for.
-	summary := fmt.Sprintf("%d files: %d new, %d changed, %d unchanged, %d failed; %d segments indexed in %.1fs (%s)",
-		len(files)+len(errs), st.New, st.Changed, st.Unchanged, st.Failed, st.Segments, secs, g.IndexDir)
+	summary := fmt.Sprintf("%s: %d new, %d changed, %d unchanged, %d failed; %s indexed in %.1fs (%s)",
+		count(len(files)+len(errs), "file"), st.New, st.Changed, st.Unchanged, st.Failed, count(st.Segments, "segment"), secs, g.IndexDir)
 	if writeErr != nil {
 		fmt.Fprintln(stdout, summary)
 		return writeErr
