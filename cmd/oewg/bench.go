@@ -599,22 +599,9 @@ type benchQuery struct {
 // describe is the query as oewg search's command line would give it.
 func (bq benchQuery) describe() string {
 	parts := []string{strconv.Quote(bq.q.Text)}
-	f := bq.q.Filter
-	add := func(flag, v string) {
-		if v != "" {
-			parts = append(parts, flag+" "+v)
-		}
+	for _, p := range filterPairs(bq.q.Filter) {
+		parts = append(parts, "--"+p[0]+" "+p[1])
 	}
-	add("--speaker", strings.Join(f.Speakers, ","))
-	add("--position", strings.Join(f.Positions, ","))
-	add("--stance", f.Stance)
-	add("--kind", f.Kind)
-	if f.Session != 0 {
-		add("--session", strconv.Itoa(f.Session))
-	}
-	add("--from", f.From)
-	add("--to", f.To)
-	add("--role", strings.Join(f.Roles, ","))
 	return strings.Join(parts, " ")
 }
 

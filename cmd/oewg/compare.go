@@ -73,6 +73,7 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		return err
 	}
 	defer ix.Close()
+	shown := f // the filters as given, for the header
 	if len(keys) > 0 {
 		if len(f.Speakers) == 0 {
 			f.Speakers = keys
@@ -81,11 +82,11 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		if err != nil {
 			return err
 		}
-		return writeReport(&o.reportOptions, c, "Positions compared: "+strings.Join(keys, ", "), stdout)
+		return writeReport(&o.reportOptions, shown, c, "Positions compared: "+strings.Join(keys, ", "), stdout)
 	}
 	c, err := reports.CompareBy(segmentsOf(ctx, ix, f), o.By, opt)
 	if err != nil {
 		return err
 	}
-	return writeReport(&o.reportOptions, c, "Stances by "+o.By, stdout)
+	return writeReport(&o.reportOptions, shown, c, "Stances by "+o.By, stdout)
 }

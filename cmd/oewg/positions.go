@@ -96,8 +96,11 @@ func (o *reportOptions) options(g *globals) (index.Filter, reports.Options, erro
 }
 
 // describe lists the filters and inclusions, for report headers.
-func (o *reportOptions) describe() []string {
-	d := o.filterOptions.describe()
+func (o *reportOptions) describe(f index.Filter) []string {
+	var d []string
+	for _, p := range filterPairs(f) {
+		d = append(d, p[0]+"="+p[1])
+	}
 	for _, x := range []struct {
 		on   bool
 		name string
@@ -115,8 +118,8 @@ func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Se
 }
 
 // writeReport renders r with its title and the filters that made it.
-func writeReport(o *reportOptions, r reports.Report, title string, stdout io.Writer) error {
-	return o.write(r, reports.Info{Title: title, Filters: o.describe()}, stdout)
+func writeReport(o *reportOptions, f index.Filter, r reports.Report, title string, stdout io.Writer) error {
+	return o.write(r, reports.Info{Title: title, Filters: o.describe(f)}, stdout)
 }
 
 func newPositionsCommand(g *globals) *cobra.Command {
@@ -163,5 +166,5 @@ func runPositions(ctx context.Context, o *reportOptions, g *globals, args []stri
 	if err != nil {
 		return err
 	}
-	return writeReport(o, t, "Positions by speaker", stdout)
+	return writeReport(o, f, t, "Positions by speaker", stdout)
 }

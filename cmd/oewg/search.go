@@ -148,24 +148,26 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	return f, nil
 }
 
-// describe lists the filters in force, for report headers.
-func (o *filterOptions) describe() []string {
-	var out []string
+// filterPairs lists a filter's conditions as flag name and value, in flag
+// order, for report headers and the benchmark's query names.
+func filterPairs(f index.Filter) [][2]string {
+	var out [][2]string
 	add := func(k, v string) {
 		if v != "" {
-			out = append(out, k+"="+v)
+			out = append(out, [2]string{k, v})
 		}
 	}
-	add("speaker", strings.Join(o.Speakers, ","))
-	add("position", strings.Join(o.Positions, ","))
-	add("stance", o.Stance)
-	add("kind", o.Kind)
-	add("process", o.Process)
-	if o.Session != 0 {
-		add("session", strconv.Itoa(o.Session))
+	add("speaker", strings.Join(f.Speakers, ","))
+	add("position", strings.Join(f.Positions, ","))
+	add("stance", f.Stance)
+	add("kind", f.Kind)
+	add("process", f.Process)
+	if f.Session != 0 {
+		add("session", strconv.Itoa(f.Session))
 	}
-	add("from", o.From)
-	add("to", o.To)
+	add("from", f.From)
+	add("to", f.To)
+	add("role", strings.Join(f.Roles, ","))
 	return out
 }
 
