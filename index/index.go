@@ -100,6 +100,9 @@ func Open(dir string, opts Options) (*Index, error) {
 			bi = nil
 		} else if err != nil {
 			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+		} else if err := bi.SetInternal([]byte(formatKey), []byte(formatVersion)); err != nil {
+			bi.Close()
+			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
 		}
 	}
 	if bi == nil {
@@ -107,6 +110,10 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, openError(dir, err)
 		}
+	}
+	if err := checkFormat(dir, bi); err != nil {
+		bi.Close()
+		return nil, err
 	}
 	ix := &Index{dir: dir, bi: bi, lockFile: filepath.Join(dir, lockName)}
 	if err := writeLock(ix.lockFile, opts.command()); err != nil {
@@ -127,7 +134,42 @@ func OpenReadOnly(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, openError(dir, err)
 	}
+	if err := checkFormat(dir, bi); err != nil {
+		bi.Close()
+		return nil, err
+	}
 	return &Index{dir: dir, bi: bi, readOnly: true}, nil
+}
+
+// The index format: what the mapping holds, stored in the index under
+// formatKey. Version 2 added the pairs field; indexes without a version
+// are version 1.
+const (
+	formatKey     = "oewg_format"
+	formatVersion = "2"
+)
+
+// FormatError is an index written by another version of oewg.
+type FormatError struct {
+	Dir, Version string
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("index %s: format %s, this oewg reads format %s; delete the folder and ingest again (rm -r %s && oewg ingest FOLDER)", e.Dir, e.Version, formatVersion, e.Dir)
+}
+
+func checkFormat(dir string, bi bleve.Index) error {
+	v, err := bi.GetInternal([]byte(formatKey))
+	if err != nil {
+		return fmt.Errorf("index %s: cannot read its format: %w", dir, err)
+	}
+	if string(v) != formatVersion {
+		if len(v) == 0 {
+			v = []byte("1")
+		}
+		return &FormatError{Dir: dir, Version: string(v)}
+	}
+	return nil
 }
 
 // openError turns bolt's lock timeout into an *InUseError.

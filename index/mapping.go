@@ -98,6 +98,9 @@ func registerAnalysis() {
 		_ = registry.RegisterTokenFilter(spellingName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return spellingFilter{}, nil
 		})
+		_ = registry.RegisterTokenFilter(pairsFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return pairsFilter{}, nil
+		})
 		_ = registry.RegisterHighlighter(highlighterName, func(_ map[string]any, c *registry.Cache) (highlight.Highlighter, error) {
 			fr, err := c.FragmenterNamed(simple.Name)
 			if err != nil {
@@ -129,6 +132,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{en.PossessiveName, lowercase.Name, spellingName, en.StopName, en.SnowballStemmerName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(pairsAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, spellingName, en.StopName, en.SnowballStemmerName, pairsFilterName},
 	}); err != nil {
 		return nil, err
 	}
@@ -183,9 +193,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	date.Store = false
 	date.IncludeInAll = false
 	seg.AddFieldMappingsAt("date", date)
-	seg.AddFieldMappingsAt("text", text(true, true, true))
-	seg.AddFieldMappingsAt("title", text(false, false, true))
-	seg.AddFieldMappingsAt("source", text(false, false, true))
+	pairs := func() *mapping.FieldMapping {
+		f := text(false, false, false)
+		f.Name = pairsField
+		f.Analyzer = pairsAnalyzer
+		return f
+	}
+	seg.AddFieldMappingsAt("text", text(true, true, true), pairs())
+	seg.AddFieldMappingsAt("title", text(false, false, true), pairs())
+	seg.AddFieldMappingsAt("source", text(false, false, true), pairs())
 	seg.AddFieldMappingsAt("raw", stored())
 	im.AddDocumentMapping(typeSegment, seg)
 

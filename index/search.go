@@ -188,24 +188,34 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(q.Text) != "" {
-		qs = append(qs, bleve.NewQueryStringQuery(q.Text))
+	text := strings.TrimSpace(q.Text)
+	var phrases query.Query // the text query as given, for highlighting
+	if text != "" {
+		tq, onlySegments, err := textQuery(text, ix.bi.Mapping())
+		if err != nil {
+			return nil, &QueryError{Query: q.Text, Err: err}
+		}
+		// NOTE: the type filter is one more posting list as long as the
+		// index, walked beside every match; a query that can only match
+		// segments does without it.
+		if onlySegments {
+			qs = qs[1:]
+		}
+		phrases = bleve.NewConjunctionQuery(append(slices.Clone(qs), bleve.NewQueryStringQuery(text))...)
+		qs = append(qs, tq)
 	}
 	size := q.Size
 	if size <= 0 {
 		size = 10
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), size, q.From, false)
+	all := bleve.NewConjunctionQuery(qs...)
+	req := bleve.NewSearchRequestOptions(all, size, q.From, false)
 	req.Fields = []string{"raw", "text"}
-	if q.Highlight {
-		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
-		req.Highlight.AddField("text")
-	}
 	if q.Facets {
 		req.AddFacet("speaker", bleve.NewFacetRequest("speaker", facetSize))
 		req.AddFacet("position", bleve.NewFacetRequest("positions", facetSize))
 	}
-	if strings.TrimSpace(q.Text) == "" {
+	if text == "" {
 		// NOTE: filters alone score nothing: list the segments in document
 		// order, without scoring.
 		req.Score = "none"
@@ -219,6 +229,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}
+	var frags map[string][]string
+	if q.Highlight && len(res.Hits) > 0 {
+		var hq query.Query = all
+		if phrases != nil {
+			hq = phrases // NOTE: the pairs field has no positions to highlight
+		}
+		if frags, err = ix.fragments(ctx, hq, res.Hits); err != nil {
+			return nil, err
+		}
+	}
 	out := &Results{Total: res.Total}
 	for _, h := range res.Hits {
 		seg, err := segmentOf(h)
@@ -229,15 +249,39 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		if math.IsNaN(score) || math.IsInf(score, 0) {
 			score = 0 // NOTE: filters alone (boost 0) score 0/0
 		}
-		frags := h.Fragments["text"]
-		for i, f := range frags {
-			frags[i] = wholeWords(f, seg.Text)
+		fs := frags[h.ID]
+		for i, f := range fs {
+			fs[i] = wholeWords(f, seg.Text)
 		}
-		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: frags})
+		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs})
 	}
 	if q.Facets {
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
 		out.PositionFacets = facetCounts(res.Facets["position"])
+	}
+	return out, nil
+}
+
+// fragments highlights the hits of q, by id.
+// NOTE: highlighting needs the term vectors (positions) of every match, and
+// bleve decodes them for all matches of a highlighted search, not only the
+// page shown: a third of the cost of a broad query. The page is found
+// without them, then q runs again restricted to the page's ids.
+func (ix *Index) fragments(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) (map[string][]string, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
+	req.Highlight.AddField("text")
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fragments["text"]
 	}
 	return out, nil
 }

@@ -1,0 +1,148 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The pairs field indexes every two words one or two positions apart
+// ("capac build", "programm _ action") so that a two-word phrase — the
+// common case: "capacity building", "demand-driven", "programme of action"
+// once its stop word is gone — is one posting list instead of a phrase
+// search, which reads the positions of both words in every segment that
+// has the two. It holds text, title and source, the fields of _all.
+const (
+	pairsField      = "pairs"
+	pairsAnalyzer   = "oewg_pairs"
+	pairsFilterName = "oewg_pairs"
+	// pairGap stands for the word between a pair two positions apart,
+	// whatever it was: a phrase "a of b" matches "a X b" for any X.
+	pairGap = "_"
+)
+
+// pairsFilter turns an analysed token stream into its pairs: for each
+// token, the tokens one and two positions after it.
+type pairsFilter struct{}
+
+func (pairsFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, 2*len(in))
+	for i, a := range in {
+		for _, b := range in[i+1:] {
+			d := b.Position - a.Position
+			if d > 2 {
+				break
+			}
+			if d < 1 {
+				continue
+			}
+			out = append(out, &analysis.Token{
+				Term:     pairTerm(string(a.Term), string(b.Term), d),
+				Position: a.Position,
+				Start:    a.Start,
+				End:      b.End,
+				Type:     analysis.Shingle,
+			})
+		}
+	}
+	return out
+}
+
+// pairTerm is the term of the pair a, b that are d (1 or 2) positions apart.
+func pairTerm(a, b string, d int) []byte {
+	t := make([]byte, 0, len(a)+len(b)+3)
+	t = append(t, a...)
+	t = append(t, ' ')
+	if d == 2 {
+		t = append(t, pairGap+" "...)
+	}
+	return append(t, b...)
+}
+
+// textQuery parses a query string and rewrites each phrase on the default
+// field that is one pair into a term query on the pairs field. A phrase
+// matches exactly the segments its pair does: the pair is built by the
+// same analyser from the same fields. Only the score differs: the pair's
+// frequency, not the sum of its words'. Longer phrases stay phrases.
+// onlySegments is true if the query cannot match a document record: it
+// has a positive clause and names no field.
+func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments bool, err error) {
+	q, err = query.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return nil, false, err
+	}
+	an := m.AnalyzerNamed(analyzerName)
+	named := strings.Contains(text, ":")
+	fuzzy := strings.Contains(text, "~")
+	var walk func(q query.Query) query.Query
+	walk = func(q query.Query) query.Query {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			if q.Must != nil {
+				q.Must = walk(q.Must)
+			}
+			if q.Should != nil {
+				q.Should = walk(q.Should)
+			}
+			if q.MustNot != nil {
+				q.MustNot = walk(q.MustNot)
+			}
+		case *query.ConjunctionQuery:
+			for i, c := range q.Conjuncts {
+				q.Conjuncts[i] = walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for i, c := range q.Disjuncts {
+				q.Disjuncts[i] = walk(c)
+			}
+		case *query.MatchPhraseQuery:
+			if q.FieldVal != "" || fuzzy || an == nil {
+				return q
+			}
+			if term, ok := onePair(an.Analyze([]byte(q.MatchPhrase))); ok {
+				tq := termQ(pairsField, term)
+				tq.SetBoost(q.BoostVal.Value())
+				return tq
+			}
+		}
+		return q
+	}
+	q = walk(q)
+	return q, !named && positive(q), nil
+}
+
+// onePair returns the pair term of a phrase's tokens if they are exactly
+// two, one or two positions apart.
+func onePair(ts analysis.TokenStream) (string, bool) {
+	if len(ts) != 2 {
+		return "", false
+	}
+	d := ts[1].Position - ts[0].Position
+	if d < 1 || d > 2 {
+		return "", false
+	}
+	return string(pairTerm(string(ts[0].Term), string(ts[1].Term), d)), true
+}
+
+// positive reports whether a parsed query string has a clause that must
+// match (a query of -terms alone matches every record but those).
+func positive(q query.Query) bool {
+	bq, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return true
+	}
+	nonEmpty := func(q query.Query) bool {
+		switch q := q.(type) {
+		case nil:
+			return false
+		case *query.ConjunctionQuery:
+			return len(q.Conjuncts) > 0
+		case *query.DisjunctionQuery:
+			return len(q.Disjuncts) > 0
+		}
+		return true
+	}
+	return nonEmpty(bq.Must) || nonEmpty(bq.Should)
+}

@@ -1,0 +1,208 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// sampleIndex indexes the sample documents of examples/, one segment per
+// paragraph, and returns the index and the paragraphs.
+func sampleIndex(t *testing.T) (*Index, []string) {
+	t.Helper()
+	files, err := filepath.Glob("../examples/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := openTemp(t)
+	var paras []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".yaml") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		d := &corpus.Document{ID: id, File: f, Hash: id, Meta: corpus.Meta{Title: id}}
+		for _, p := range strings.Split(string(b), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+				d.Segments = append(d.Segments, corpus.Segment{Doc: id, Seq: len(d.Segments) + 1, Text: p, Speaker: corpus.Speaker{Key: "UNKNOWN"}})
+			}
+		}
+		if err := ix.Put(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(paras) < 100 {
+		t.Fatalf("only %d paragraphs in the samples", len(paras))
+	}
+	return ix, paras
+}
+
+// TestPairsMatchPhrases checks that a phrase answered by the pairs field
+// finds exactly the segments bleve's phrase search does: every two- and
+// three-word window of 400 paragraphs of the samples, plus windows
+// re-ordered (which mostly match nothing).
+func TestPairsMatchPhrases(t *testing.T) {
+	ix, paras := sampleIndex(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	seen := map[string]bool{}
+	var phrases []string
+	for range 400 {
+		ws := strings.Fields(paras[r.IntN(len(paras))])
+		for n := 2; n <= 3 && len(ws) >= n; n++ {
+			i := r.IntN(len(ws) - n + 1)
+			w := slices.Clone(ws[i : i+n])
+			phrases = append(phrases, strings.Join(w, " "))
+			slices.Reverse(w)
+			phrases = append(phrases, strings.Join(w, " "))
+		}
+	}
+	phrases = append(phrases, "capacity building", "Programme of Action", "program of action", "demand-driven",
+		"common but differentiated", "Chair's summary", "capacity-building", "the capacity of the", "of the")
+	ctx := context.Background()
+	rewritten := 0
+	for _, p := range phrases {
+		p = strings.NewReplacer(`"`, "", `\`, "").Replace(p)
+		if seen[p] || strings.TrimSpace(p) == "" {
+			continue
+		}
+		seen[p] = true
+		text := `"` + p + `"`
+		tq, _, err := textQuery(text, ix.bi.Mapping())
+		if err != nil {
+			continue // not a query string once quoted (a stray operator)
+		}
+		if hasPairs(tq) {
+			rewritten++
+		}
+		got := ids(t, ix, tq)
+		mp := bleve.NewMatchPhraseQuery(p)
+		want := ids(t, ix, mp)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: pairs find %d segments %v, phrase search %d %v", text, len(got), got, len(want), want)
+		}
+		if _, err := ix.Search(ctx, Query{Text: text, Highlight: true}); err != nil {
+			t.Errorf("%s: %v", text, err)
+		}
+	}
+	if rewritten < 300 {
+		t.Errorf("only %d of %d phrases answered by pairs", rewritten, len(seen))
+	}
+	t.Logf("%d phrases, %d answered by the pairs field", len(seen), rewritten)
+}
+
+func hasPairs(q query.Query) bool {
+	found := false
+	var walk func(q query.Query)
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
+				if c != nil {
+					walk(c)
+				}
+			}
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range q.Disjuncts {
+				walk(c)
+			}
+		case *query.TermQuery:
+			found = found || q.FieldVal == pairsField
+		}
+	}
+	walk(q)
+	return found
+}
+
+// ids lists the segment ids q matches, sorted.
+func ids(t *testing.T, ix *Index, q query.Query) []string {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeSegment), q), 10000, 0, false)
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestTextQueryTypeFilter checks when a query can do without the filter
+// on segment records, and that it never returns a document record.
+func TestTextQueryTypeFilter(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	for _, tt := range []struct {
+		text         string
+		onlySegments bool
+	}{
+		{`capacity`, true},
+		{`"capacity building" ICT`, true},
+		{`+national -ownership`, true},
+		{`-capacity`, false},
+		{`-capacity -gender`, false},
+		{`doc:iran-2020-11-19-capacity-building`, false},
+		{`type:document`, false},
+	} {
+		_, only, err := textQuery(tt.text, ix.bi.Mapping())
+		if err != nil {
+			t.Fatalf("%s: %v", tt.text, err)
+		}
+		if only != tt.onlySegments {
+			t.Errorf("%s: onlySegments = %v, want %v", tt.text, only, tt.onlySegments)
+		}
+		res, err := ix.Search(context.Background(), Query{Text: tt.text, Size: 10000})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.text, err)
+		}
+		for _, h := range res.Hits {
+			if h.Segment.Doc == "" || h.Segment.Seq == 0 {
+				t.Errorf("%s: hit %+v is not a segment", tt.text, h.Segment)
+			}
+		}
+		if tt.text == `-capacity` && res.Total == 0 {
+			t.Errorf("-capacity: no hits")
+		}
+	}
+}
+
+// TestFormatVersion checks that an index without the current format is
+// refused with a remedy, for writing and for reading.
+func TestFormatVersion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.bi.DeleteInternal([]byte(formatKey)); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	for name, open := range map[string]func(string, Options) (*Index, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+		_, err := open(dir, Options{})
+		var fe *FormatError
+		if !errors.As(err, &fe) || fe.Version != "1" || !strings.Contains(err.Error(), "ingest again") {
+			t.Errorf("%s: err = %v, want a FormatError for format 1", name, err)
+		}
+	}
+}
