@@ -28,6 +28,8 @@ type Index struct {
 	bi       bleve.Index
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
+	facets   facetSets
+	closed   bool
 }
 
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.
@@ -184,8 +186,13 @@ func openError(dir string, err error) error {
 	return fmt.Errorf("index %s: cannot open: %w", dir, err)
 }
 
-// Close flushes and closes the index and removes the lock file.
+// Close flushes and closes the index and removes the lock file. Closing
+// a closed index does nothing.
 func (ix *Index) Close() error {
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
 	err := ix.bi.Close()
 	if ix.lockFile != "" {
 		if rerr := os.Remove(ix.lockFile); rerr != nil && !os.IsNotExist(rerr) && err == nil {

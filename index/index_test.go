@@ -69,6 +69,20 @@ func openTemp(t testing.TB) *Index {
 	return ix
 }
 
+// reopenReadOnly closes ix and opens its folder read-only.
+func reopenReadOnly(t testing.TB, ix *Index) *Index {
+	t.Helper()
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := OpenReadOnly(ix.dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro
+}
+
 // TestCases walks testdata/cases: each folder's docs.json is indexed and
 // each of its searches.json entries run.
 func TestCases(t *testing.T) {
@@ -90,6 +104,11 @@ func TestCases(t *testing.T) {
 			}
 			for _, c := range cases {
 				t.Run(c.Name, func(t *testing.T) { runCase(t, ix, c) })
+			}
+			// A read-only index counts facets its own way: the same cases.
+			ro := reopenReadOnly(t, ix)
+			for _, c := range cases {
+				t.Run("read-only/"+c.Name, func(t *testing.T) { runCase(t, ro, c) })
 			}
 		})
 	}

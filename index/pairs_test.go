@@ -206,3 +206,51 @@ func TestFormatVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetsReadOnly checks that the facets a read-only index counts with
+// bitmaps are bleve's own, on the samples, for queries broad and narrow,
+// with and without filters, and after a document was replaced (deleted
+// records must not count).
+func TestFacetsReadOnly(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	// Replace one document with fewer segments: its old records are deleted.
+	d := &corpus.Document{ID: "iran-2020-11-19-capacity-building", File: "x", Hash: "y", Segments: []corpus.Segment{
+		{Doc: "iran-2020-11-19-capacity-building", Seq: 1, Text: "Capacity building must be demand-driven.", Speaker: corpus.Speaker{Key: "IRN"},
+			Tags: []corpus.Tag{{Position: "capacity", Stance: corpus.StanceSupport}}},
+	}}
+	if err := ix.Put(d); err != nil {
+		t.Fatal(err)
+	}
+	queries := []Query{
+		{Text: "capacity"}, {Text: `"capacity building"`}, {Text: "cyber*"}, {Text: "-capacity"},
+		{Text: "gender women"}, {Text: "nosuchword"}, {Filter: Filter{Speakers: []string{"IRN"}}},
+		{}, {Text: "capacity", Filter: Filter{Positions: []string{"capacity"}}},
+	}
+	ctx := context.Background()
+	var want []*Results
+	for _, q := range queries {
+		q.Facets = true
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, res)
+	}
+	ro := reopenReadOnly(t, ix)
+	for i, q := range queries {
+		q.Facets = true
+		got, err := ro.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.SpeakerFacets, want[i].SpeakerFacets) || !slices.Equal(got.PositionFacets, want[i].PositionFacets) {
+			t.Errorf("%+v: read-only facets %v %v, bleve's %v %v", q, got.SpeakerFacets, got.PositionFacets, want[i].SpeakerFacets, want[i].PositionFacets)
+		}
+		if got.Total != want[i].Total {
+			t.Errorf("%+v: total %d, want %d", q, got.Total, want[i].Total)
+		}
+	}
+	if len(want[0].SpeakerFacets) == 0 {
+		t.Error("no speaker facets for capacity")
+	}
+}

@@ -211,7 +211,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	all := bleve.NewConjunctionQuery(qs...)
 	req := bleve.NewSearchRequestOptions(all, size, q.From, false)
 	req.Fields = []string{"raw", "text"}
-	if q.Facets {
+	var hits *hitSet
+	switch {
+	case q.Facets && ix.readOnly:
+		hits = &hitSet{}
+		ctx = withHitSet(ctx, hits)
+	case q.Facets:
 		req.AddFacet("speaker", bleve.NewFacetRequest("speaker", facetSize))
 		req.AddFacet("position", bleve.NewFacetRequest("positions", facetSize))
 	}
@@ -228,6 +233,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchError(q.Text, err)
+	}
+	if hits != nil && hits.err != nil {
+		return nil, hits.err
 	}
 	var frags map[string][]string
 	if q.Highlight && len(res.Hits) > 0 {
@@ -255,7 +263,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		}
 		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs})
 	}
-	if q.Facets {
+	switch {
+	case hits != nil:
+		sets, err := ix.facets.sets(ctx, ix)
+		if err != nil {
+			return nil, err
+		}
+		out.SpeakerFacets = hits.counts(sets["speaker"])
+		out.PositionFacets = hits.counts(sets["positions"])
+	case q.Facets:
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
 		out.PositionFacets = facetCounts(res.Facets["position"])
 	}
