@@ -189,3 +189,50 @@ func TestWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentsTagged checks that Filter.Tagged keeps exactly the segments
+// with a tag, on every case folder, and none on an index without tags.
+func TestSegmentsTagged(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/cases/*")
+	ctx := context.Background()
+	tagged := 0
+	for _, dir := range dirs {
+		var docs []corpus.Document
+		readJSON(t, filepath.Join(dir, "docs.json"), &docs)
+		ix := openTemp(t)
+		for i := range docs {
+			if err := ix.Put(&docs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want, got []string
+		if err := ix.Segments(ctx, Filter{}, func(s corpus.Segment) error {
+			if len(s.Tags) > 0 {
+				want = append(want, SegmentID(s.Doc, s.Seq))
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Segments(ctx, Filter{Tagged: true}, func(s corpus.Segment) error {
+			got = append(got, SegmentID(s.Doc, s.Seq))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: tagged segments %q, want %q", dir, got, want)
+		}
+		tagged += len(want)
+	}
+	if tagged == 0 {
+		t.Fatal("no tagged segment in the cases")
+	}
+	ix, _ := sampleIndex(t)
+	if err := ix.Segments(ctx, Filter{Tagged: true}, func(s corpus.Segment) error {
+		t.Errorf("untagged index: %s #%d", s.Doc, s.Seq)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -45,6 +45,9 @@ type Filter struct {
 	From, To string
 	// Roles are speaker roles (delegation, chair, …).
 	Roles []string
+	// Tagged keeps segments with at least one tag: all that the position
+	// table and comparisons read.
+	Tagged bool
 }
 
 // Query is a search.
@@ -182,9 +185,38 @@ func (f Filter) queries() ([]query.Query, error) {
 	return qs, nil
 }
 
+// filterQueries is f.queries with Tagged: a segment has a tag if its
+// positions field holds any of the index's position ids.
+func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
+	qs, err := f.queries()
+	if err != nil || !f.Tagged {
+		return qs, err
+	}
+	fd, err := ix.bi.FieldDict("positions")
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	var ids []string
+	for {
+		e, err := fd.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		ids = append(ids, e.Term)
+	}
+	if len(ids) == 0 {
+		return append(qs, bleve.NewMatchNoneQuery()), nil
+	}
+	return append(qs, anyOf("positions", ids)), nil
+}
+
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
-	qs, err := q.Filter.queries()
+	qs, err := ix.filterQueries(q.Filter)
 	if err != nil {
 		return nil, err
 	}
@@ -383,7 +415,7 @@ func segmentOf(h *search.DocumentMatch) (corpus.Segment, error) {
 // id then seq, fetching pageSize at a time (memory does not grow with the
 // corpus). An error from fn stops the walk and is returned.
 func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment) error) error {
-	qs, err := f.queries()
+	qs, err := ix.filterQueries(f)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,7 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		}
 		return writeReport(&o.reportOptions, shown, c, "Positions compared: "+strings.Join(keys, ", "), stdout)
 	}
+	f.Tagged = true // NOTE: untagged segments add nothing to the counts
 	c, err := reports.CompareBy(segmentsOf(ctx, ix, f), o.By, opt)
 	if err != nil {
 		return err

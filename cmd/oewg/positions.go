@@ -162,7 +162,9 @@ func runPositions(ctx context.Context, o *reportOptions, g *globals, args []stri
 		return err
 	}
 	defer ix.Close()
-	t, err := reports.Positions(segmentsOf(ctx, ix, f), opt)
+	tagged := f // NOTE: untagged segments add nothing to the table
+	tagged.Tagged = true
+	t, err := reports.Positions(segmentsOf(ctx, ix, tagged), opt)
 	if err != nil {
 		return err
 	}
