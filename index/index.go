@@ -28,7 +28,7 @@ type Index struct {
 	bi       bleve.Index
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
-	facets   facetSets
+	columns  facetColumns
 	closed   bool
 }
 

@@ -67,11 +67,13 @@ func pairTerm(a, b string, d int) []byte {
 // same analyser from the same fields. Only the score differs: the pair's
 // frequency, not the sum of its words'. Longer phrases stay phrases.
 // onlySegments is true if the query cannot match a document record: it
-// has a positive clause and names no field.
-func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments bool, err error) {
+// has a positive clause and names no field. words are the analysed words
+// of the phrases rewritten, whose places in the text highlighting marks
+// (the pairs field has no positions).
+func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments bool, words []string, err error) {
 	q, err = query.NewQueryStringQuery(text).Parse()
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
 	an := m.AnalyzerNamed(analyzerName)
 	named := strings.Contains(text, ":")
@@ -101,16 +103,18 @@ func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments
 			if q.FieldVal != "" || fuzzy || an == nil {
 				return q
 			}
-			if term, ok := onePair(an.Analyze([]byte(q.MatchPhrase))); ok {
+			ts := an.Analyze([]byte(q.MatchPhrase))
+			if term, ok := onePair(ts); ok {
 				tq := termQ(pairsField, term)
 				tq.SetBoost(q.BoostVal.Value())
+				words = append(words, string(ts[0].Term), string(ts[1].Term))
 				return tq
 			}
 		}
 		return q
 	}
 	q = walk(q)
-	return q, !named && positive(q), nil
+	return q, !named && positive(q), words, nil
 }
 
 // onePair returns the pair term of a phrase's tokens if they are exactly

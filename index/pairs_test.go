@@ -82,7 +82,7 @@ func TestPairsMatchPhrases(t *testing.T) {
 		}
 		seen[p] = true
 		text := `"` + p + `"`
-		tq, _, err := textQuery(text, ix.bi.Mapping())
+		tq, _, _, err := textQuery(text, ix.bi.Mapping())
 		if err != nil {
 			continue // not a query string once quoted (a stray operator)
 		}
@@ -164,7 +164,7 @@ func TestTextQueryTypeFilter(t *testing.T) {
 		{`doc:iran-2020-11-19-capacity-building`, false},
 		{`type:document`, false},
 	} {
-		_, only, err := textQuery(tt.text, ix.bi.Mapping())
+		_, only, _, err := textQuery(tt.text, ix.bi.Mapping())
 		if err != nil {
 			t.Fatalf("%s: %v", tt.text, err)
 		}
@@ -229,7 +229,7 @@ func TestFacetsReadOnly(t *testing.T) {
 	ctx := context.Background()
 	var want []*Results
 	for _, q := range queries {
-		q.Facets = true
+		q.Facets, q.Highlight = true, true
 		res, err := ix.Search(ctx, q)
 		if err != nil {
 			t.Fatal(err)
@@ -238,7 +238,7 @@ func TestFacetsReadOnly(t *testing.T) {
 	}
 	ro := reopenReadOnly(t, ix)
 	for i, q := range queries {
-		q.Facets = true
+		q.Facets, q.Highlight = true, true
 		got, err := ro.Search(ctx, q)
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -214,6 +215,15 @@ func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
 	return append(qs, anyOf("positions", ids)), nil
 }
 
+// conjoin is the conjunction of qs, or qs[0] alone: bleve does not
+// collapse a conjunction of one, whose searcher costs a step per match.
+func conjoin(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	qs, err := ix.filterQueries(q.Filter)
@@ -221,9 +231,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		return nil, err
 	}
 	text := strings.TrimSpace(q.Text)
-	var phrases query.Query // the text query as given, for highlighting
+	var words []string // of phrases the pairs field answers, to highlight
 	if text != "" {
-		tq, onlySegments, err := textQuery(text, ix.bi.Mapping())
+		tq, onlySegments, ws, err := textQuery(text, ix.bi.Mapping())
 		if err != nil {
 			return nil, &QueryError{Query: q.Text, Err: err}
 		}
@@ -233,22 +243,28 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		if onlySegments {
 			qs = qs[1:]
 		}
-		phrases = bleve.NewConjunctionQuery(append(slices.Clone(qs), bleve.NewQueryStringQuery(text))...)
-		qs = append(qs, tq)
+		qs, words = append(qs, tq), ws
 	}
 	size := q.Size
 	if size <= 0 {
 		size = 10
 	}
-	all := bleve.NewConjunctionQuery(qs...)
+	all := conjoin(qs)
 	req := bleve.NewSearchRequestOptions(all, size, q.From, false)
 	req.Fields = []string{"raw", "text"}
-	var hits *hitSet
-	switch {
-	case q.Facets && ix.readOnly:
-		hits = &hitSet{}
-		ctx = withHitSet(ctx, hits)
-	case q.Facets:
+	var fc *facetCounter
+	sctx := ctx // the page's search; highlighting is another
+	if q.Facets && ix.readOnly {
+		cols, err := ix.columns.get(ctx, ix)
+		switch {
+		case err == nil:
+			fc = newFacetCounter(cols)
+			sctx = withFacetCounter(ctx, fc)
+		case !errors.Is(err, errNoColumns):
+			return nil, err
+		}
+	}
+	if q.Facets && fc == nil {
 		req.AddFacet("speaker", bleve.NewFacetRequest("speaker", facetSize))
 		req.AddFacet("position", bleve.NewFacetRequest("positions", facetSize))
 	}
@@ -262,20 +278,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// deterministic across indexes, but it loads the id of every match and
 	// doubles the cost of broad queries (35 → 65 ms for "capacity" over
 	// 59k segments); ties keep the index's own, stable order.
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.bi.SearchInContext(sctx, req)
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}
-	if hits != nil && hits.err != nil {
-		return nil, hits.err
+	if fc != nil && fc.err != nil {
+		return nil, fc.err
 	}
 	var frags map[string][]string
 	if q.Highlight && len(res.Hits) > 0 {
-		var hq query.Query = all
-		if phrases != nil {
-			hq = phrases // NOTE: the pairs field has no positions to highlight
-		}
-		if frags, err = ix.fragments(ctx, hq, res.Hits); err != nil {
+		if frags, err = ix.fragments(ctx, all, words, res.Hits); err != nil {
 			return nil, err
 		}
 	}
@@ -296,13 +308,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs})
 	}
 	switch {
-	case hits != nil:
-		sets, err := ix.facets.sets(ctx, ix)
-		if err != nil {
-			return nil, err
-		}
-		out.SpeakerFacets = hits.counts(sets["speaker"])
-		out.PositionFacets = hits.counts(sets["positions"])
+	case fc != nil:
+		out.SpeakerFacets, out.PositionFacets = fc.result(0), fc.result(1)
 	case q.Facets:
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
 		out.PositionFacets = facetCounts(res.Facets["position"])
@@ -310,17 +317,33 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	return out, nil
 }
 
-// fragments highlights the hits of q, by id.
+// fragments highlights the hits of q, by id, marking also words in the
+// text field.
 // NOTE: highlighting needs the term vectors (positions) of every match, and
 // bleve decodes them for all matches of a highlighted search, not only the
 // page shown: a third of the cost of a broad query. The page is found
-// without them, then q runs again restricted to the page's ids.
-func (ix *Index) fragments(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) (map[string][]string, error) {
+// without them, then q runs again restricted to the page's ids. A phrase
+// the pairs field answered has no positions there: its words are marked
+// wherever they occur (running the phrase search again would cost what
+// the pairs field saved: bleve starts it at the first match of the index).
+func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, hits search.DocumentMatchCollection) (map[string][]string, error) {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	q = bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
+	if len(words) > 0 {
+		var should []query.Query
+		for _, w := range words {
+			should = append(should, termQ("text", w))
+		}
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddShould(should...)
+		b.SetMinShould(0)
+		q = b
+	}
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField("text")
 	res, err := ix.bi.SearchInContext(ctx, req)
