@@ -24,7 +24,8 @@ import (
 // segments took at 1 GB. Columns are what Elasticsearch calls global
 // ordinals; they cost 2 bytes (speaker) + 8 bytes (positions) a record,
 // built once, which a read-only index allows: its snapshot never changes.
-// A writable index keeps bleve's facets.
+// A writable index, and the first faceted search of an open one, keep
+// bleve's facets.
 
 // facetFields are the fields Search counts: speaker keys, position ids.
 var facetFields = []string{"speaker", "positions"}

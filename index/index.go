@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,7 +30,10 @@ type Index struct {
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
 	columns  facetColumns
-	closed   bool
+	// facetSearches counts faceted searches: the columns are built for
+	// the second.
+	facetSearches atomic.Int32
+	closed        bool
 }
 
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.

@@ -253,4 +253,7 @@ func TestFacetsReadOnly(t *testing.T) {
 	if len(want[0].SpeakerFacets) == 0 {
 		t.Error("no speaker facets for capacity")
 	}
+	if ro.columns.cols == nil {
+		t.Error("the read-only index never counted with columns")
+	}
 }
