@@ -73,18 +73,9 @@ func buildColumns(ctx context.Context, ix *Index) ([]*facetColumn, error) {
 		if err != nil {
 			return nil, err
 		}
-		for {
-			e, err := fd.Next()
-			if err != nil {
-				fd.Close()
-				return nil, err
-			}
-			if e == nil {
-				break
-			}
-			c.terms = append(c.terms, e.Term)
+		if c.terms, err = dictTerms(fd); err != nil {
+			return nil, err
 		}
-		fd.Close()
 		if len(c.terms) >= math.MaxUint16 {
 			return nil, errNoColumns
 		}

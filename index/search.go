@@ -211,22 +211,27 @@ func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer fd.Close()
-	var ids []string
-	for {
-		e, err := fd.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			break
-		}
-		ids = append(ids, e.Term)
+	ids, err := dictTerms(fd)
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return append(qs, bleve.NewMatchNoneQuery()), nil
 	}
 	return append(qs, anyOf("positions", ids)), nil
+}
+
+// dictTerms lists a field's terms and closes the dictionary.
+func dictTerms(fd bleveindex.FieldDict) ([]string, error) {
+	defer fd.Close()
+	var terms []string
+	for {
+		e, err := fd.Next()
+		if err != nil || e == nil {
+			return terms, err
+		}
+		terms = append(terms, e.Term)
+	}
 }
 
 // conjoin is the conjunction of qs, or qs[0] alone: bleve does not
