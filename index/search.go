@@ -428,8 +428,11 @@ func (e *QueryError) Error() string {
 
 func (e *QueryError) Unwrap() error { return e.Err }
 
+// searchError makes a QueryError of what bleve rejects only when it builds
+// the searchers of a parsed query (the parser's own errors are caught
+// before): a bad /regexp/, a fuzziness above 2.
 func searchError(text string, err error) error {
-	if strings.Contains(err.Error(), "parse error") || strings.Contains(err.Error(), "syntax error") {
+	if msg := err.Error(); strings.Contains(msg, "error parsing regexp") || strings.Contains(msg, "fuzziness exceeds") {
 		return &QueryError{Query: text, Err: err}
 	}
 	return err

@@ -100,6 +100,14 @@ func TestSearchUsage(t *testing.T) {
 			t.Errorf("%s: err = %v, want the known positions listed", name, err)
 		}
 	}
+	// Bad queries: the parser's errors and those bleve finds when it
+	// builds the searchers are the user's to fix, with the syntax hint.
+	for _, q := range []string{`"unclosed`, `+`, `session:>abc`, `/[/`, `capacity~9`} {
+		err := runSearch(context.Background(), &searchOptions{Limit: 10}, g, []string{q}, &bytes.Buffer{})
+		if !isUsage(err) || !strings.Contains(err.Error(), "query-string syntax") {
+			t.Errorf("%s: err = %v, want a usage error with the syntax hint", q, err)
+		}
+	}
 }
 
 func TestSearchNoIndex(t *testing.T) {
