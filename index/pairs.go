@@ -76,45 +76,51 @@ func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments
 		return nil, false, nil, err
 	}
 	an := m.AnalyzerNamed(analyzerName)
-	named := strings.Contains(text, ":")
+	named := false // a field:value clause, which could match a document record
 	fuzzy := strings.Contains(text, "~")
-	var walk func(q query.Query) query.Query
-	walk = func(q query.Query) query.Query {
-		switch q := q.(type) {
-		case *query.BooleanQuery:
-			if q.Must != nil {
-				q.Must = walk(q.Must)
-			}
-			if q.Should != nil {
-				q.Should = walk(q.Should)
-			}
-			if q.MustNot != nil {
-				q.MustNot = walk(q.MustNot)
-			}
-		case *query.ConjunctionQuery:
-			for i, c := range q.Conjuncts {
-				q.Conjuncts[i] = walk(c)
-			}
-		case *query.DisjunctionQuery:
-			for i, c := range q.Disjuncts {
-				q.Disjuncts[i] = walk(c)
-			}
-		case *query.MatchPhraseQuery:
-			if q.FieldVal != "" || fuzzy || an == nil {
-				return q
-			}
-			ts := an.Analyze([]byte(q.MatchPhrase))
-			if term, ok := onePair(ts); ok {
-				tq := termQ(pairsField, term)
-				tq.SetBoost(q.BoostVal.Value())
-				words = append(words, string(ts[0].Term), string(ts[1].Term))
-				return tq
+	q = mapLeaves(q, func(q query.Query) query.Query {
+		if f, ok := q.(query.FieldableQuery); ok && f.Field() != "" {
+			named = true
+		}
+		mp, ok := q.(*query.MatchPhraseQuery)
+		if !ok || mp.FieldVal != "" || fuzzy || an == nil {
+			return q
+		}
+		ts := an.Analyze([]byte(mp.MatchPhrase))
+		term, ok := onePair(ts)
+		if !ok {
+			return q
+		}
+		tq := termQ(pairsField, term)
+		tq.SetBoost(mp.BoostVal.Value())
+		words = append(words, string(ts[0].Term), string(ts[1].Term))
+		return tq
+	})
+	return q, !named && positive(q), words, nil
+}
+
+// mapLeaves replaces each leaf of a parsed query string (what is not a
+// boolean, conjunction or disjunction) with fn's result.
+func mapLeaves(q query.Query, fn func(query.Query) query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, c := range []*query.Query{&q.Must, &q.Should, &q.MustNot} {
+			if *c != nil {
+				*c = mapLeaves(*c, fn)
 			}
 		}
-		return q
+	case *query.ConjunctionQuery:
+		for i, c := range q.Conjuncts {
+			q.Conjuncts[i] = mapLeaves(c, fn)
+		}
+	case *query.DisjunctionQuery:
+		for i, c := range q.Disjuncts {
+			q.Disjuncts[i] = mapLeaves(c, fn)
+		}
+	default:
+		return fn(q)
 	}
-	q = walk(q)
-	return q, !named && positive(q), words, nil
+	return q
 }
 
 // onePair returns the pair term of a phrase's tokens if they are exactly

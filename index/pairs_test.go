@@ -107,28 +107,12 @@ func TestPairsMatchPhrases(t *testing.T) {
 
 func hasPairs(q query.Query) bool {
 	found := false
-	var walk func(q query.Query)
-	walk = func(q query.Query) {
-		switch q := q.(type) {
-		case *query.BooleanQuery:
-			for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
-				if c != nil {
-					walk(c)
-				}
-			}
-		case *query.ConjunctionQuery:
-			for _, c := range q.Conjuncts {
-				walk(c)
-			}
-		case *query.DisjunctionQuery:
-			for _, c := range q.Disjuncts {
-				walk(c)
-			}
-		case *query.TermQuery:
-			found = found || q.FieldVal == pairsField
+	mapLeaves(q, func(q query.Query) query.Query {
+		if tq, ok := q.(*query.TermQuery); ok && tq.FieldVal == pairsField {
+			found = true
 		}
-	}
-	walk(q)
+		return q
+	})
 	return found
 }
 
@@ -163,6 +147,7 @@ func TestTextQueryTypeFilter(t *testing.T) {
 		{`-capacity -gender`, false},
 		{`doc:iran-2020-11-19-capacity-building`, false},
 		{`type:document`, false},
+		{`"Article 2: sovereignty"`, true}, // a colon in a phrase names no field
 	} {
 		_, only, _, err := textQuery(tt.text, ix.bi.Mapping())
 		if err != nil {
