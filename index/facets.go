@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Facets on a read-only index are counted from columns: for each record
@@ -85,27 +86,31 @@ func buildColumns(ctx context.Context, ix *Index) ([]*facetColumn, error) {
 			if err != nil {
 				return nil, err
 			}
-			for {
-				d, err := tfr.Next(nil)
-				if err == nil && d != nil {
-					var n uint32
-					if n, err = docNumber(d.ID); err == nil {
-						err = c.set(n, i, masked)
-					}
-				}
-				if err != nil {
-					tfr.Close()
-					return nil, err
-				}
-				if d == nil {
-					break
-				}
+			if err := c.read(tfr, i, masked); err != nil {
+				return nil, err
 			}
-			tfr.Close()
 		}
 		cols = append(cols, c)
 	}
 	return cols, nil
+}
+
+// read records value i for every record in tfr's postings, and closes it.
+func (c *facetColumn) read(tfr bleveindex.TermFieldReader, i int, masked bool) error {
+	defer tfr.Close()
+	for {
+		d, err := tfr.Next(nil)
+		if err != nil || d == nil {
+			return err
+		}
+		n, err := docNumber(d.ID)
+		if err != nil {
+			return err
+		}
+		if err := c.set(n, i, masked); err != nil {
+			return err
+		}
+	}
 }
 
 // set records that record n has value i.

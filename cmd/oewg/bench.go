@@ -628,9 +628,10 @@ var benchQueries = []benchQuery{
 }
 
 // benchSearch runs every query rounds times, as oewg search does (10 hits,
-// highlighted, with facets), after one warm-up round. first is the time to
+// highlighted, with facets), after one warm-up round, which also builds
+// the index's facet columns (on its second query). first is the time to
 // open the index and answer the first query: what a fresh oewg search
-// process pays before the query proper (the facet sets are built then).
+// process pays.
 func benchSearch(ctx context.Context, dir string, rounds int) (lat []float64, first float64, err error) {
 	start := time.Now()
 	ix, err := index.OpenReadOnly(dir, index.Options{})
