@@ -3,10 +3,12 @@
 // streaming segments back out for reports. Nothing outside this package
 // imports bleve.
 //
-// Layout of an index directory: bleve's own files (index_meta.json, store/)
-// and oewg.lock while a writer holds the index open.
+// Layout of an index directory: oewg-index.json (format and number of
+// shards), one bleve index per shard (shard-0/, shard-1/, …: a document
+// lives in shard fnv32a(id) mod n), and oewg.lock while a writer holds
+// the index open. Searches run on every shard at once; see shard.go.
 //
-// Two record types live in one bleve index:
+// Two record types live in each shard:
 //   - a segment record per corpus.Segment, id "DOC#000015" (doc id, "#",
 //     the zero-padded seq), holding the indexed fields and the segment as a
 //     stored JSON blob so that it can be rebuilt exactly;

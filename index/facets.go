@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -52,13 +53,36 @@ type facetColumns struct {
 	cols []*facetColumn // in facetFields order
 }
 
-func (f *facetColumns) get(ctx context.Context, ix *Index) ([]*facetColumn, error) {
-	f.once.Do(func() { f.cols, f.err = buildColumns(context.WithoutCancel(ctx), ix) })
+func (f *facetColumns) get(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
+	f.once.Do(func() { f.cols, f.err = buildColumns(context.WithoutCancel(ctx), bi) })
 	return f.cols, f.err
 }
 
-func buildColumns(ctx context.Context, ix *Index) ([]*facetColumn, error) {
-	adv, err := ix.bi.Advanced()
+// facetCounters returns a counter for each shard, building the shards'
+// columns (in parallel) the first time.
+func (ix *Index) facetCounters(ctx context.Context) ([]*facetCounter, error) {
+	fcs := make([]*facetCounter, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		wg.Go(func() {
+			var cols []*facetColumn
+			if cols, errs[i] = s.columns.get(ctx, s.bi); errs[i] == nil {
+				fcs[i] = newFacetCounter(cols)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // NOTE: errNoColumns if any shard has it
+		}
+	}
+	return fcs, nil
+}
+
+func buildColumns(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
+	adv, err := bi.Advanced()
 	if err != nil {
 		return nil, err
 	}
@@ -201,14 +225,20 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, mk)
 }
 
-// result is column i's counts, most frequent first, then by value (bleve's
-// order), at most facetSize.
-func (fc *facetCounter) result(i int) []FacetCount {
-	var out []FacetCount
-	for t, n := range fc.counts[i] {
-		if n > 0 {
-			out = append(out, FacetCount{Term: fc.cols[i].terms[t], Count: n})
+// facetResult is column i's counts summed over the shards' counters, most
+// frequent first, then by value (bleve's order), at most facetSize.
+func facetResult(fcs []*facetCounter, i int) []FacetCount {
+	sum := map[string]int{}
+	for _, fc := range fcs {
+		for t, n := range fc.counts[i] {
+			if n > 0 {
+				sum[fc.cols[i].terms[t]] += n
+			}
 		}
+	}
+	out := make([]FacetCount, 0, len(sum))
+	for term, n := range sum {
+		out = append(out, FacetCount{Term: term, Count: n})
 	}
 	slices.SortFunc(out, func(a, b FacetCount) int {
 		if a.Count != b.Count {

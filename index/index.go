@@ -8,8 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -21,15 +20,18 @@ type Options struct {
 	// Command is recorded in the lock file to tell others who holds the
 	// index ("oewg ingest"); default: the program name and first argument.
 	Command string
+	// Shards is how many shards a new index is split into (default
+	// DefaultShards); an existing index keeps its own number.
+	Shards int
 }
 
 // Index is an open oewg index.
 type Index struct {
 	dir      string
-	bi       bleve.Index
+	shards   []*shard
+	mapping  mapping.IndexMapping
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
-	columns  facetColumns
 	// facetSearches counts faceted searches: the columns are built for
 	// the second.
 	facetSearches atomic.Int32
@@ -80,50 +82,29 @@ func (o Options) timeout() string {
 	return o.Timeout.String()
 }
 
-// exists reports whether dir holds a bleve index.
-func exists(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "index_meta.json"))
-	return err == nil
-}
-
 // Open opens the index in dir for writing, creating it if absent. While it
 // is open, dir/oewg.lock names this process; if another process holds the
 // index, Open fails within opts.Timeout with an *InUseError.
 func Open(dir string, opts Options) (*Index, error) {
 	registerAnalysis()
-	var bi bleve.Index
-	var err error
-	if !exists(dir) {
-		m, merr := newMapping()
-		if merr != nil {
-			return nil, merr
-		}
-		bi, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
-		if errors.Is(err, bleve.ErrorIndexPathExists) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-			// NOTE: another process created it between our check and
-			// NewUsing; open it like any existing index.
-			err = nil
-			bi = nil
-		} else if err != nil {
-			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
-		} else if err := bi.SetInternal([]byte(formatKey), []byte(formatVersion)); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+	lay, err := readLayout(dir)
+	create := errors.Is(err, ErrNotFound)
+	if create {
+		lay, err = layout{Format: formatVersion, Shards: opts.Shards}, nil
+		if lay.Shards <= 0 {
+			lay.Shards = DefaultShards
 		}
 	}
-	if bi == nil {
-		bi, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.timeout()})
-		if err != nil {
-			return nil, openError(dir, err)
-		}
-	}
-	if err := checkFormat(dir, bi); err != nil {
-		bi.Close()
+	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, bi: bi, lockFile: filepath.Join(dir, lockName)}
+	ix, err := openShards(dir, lay, map[string]any{"bolt_timeout": opts.timeout()}, create)
+	if err != nil {
+		return nil, err
+	}
+	ix.lockFile = filepath.Join(dir, lockName)
 	if err := writeLock(ix.lockFile, opts.command()); err != nil {
-		bi.Close()
+		ix.closeShards()
 		return nil, fmt.Errorf("index %s: cannot write lock file: %w", dir, err)
 	}
 	return ix, nil
@@ -133,26 +114,25 @@ func Open(dir string, opts Options) (*Index, error) {
 // share the index with each other but not with a writer.
 func OpenReadOnly(dir string, opts Options) (*Index, error) {
 	registerAnalysis()
-	if !exists(dir) {
-		return nil, &notFoundError{dir}
-	}
-	bi, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true})
+	lay, err := readLayout(dir)
 	if err != nil {
-		return nil, openError(dir, err)
-	}
-	if err := checkFormat(dir, bi); err != nil {
-		bi.Close()
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi, readOnly: true}, nil
+	ix, err := openShards(dir, lay, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true}, false)
+	if err != nil {
+		return nil, err
+	}
+	ix.readOnly = true
+	return ix, nil
 }
 
-// The index format: what the mapping holds, stored in the index under
-// formatKey. Version 2 added the pairs field; indexes without a version
-// are version 1.
+// The index format: its layout and what the mapping holds. Version 2
+// added the pairs field, version 3 the shards and the layout file;
+// versions 1 and 2 are one bleve index whose version is stored inside it
+// under formatKey (none for 1).
 const (
 	formatKey     = "oewg_format"
-	formatVersion = "2"
+	formatVersion = 3
 )
 
 // FormatError is an index written by another version of oewg.
@@ -161,21 +141,7 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
-	return fmt.Sprintf("index %s: format %s, this oewg reads format %s; delete the folder and ingest again (rm -r %s && oewg ingest FOLDER)", e.Dir, e.Version, formatVersion, e.Dir)
-}
-
-func checkFormat(dir string, bi bleve.Index) error {
-	v, err := bi.GetInternal([]byte(formatKey))
-	if err != nil {
-		return fmt.Errorf("index %s: cannot read its format: %w", dir, err)
-	}
-	if string(v) != formatVersion {
-		if len(v) == 0 {
-			v = []byte("1")
-		}
-		return &FormatError{Dir: dir, Version: string(v)}
-	}
-	return nil
+	return fmt.Sprintf("index %s: format %s, this oewg reads format %d; delete the folder and ingest again (rm -r %s && oewg ingest FOLDER)", e.Dir, e.Version, formatVersion, e.Dir)
 }
 
 // openError turns bolt's lock timeout into an *InUseError.
@@ -197,7 +163,7 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	err := ix.bi.Close()
+	err := ix.closeShards()
 	if ix.lockFile != "" {
 		if rerr := os.Remove(ix.lockFile); rerr != nil && !os.IsNotExist(rerr) && err == nil {
 			err = rerr

@@ -82,7 +82,7 @@ func TestPairsMatchPhrases(t *testing.T) {
 		}
 		seen[p] = true
 		text := `"` + p + `"`
-		tq, _, _, err := textQuery(text, ix.bi.Mapping())
+		tq, _, _, err := textQuery(text, ix.mapping)
 		if err != nil {
 			continue // not a query string once quoted (a stray operator)
 		}
@@ -120,7 +120,7 @@ func hasPairs(q query.Query) bool {
 func ids(t *testing.T, ix *Index, q query.Query) []string {
 	t.Helper()
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeSegment), q), 10000, 0, false)
-	res, err := ix.bi.Search(req)
+	res, err := ix.search(context.Background(), req, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestTextQueryTypeFilter(t *testing.T) {
 		{`type:document`, false},
 		{`"Article 2: sovereignty"`, true}, // a colon in a phrase names no field
 	} {
-		_, only, _, err := textQuery(tt.text, ix.bi.Mapping())
+		_, only, _, err := textQuery(tt.text, ix.mapping)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.text, err)
 		}
@@ -171,23 +171,46 @@ func TestTextQueryTypeFilter(t *testing.T) {
 	}
 }
 
-// TestFormatVersion checks that an index without the current format is
-// refused with a remedy, for writing and for reading.
+// TestFormatVersion checks that an index of another format is refused
+// with a remedy, for writing and for reading: one of this layout with
+// another format number, and the unsharded indexes of formats 1 and 2.
 func TestFormatVersion(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Open(dir, Options{})
+	registerAnalysis()
+	newer := filepath.Join(t.TempDir(), "ix")
+	ix, err := Open(newer, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.bi.DeleteInternal([]byte(formatKey)); err != nil {
+	ix.Close()
+	if err := os.WriteFile(filepath.Join(newer, layoutName), []byte(`{"format":4,"shards":2}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ix.Close()
-	for name, open := range map[string]func(string, Options) (*Index, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
-		_, err := open(dir, Options{})
-		var fe *FormatError
-		if !errors.As(err, &fe) || fe.Version != "1" || !strings.Contains(err.Error(), "ingest again") {
-			t.Errorf("%s: err = %v, want a FormatError for format 1", name, err)
+	want := map[string]string{newer: "4"}
+	for _, v := range []string{"1", "2"} {
+		dir := filepath.Join(t.TempDir(), "v"+v)
+		m, err := newMapping()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bi, err := bleve.New(dir, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v == "2" {
+			if err := bi.SetInternal([]byte(formatKey), []byte(v)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bi.Close()
+		want[dir] = v
+	}
+	for dir, v := range want {
+		for name, open := range map[string]func(string, Options) (*Index, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+			_, err := open(dir, Options{})
+			var fe *FormatError
+			if !errors.As(err, &fe) || fe.Version != v || !strings.Contains(err.Error(), "ingest again") {
+				t.Errorf("%s(%s): err = %v, want a FormatError for format %s", name, filepath.Base(dir), err, v)
+			}
 		}
 	}
 }
@@ -238,7 +261,9 @@ func TestFacetsReadOnly(t *testing.T) {
 	if len(want[0].SpeakerFacets) == 0 {
 		t.Error("no speaker facets for capacity")
 	}
-	if ro.columns.cols == nil {
-		t.Error("the read-only index never counted with columns")
+	for i, s := range ro.shards {
+		if s.columns.cols == nil {
+			t.Errorf("the read-only index never counted with shard %d's columns", i)
+		}
 	}
 }

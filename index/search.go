@@ -118,13 +118,27 @@ func anyOf(field string, terms []string) query.Query {
 
 // unscored is a filter: its searcher reads no term frequencies, norms or
 // positions and scores nothing, which also lets bleve merge a disjunction
-// of terms (a date range, several speakers) as one bitmap.
+// of terms (a date range, several speakers) as one bitmap. Under a scored
+// query it weighs nothing either.
 type unscored struct{ query.Query }
 
 func (u unscored) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	scored := o.Score != "none"
 	o.Score, o.IncludeTermVectors, o.Explain = "none", false, false
-	return u.Query.Searcher(ctx, i, m, o)
+	s, err := u.Query.Searcher(ctx, shardReader(i), m, o)
+	if err != nil || !scored {
+		return s, err
+	}
+	return weightless{s}, nil
 }
+
+// weightless is a filter's searcher under a scored query: it adds nothing
+// to the query norm, so that the filter's terms do not scale the scores
+// (and a shard's own counts of them cannot make its scores differ).
+type weightless struct{ search.Searcher }
+
+func (weightless) Weight() float64      { return 0 }
+func (weightless) SetQueryNorm(float64) {}
 
 // ParseDate checks a YYYY-MM-DD date.
 func ParseDate(s string) (time.Time, error) {
@@ -207,11 +221,7 @@ func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
 	if err != nil || !f.Tagged {
 		return qs, err
 	}
-	fd, err := ix.bi.FieldDict("positions")
-	if err != nil {
-		return nil, err
-	}
-	ids, err := dictTerms(fd)
+	ids, err := ix.fieldTerms("positions")
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +229,24 @@ func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
 		return append(qs, bleve.NewMatchNoneQuery()), nil
 	}
 	return append(qs, anyOf("positions", ids)), nil
+}
+
+// fieldTerms lists a field's terms in every shard, sorted.
+func (ix *Index) fieldTerms(field string) ([]string, error) {
+	var all []string
+	for _, s := range ix.shards {
+		fd, err := s.bi.FieldDict(field)
+		if err != nil {
+			return nil, err
+		}
+		terms, err := dictTerms(fd)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, terms...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all), nil
 }
 
 // dictTerms lists a field's terms and closes the dictionary.
@@ -252,7 +280,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	text := strings.TrimSpace(q.Text)
 	var words []string // of phrases the pairs field answers, to highlight
 	if text != "" {
-		tq, onlySegments, ws, err := textQuery(text, ix.bi.Mapping())
+		tq, onlySegments, ws, err := textQuery(text, ix.mapping)
 		if err != nil {
 			return nil, &QueryError{Query: q.Text, Err: err}
 		}
@@ -271,23 +299,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	all := conjoin(qs)
 	req := bleve.NewSearchRequestOptions(all, size, q.From, false)
 	req.Fields = []string{"raw", "text"}
-	var fc *facetCounter
-	sctx := ctx // the page's search; highlighting is another
+	var fcs []*facetCounter // by shard
 	// NOTE: the columns cost a pass over the facet fields' posting lists
 	// (170 ms at 1 GB), more than bleve's facets cost one search (0.35 µs
 	// a hit): a process that searches once, as oewg search does, keeps
 	// bleve's; the second faceted search of an open index builds them.
 	if q.Facets && ix.readOnly && ix.facetSearches.Add(1) > 1 {
-		cols, err := ix.columns.get(ctx, ix)
-		switch {
-		case err == nil:
-			fc = newFacetCounter(cols)
-			sctx = withFacetCounter(ctx, fc)
-		case !errors.Is(err, errNoColumns):
+		fcs, err = ix.facetCounters(ctx)
+		if err != nil && !errors.Is(err, errNoColumns) {
 			return nil, err
 		}
 	}
-	if q.Facets && fc == nil {
+	if q.Facets && fcs == nil {
 		req.AddFacet("speaker", bleve.NewFacetRequest("speaker", facetSize))
 		req.AddFacet("position", bleve.NewFacetRequest("positions", facetSize))
 	}
@@ -301,12 +324,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// deterministic across indexes, but it loads the id of every match and
 	// doubles the cost of broad queries (35 → 65 ms for "capacity" over
 	// 59k segments); ties keep the index's own, stable order.
-	res, err := ix.bi.SearchInContext(sctx, req)
+	res, err := ix.search(ctx, req, fcs)
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}
-	if fc != nil && fc.err != nil {
-		return nil, fc.err
+	for _, fc := range fcs {
+		if fc.err != nil {
+			return nil, fc.err
+		}
 	}
 	var frags map[string][]string
 	if q.Highlight && len(res.Hits) > 0 {
@@ -331,8 +356,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs})
 	}
 	switch {
-	case fc != nil:
-		out.SpeakerFacets, out.PositionFacets = fc.result(0), fc.result(1)
+	case fcs != nil:
+		out.SpeakerFacets, out.PositionFacets = facetResult(fcs, 0), facetResult(fcs, 1)
 	case q.Facets:
 		out.SpeakerFacets = facetCounts(res.Facets["speaker"])
 		out.PositionFacets = facetCounts(res.Facets["position"])
@@ -369,7 +394,7 @@ func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, h
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField("text")
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -475,7 +500,7 @@ func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment)
 	// at a time, about pageSize per search.
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false)
 	req.AddFacet("doc", bleve.NewFacetRequest("doc", math.MaxInt32))
-	res, err := ix.bi.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req, nil)
 	if err != nil {
 		return err
 	}
@@ -515,7 +540,7 @@ func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn
 	req.Score = "none"
 	req.SortBy([]string{"_id"})
 	for {
-		res, err := ix.bi.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req, nil)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", ix.dir, err)
 		}
@@ -552,7 +577,7 @@ func (ix *Index) Count() (segments, documents uint64, err error) {
 		typ string
 		n   *uint64
 	}{{typeSegment, &segments}, {typeDocument, &documents}} {
-		res, err := ix.bi.Search(bleve.NewSearchRequestOptions(termQ("type", c.typ), 0, 0, false))
+		res, err := ix.search(context.Background(), bleve.NewSearchRequestOptions(termQ("type", c.typ), 0, 0, false), nil)
 		if err != nil {
 			return 0, 0, err
 		}

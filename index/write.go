@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/search"
 	"math"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/oewg/oewg/corpus"
@@ -63,12 +64,13 @@ func (ix *Index) Delete(docID string) error {
 	if err != nil {
 		return err
 	}
-	b := ix.bi.NewBatch()
+	bi := ix.shardOf(docID).bi
+	b := bi.NewBatch()
 	b.Delete(recordID(docID))
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	return ix.bi.Batch(b)
+	return bi.Batch(b)
 }
 
 // segmentIDs lists the ids of every committed segment of a document.
@@ -87,7 +89,7 @@ func (ix *Index) segmentIDs(docID string) ([]string, error) {
 func (ix *Index) docsWithSegments() (map[string]bool, error) {
 	req := bleve.NewSearchRequestOptions(termQ("type", typeSegment), 0, 0, false)
 	req.AddFacet("doc", bleve.NewFacetRequest("doc", math.MaxInt32))
-	res, err := ix.bi.Search(req)
+	res, err := ix.search(context.Background(), req, nil)
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}
@@ -104,7 +106,7 @@ func (ix *Index) docsWithSegments() (map[string]bool, error) {
 // A Writer is not safe for concurrent use.
 type Writer struct {
 	ix      *Index
-	batch   *bleve.Batch
+	batches map[*shard]*bleve.Batch
 	pending map[string][]string // doc id → segment ids in the uncommitted batch
 	bytes   int                 // segment text in the uncommitted batch
 	// indexed is every document with committed segments, read on the
@@ -114,7 +116,11 @@ type Writer struct {
 
 // NewWriter returns a Writer; call Flush when done.
 func (ix *Index) NewWriter() *Writer {
-	return &Writer{ix: ix, batch: ix.bi.NewBatch(), pending: map[string][]string{}}
+	w := &Writer{ix: ix, batches: map[*shard]*bleve.Batch{}, pending: map[string][]string{}}
+	for _, s := range ix.shards {
+		w.batches[s] = s.bi.NewBatch()
+	}
+	return w
 }
 
 // Add queues doc for indexing, replacing any earlier version, and commits
@@ -137,16 +143,17 @@ func (w *Writer) Add(doc *corpus.Document) error {
 		}
 	}
 	old = append(old, w.pending[doc.ID]...)
+	batch := w.batches[w.ix.shardOf(doc.ID)]
 	// NOTE: the record is deleted first, in the first batch that touches
 	// the document, so an interrupted replace reads as incomplete.
-	w.batch.Delete(recordID(doc.ID))
+	batch.Delete(recordID(doc.ID))
 	keep := make(map[string]bool, len(doc.Segments))
 	for i := range doc.Segments {
 		keep[SegmentID(doc.ID, doc.Segments[i].Seq)] = true
 	}
 	for _, id := range old {
 		if !keep[id] {
-			w.batch.Delete(id)
+			batch.Delete(id)
 		}
 	}
 	delete(w.pending, doc.ID)
@@ -158,7 +165,7 @@ func (w *Writer) Add(doc *corpus.Document) error {
 		}
 		id := SegmentID(doc.ID, s.Seq)
 		w.bytes += len(s.Text)
-		if err := w.batch.Index(id, rec); err != nil {
+		if err := batch.Index(id, rec); err != nil {
 			return fmt.Errorf("%s: segment %d: %w", doc.File, s.Seq, err)
 		}
 		w.pending[doc.ID] = append(w.pending[doc.ID], id)
@@ -170,7 +177,7 @@ func (w *Writer) Add(doc *corpus.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := w.batch.Index(recordID(doc.ID), rec); err != nil {
+	if err := batch.Index(recordID(doc.ID), rec); err != nil {
 		return fmt.Errorf("%s: %w", doc.File, err)
 	}
 	return w.maybeFlush()
@@ -180,21 +187,37 @@ func (w *Writer) maybeFlush() error {
 	// NOTE: a batch is also committed once it holds BatchBytes of text, so
 	// that a few huge documents do not make bleve analyse hundreds of
 	// megabytes at once.
-	if w.batch.Size() < BatchSize && w.bytes < BatchBytes {
-		return nil
+	if w.bytes >= BatchBytes {
+		return w.Flush()
 	}
-	return w.Flush()
+	for _, b := range w.batches {
+		if b.Size() >= BatchSize {
+			return w.Flush()
+		}
+	}
+	return nil
 }
 
-// Flush commits the queued operations.
+// Flush commits the queued operations, each shard's batch at the same time.
 func (w *Writer) Flush() error {
-	if w.batch.Size() == 0 {
-		return nil
+	errs := make(chan error, len(w.batches))
+	var wg sync.WaitGroup
+	for s, b := range w.batches {
+		if b.Size() == 0 {
+			continue
+		}
+		wg.Go(func() {
+			if err := s.bi.Batch(b); err != nil {
+				errs <- fmt.Errorf("index %s: %w", w.ix.dir, err)
+			}
+			b.Reset()
+		})
 	}
-	if err := w.ix.bi.Batch(w.batch); err != nil {
-		return fmt.Errorf("index %s: %w", w.ix.dir, err)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
 	}
-	w.batch.Reset()
 	w.bytes = 0
 	for id := range w.pending {
 		w.indexed[id] = true

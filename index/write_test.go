@@ -85,14 +85,15 @@ func TestPutIncremental(t *testing.T) {
 func TestCrashBeforeRecord(t *testing.T) {
 	ix := openTemp(t)
 	doc := testDoc("a", "h1", 4)
-	b := ix.bi.NewBatch()
+	bi := ix.shardOf(doc.ID).bi
+	b := bi.NewBatch()
 	for i := range doc.Segments {
 		rec, _ := newSegmentRecord(doc, &doc.Segments[i])
 		if err := b.Index(SegmentID(doc.ID, doc.Segments[i].Seq), rec); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := ix.bi.Batch(b); err != nil {
+	if err := bi.Batch(b); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := docHash(t, ix, "a"); ok {

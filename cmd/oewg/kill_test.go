@@ -17,7 +17,7 @@ import (
 
 // killCorpusFiles is how many transcript variants the kill test ingests:
 // a few seconds of work, several index batches.
-const killCorpusFiles = 40
+const killCorpusFiles = 80
 
 // TestKillAndInterrupt builds the oewg binary, ingests a corpus of
 // transcript variants once uninterrupted, then again into other indexes
@@ -158,7 +158,7 @@ func waitForSegmentFile(t *testing.T, dir string) {
 	t.Helper()
 	start := time.Now()
 	for {
-		if zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap")); len(zaps) > 0 {
+		if zaps, _ := filepath.Glob(filepath.Join(dir, "shard-*", "store", "*.zap")); len(zaps) > 0 {
 			return
 		}
 		if time.Since(start) > time.Minute {

@@ -1,0 +1,152 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// shardDocs is every case folder's documents, and each paragraph of the
+// sample files as a document of its own: enough documents that every
+// shard holds some of each kind.
+func shardDocs(t *testing.T) []corpus.Document {
+	t.Helper()
+	var docs []corpus.Document
+	dirs, _ := filepath.Glob("testdata/cases/*")
+	for _, dir := range dirs {
+		var ds []corpus.Document
+		readJSON(t, filepath.Join(dir, "docs.json"), &ds)
+		for _, d := range ds {
+			d.ID = filepath.Base(dir) + "-" + d.ID
+			for i := range d.Segments {
+				d.Segments[i].Doc = d.ID
+			}
+			docs = append(docs, d)
+		}
+	}
+	files, _ := filepath.Glob("../examples/*.*")
+	speakers := []string{"KEN", "GBR", "IRN", "CHL", "FRA"}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".yaml") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range strings.Split(string(b), "\n\n") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			id := fmt.Sprintf("%s-%03d", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), i)
+			docs = append(docs, corpus.Document{ID: id, File: f, Hash: id, Segments: []corpus.Segment{
+				{Doc: id, Seq: 1, Text: p, Speaker: corpus.Speaker{Key: speakers[i%len(speakers)], Role: "delegation"}},
+			}})
+		}
+	}
+	if len(docs) < 100 {
+		t.Fatalf("only %d documents", len(docs))
+	}
+	return docs
+}
+
+// TestShardsScoreAsOne indexes the same documents into one shard and into
+// three, and checks that every search returns the same hits with the same
+// scores, totals and facets (bleve's and the read-only columns): the
+// scored part of a query sees the whole index's document counts.
+func TestShardsScoreAsOne(t *testing.T) {
+	docs := shardDocs(t)
+	open := func(shards int) *Index {
+		ix, err := Open(filepath.Join(t.TempDir(), "ix"), Options{Shards: shards})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := ix.NewWriter()
+		for i := range docs {
+			if err := w.Add(&docs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		return reopenReadOnly(t, ix)
+	}
+	one, three := open(1), open(3)
+	for i, s := range three.shards {
+		if n, _ := s.bi.DocCount(); n < 20 {
+			t.Errorf("shard %d holds %d records", i, n)
+		}
+	}
+	queries := []Query{
+		{Text: "capacity"}, {Text: `"capacity building" ICT`}, {Text: `"programme of action"`},
+		{Text: "cyber*"}, {Text: "capacty~1"}, {Text: "/respons.*/"}, {Text: "+national +ownership"},
+		{Text: "gender women -men"}, {Text: `title:statement capacity`},
+		{Text: "capacity", Filter: Filter{Speakers: []string{"KEN", "GBR"}}},
+		{Text: "States", Filter: Filter{Roles: []string{"delegation"}}},
+		{Filter: Filter{Speakers: []string{"IRN"}}}, {Filter: Filter{Tagged: true}},
+	}
+	dirs, _ := filepath.Glob("testdata/cases/*")
+	for _, dir := range dirs {
+		var cases []searchCase
+		readJSON(t, filepath.Join(dir, "searches.json"), &cases)
+		for _, c := range cases {
+			queries = append(queries, c.query())
+		}
+	}
+	ctx := context.Background()
+	for round := range 2 { // NOTE: the second round counts facets with columns
+		for _, q := range queries {
+			q.Size, q.Facets, q.Highlight = 1000, true, round == 0
+			want, err := one.Search(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			got, err := three.Search(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+				t.Errorf("%q %+v: 3 shards %d hits (%d shown), 1 shard %d (%d)", q.Text, q.Filter, got.Total, len(got.Hits), want.Total, len(want.Hits))
+				continue
+			}
+			if !slices.Equal(scored(got), scored(want)) {
+				t.Errorf("%q %+v: 3 shards score\n%v\n1 shard\n%v", q.Text, q.Filter, scored(got), scored(want))
+			}
+			if !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) || !slices.Equal(got.PositionFacets, want.PositionFacets) {
+				t.Errorf("%q: facets %v %v, want %v %v", q.Text, got.SpeakerFacets, got.PositionFacets, want.SpeakerFacets, want.PositionFacets)
+			}
+			for i := range got.Hits {
+				if i > 0 && got.Hits[i].Score > got.Hits[i-1].Score {
+					t.Errorf("%q: hit %d scores above hit %d", q.Text, i, i-1)
+				}
+			}
+		}
+	}
+}
+
+// scored lists a result's hits as "id score" (score rounded to 12
+// significant digits), by score then id: the order of ties is each
+// index's own.
+func scored(r *Results) []string {
+	hits := slices.Clone(r.Hits)
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 && math.Abs(a.Score-b.Score) > 1e-12*math.Abs(a.Score) {
+			return c
+		}
+		return cmp.Compare(SegmentID(a.Segment.Doc, a.Segment.Seq), SegmentID(b.Segment.Doc, b.Segment.Seq))
+	})
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = fmt.Sprintf("%s %.12g", SegmentID(h.Segment.Doc, h.Segment.Seq), h.Score)
+	}
+	return out
+}
