@@ -11,8 +11,10 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -32,6 +34,10 @@ import (
 // facetFields are the fields Search counts: speaker keys, position ids.
 var facetFields = []string{"speaker", "positions"}
 
+// columnFields are the fields with columns: the facet fields, then the
+// single-valued ones a filter tests (role, kind).
+var columnFields = append(slices.Clone(facetFields), "role", "kind")
+
 // facetColumn is one facet field's values by record.
 type facetColumn struct {
 	terms []string
@@ -50,7 +56,7 @@ var errNoColumns = errors.New("index: facet field fits no column")
 type facetColumns struct {
 	once sync.Once
 	err  error
-	cols []*facetColumn // in facetFields order
+	cols []*facetColumn // in columnFields order
 }
 
 func (f *facetColumns) get(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
@@ -58,19 +64,14 @@ func (f *facetColumns) get(ctx context.Context, bi bleve.Index) ([]*facetColumn,
 	return f.cols, f.err
 }
 
-// facetCounters returns a counter for each shard, building the shards'
-// columns (in parallel) the first time.
-func (ix *Index) facetCounters(ctx context.Context) ([]*facetCounter, error) {
-	fcs := make([]*facetCounter, len(ix.shards))
+// shardColumns returns each shard's columns, building them (in parallel)
+// the first time.
+func (ix *Index) shardColumns(ctx context.Context) ([][]*facetColumn, error) {
+	out := make([][]*facetColumn, len(ix.shards))
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, s := range ix.shards {
-		wg.Go(func() {
-			var cols []*facetColumn
-			if cols, errs[i] = s.columns.get(ctx, s.bi); errs[i] == nil {
-				fcs[i] = newFacetCounter(cols)
-			}
-		})
+		wg.Go(func() { out[i], errs[i] = s.columns.get(ctx, s.bi) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -78,7 +79,7 @@ func (ix *Index) facetCounters(ctx context.Context) ([]*facetCounter, error) {
 			return nil, err // NOTE: errNoColumns if any shard has it
 		}
 	}
-	return fcs, nil
+	return out, nil
 }
 
 func buildColumns(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
@@ -92,7 +93,7 @@ func buildColumns(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
 	}
 	defer r.Close()
 	var cols []*facetColumn
-	for _, field := range facetFields {
+	for _, field := range columnFields {
 		c := &facetColumn{}
 		fd, err := r.FieldDict(field)
 		if err != nil {
@@ -104,7 +105,7 @@ func buildColumns(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
 		if len(c.terms) >= math.MaxUint16 {
 			return nil, errNoColumns
 		}
-		masked := len(c.terms) <= 64
+		masked := field == "positions" && len(c.terms) <= 64
 		for i, term := range c.terms {
 			tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 			if err != nil {
@@ -253,4 +254,113 @@ func facetResult(fcs []*facetCounter, i int) []FacetCount {
 		out = out[:facetSize]
 	}
 	return out
+}
+
+// columnTest keeps the records whose value in column col is one of
+// terms: a filter answered from a column instead of a posting list.
+type columnTest struct {
+	col   int // in columnFields
+	terms []string
+}
+
+// columnTests are the filters of f that columns can answer (role, kind),
+// nil if none.
+func (f Filter) columnTests() []columnTest {
+	var out []columnTest
+	if len(f.Roles) > 0 {
+		out = append(out, columnTest{slices.Index(columnFields, "role"), f.Roles})
+	}
+	if f.Kind != "" {
+		out = append(out, columnTest{slices.Index(columnFields, "kind"), []string{f.Kind}})
+	}
+	return out
+}
+
+// columnFiltered is a query whose matches are kept only if they pass
+// tests, read from the columns of the shard it runs on.
+//
+// NOTE: a broad filter in a conjunction is a posting list advanced beside
+// every match: --role delegation (87 % of the segments) made a query
+// matching 270,000 segments at 1 GB a quarter slower. A column answers in
+// a look-up.
+type columnFiltered struct {
+	query.Query
+	tests []columnTest
+}
+
+// shardKey holds, in a search's context, the shard it runs on.
+type shardKey struct{}
+
+func (q columnFiltered) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	s, _ := ctx.Value(shardKey{}).(*shard)
+	if s == nil || s.columns.cols == nil {
+		return nil, errors.New("index: a column filter outside a shard's search, or before its columns")
+	}
+	f := &columnFilter{}
+	for _, t := range q.tests {
+		c := s.columns.cols[t.col]
+		ok := make([]bool, len(c.terms)+1)
+		for _, term := range t.terms {
+			if i, found := slices.BinarySearch(c.terms, term); found {
+				ok[i+1] = true
+			}
+		}
+		f.ords, f.ok = append(f.ords, c.ord), append(f.ok, ok)
+	}
+	inner, err := q.Query.Searcher(ctx, i, m, o)
+	if err != nil {
+		return nil, err
+	}
+	f.Searcher = inner
+	return f, nil
+}
+
+// columnFilter passes on the matches of its searcher whose values pass.
+type columnFilter struct {
+	search.Searcher
+	ords [][]uint16
+	ok   [][]bool // by test, by ord (0: no value)
+}
+
+func (f *columnFilter) keep(d *search.DocumentMatch) (bool, error) {
+	n, err := docNumber(d.IndexInternalID)
+	if err != nil {
+		return false, err
+	}
+	for i, ord := range f.ords {
+		if int(n) >= len(ord) || !f.ok[i][ord[n]] {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+func (f *columnFilter) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return f.pass(ctx, f.Searcher.Next)
+}
+
+func (f *columnFilter) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	first := true
+	return f.pass(ctx, func(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+		if first {
+			first = false
+			return f.Searcher.Advance(ctx, id)
+		}
+		return f.Searcher.Next(ctx)
+	})
+}
+
+// pass calls next until a match passes.
+func (f *columnFilter) pass(ctx *search.SearchContext, next func(*search.SearchContext) (*search.DocumentMatch, error)) (*search.DocumentMatch, error) {
+	for {
+		d, err := next(ctx)
+		if d == nil || err != nil {
+			return d, err
+		}
+		ok, err := f.keep(d)
+		if ok || err != nil {
+			return d, err
+		}
+		ctx.DocumentMatchPool.Put(d)
+	}
 }

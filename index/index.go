@@ -32,10 +32,10 @@ type Index struct {
 	mapping  mapping.IndexMapping
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
-	// facetSearches counts faceted searches: the columns are built for
-	// the second.
-	facetSearches atomic.Int32
-	closed        bool
+	// columnSearches counts the searches that can use columns: they are
+	// built for the second.
+	columnSearches atomic.Int32
+	closed         bool
 }
 
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.

@@ -273,7 +273,25 @@ func conjoin(qs []query.Query) query.Query {
 
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
-	qs, err := ix.filterQueries(q.Filter)
+	// NOTE: the columns cost a pass over some fields' posting lists (300
+	// ms at 1 GB), more than bleve's facets and filters cost one search: a
+	// process that searches once, as oewg search does, does without; the
+	// second search of an open index that can use them builds them.
+	var shardCols [][]*facetColumn
+	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) && ix.columnSearches.Add(1) > 1 {
+		var err error
+		shardCols, err = ix.shardColumns(ctx)
+		if err != nil && !errors.Is(err, errNoColumns) {
+			return nil, err
+		}
+	}
+	f := q.Filter
+	var tests []columnTest
+	if shardCols != nil {
+		tests = f.columnTests()
+		f.Roles, f.Kind = nil, ""
+	}
+	qs, err := ix.filterQueries(f)
 	if err != nil {
 		return nil, err
 	}
@@ -297,17 +315,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		size = 10
 	}
 	all := conjoin(qs)
+	if tests != nil {
+		all = columnFiltered{Query: all, tests: tests}
+	}
 	req := bleve.NewSearchRequestOptions(all, size, q.From, false)
 	req.Fields = []string{"raw", "text"}
 	var fcs []*facetCounter // by shard
-	// NOTE: the columns cost a pass over the facet fields' posting lists
-	// (170 ms at 1 GB), more than bleve's facets cost one search (0.35 µs
-	// a hit): a process that searches once, as oewg search does, keeps
-	// bleve's; the second faceted search of an open index builds them.
-	if q.Facets && ix.readOnly && ix.facetSearches.Add(1) > 1 {
-		fcs, err = ix.facetCounters(ctx)
-		if err != nil && !errors.Is(err, errNoColumns) {
-			return nil, err
+	if q.Facets && shardCols != nil {
+		for _, cols := range shardCols {
+			fcs = append(fcs, newFacetCounter(cols[:len(facetFields)]))
 		}
 	}
 	if q.Facets && fcs == nil {

@@ -157,6 +157,7 @@ func (ix *Index) shardOf(docID string) *shard {
 // facet counter.
 func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest, fcs []*facetCounter) (*bleve.SearchResult, error) {
 	if len(ix.shards) == 1 {
+		ctx = context.WithValue(ctx, shardKey{}, ix.shards[0])
 		if fcs != nil {
 			ctx = withFacetCounter(ctx, fcs[0])
 		}
@@ -189,9 +190,9 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest, fcs []*fa
 				child.Facets[name] = &c
 			}
 		}
-		sctx := ctx
+		sctx := context.WithValue(ctx, shardKey{}, s)
 		if fcs != nil {
-			sctx = withFacetCounter(ctx, fcs[i])
+			sctx = withFacetCounter(sctx, fcs[i])
 		}
 		wg.Go(func() { results[i], errs[i] = s.bi.SearchInContext(sctx, &child) })
 	}

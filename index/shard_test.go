@@ -47,8 +47,15 @@ func shardDocs(t *testing.T) []corpus.Document {
 				continue
 			}
 			id := fmt.Sprintf("%s-%03d", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), i)
+			role, kind := "delegation", "statement"
+			if i%4 == 0 {
+				role = "observer"
+			}
+			if i%3 == 0 {
+				kind = "transcript"
+			}
 			docs = append(docs, corpus.Document{ID: id, File: f, Hash: id, Segments: []corpus.Segment{
-				{Doc: id, Seq: 1, Text: p, Speaker: corpus.Speaker{Key: speakers[i%len(speakers)], Role: "delegation"}},
+				{Doc: id, Seq: 1, Text: p, Kind: kind, Speaker: corpus.Speaker{Key: speakers[i%len(speakers)], Role: role}},
 			}})
 		}
 	}
@@ -64,23 +71,8 @@ func shardDocs(t *testing.T) []corpus.Document {
 // scored part of a query sees the whole index's document counts.
 func TestShardsScoreAsOne(t *testing.T) {
 	docs := shardDocs(t)
-	open := func(shards int) *Index {
-		ix, err := Open(filepath.Join(t.TempDir(), "ix"), Options{Shards: shards})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := ix.NewWriter()
-		for i := range docs {
-			if err := w.Add(&docs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		return reopenReadOnly(t, ix)
-	}
-	one, three := open(1), open(3)
+	one, three := shardIndex(t, docs, 1), shardIndex(t, docs, 3)
+	one, three = reopenReadOnly(t, one), reopenReadOnly(t, three)
 	for i, s := range three.shards {
 		if n, _ := s.bi.DocCount(); n < 20 {
 			t.Errorf("shard %d holds %d records", i, n)
@@ -129,6 +121,74 @@ func TestShardsScoreAsOne(t *testing.T) {
 					t.Errorf("%q: hit %d scores above hit %d", q.Text, i, i-1)
 				}
 			}
+		}
+	}
+}
+
+// shardIndex indexes docs into a new index of n shards.
+func shardIndex(t *testing.T, docs []corpus.Document, n int) *Index {
+	t.Helper()
+	ix, err := Open(filepath.Join(t.TempDir(), "ix"), Options{Shards: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	w := ix.NewWriter()
+	for i := range docs {
+		if err := w.Add(&docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestColumnFilters checks that role and kind filters answered from a
+// read-only index's columns select what bleve's filters select.
+func TestColumnFilters(t *testing.T) {
+	ix := shardIndex(t, shardDocs(t), DefaultShards)
+	var queries []Query
+	for _, text := range []string{"", "capacity", `"capacity building" ICT`, "cyber*"} {
+		for _, f := range []Filter{
+			{Roles: []string{"delegation"}}, {Roles: []string{"observer", "chair"}}, {Roles: []string{"nosuchrole"}},
+			{Kind: "transcript"}, {Kind: "statement", Roles: []string{"delegation"}},
+			{Kind: "transcript", Speakers: []string{"KEN", "GBR"}},
+		} {
+			queries = append(queries, Query{Text: text, Filter: f, Size: 1000, Facets: true, Highlight: text != ""})
+		}
+	}
+	ctx := context.Background()
+	var want []*Results
+	for _, q := range queries {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, res)
+	}
+	ro := reopenReadOnly(t, ix)
+	for round := range 2 { // NOTE: the first search builds no columns
+		for i, q := range queries {
+			got, err := ro.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want[i].Total || !slices.Equal(scored(got), scored(want[i])) {
+				t.Errorf("round %d, %q %+v: %d hits %v, bleve's filters %d %v", round, q.Text, q.Filter, got.Total, scored(got), want[i].Total, scored(want[i]))
+			}
+			if !slices.Equal(got.SpeakerFacets, want[i].SpeakerFacets) {
+				t.Errorf("%q %+v: facets %v, want %v", q.Text, q.Filter, got.SpeakerFacets, want[i].SpeakerFacets)
+			}
+		}
+	}
+	if want[0].Total == 0 || want[1].Total == 0 || want[3].Total == 0 {
+		t.Errorf("filters select nothing: %d %d %d", want[0].Total, want[1].Total, want[3].Total)
+	}
+	for i, s := range ro.shards {
+		if s.columns.cols == nil {
+			t.Errorf("shard %d never built its columns", i)
 		}
 	}
 }
