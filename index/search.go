@@ -573,18 +573,73 @@ func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn
 }
 
 // Documents lists the complete documents in the index, by id.
+//
+// NOTE: each shard's document records are read one by one from the
+// postings of type:document. A search sorted by _id, paged with
+// search-after, loads the id of every record for each page: 55 pages ×
+// 54,000 records at 1 GB, half of what an unchanged re-ingest cost.
 func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	var out []DocInfo
-	err := ix.eachHit(ctx, termQ("type", typeDocument), []string{"raw"}, func(h *search.DocumentMatch) error {
-		var d DocInfo
-		raw, _ := h.Fields["raw"].(string)
-		if err := json.Unmarshal([]byte(raw), &d); err != nil {
-			return fmt.Errorf("index: document %s: corrupt stored record: %w", h.ID, err)
+	for _, s := range ix.shards {
+		err := eachRecord(ctx, s.bi, typeDocument, func(id string, raw []byte) error {
+			var d DocInfo
+			if err := json.Unmarshal(raw, &d); err != nil {
+				return fmt.Errorf("index: document %s: corrupt stored record: %w", id, err)
+			}
+			out = append(out, d)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 		}
-		out = append(out, d)
-		return nil
-	})
-	return out, err
+	}
+	slices.SortFunc(out, func(a, b DocInfo) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// eachRecord calls fn with the id and stored raw field of every record of
+// type typ in bi, in index order.
+func eachRecord(ctx context.Context, bi bleve.Index, typ string, fn func(id string, raw []byte) error) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(ctx, []byte(typ), "type", false, false, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := tfr.Next(nil)
+		if err != nil || d == nil {
+			return err
+		}
+		id, err := r.ExternalID(d.ID)
+		if err != nil {
+			return err
+		}
+		doc, err := r.Document(id)
+		if err != nil || doc == nil {
+			return err
+		}
+		var raw []byte
+		doc.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == "raw" {
+				raw = f.Value()
+			}
+		})
+		if err := fn(id, raw); err != nil {
+			return err
+		}
+	}
 }
 
 // Count returns the number of segments and of complete documents.
