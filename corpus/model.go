@@ -1,5 +1,7 @@
 package corpus
 
+import "time"
+
 // Roles a speaker can have (SPEC §2).
 const (
 	RoleDelegation   = "delegation"
@@ -121,4 +123,8 @@ type Document struct {
 	Notes []string `json:"notes,omitempty"`
 	// Segments are the attributed turns, in order.
 	Segments []Segment `json:"segments"`
+	// Size and ModTime are the file's when it was read: the index keeps
+	// them so that an ingest can tell an unchanged file without reading it.
+	Size    int64     `json:"-"`
+	ModTime time.Time `json:"-"`
 }

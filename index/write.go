@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -39,6 +40,10 @@ type DocInfo struct {
 	Extractor string `json:"extractor,omitempty"`
 	// Segments is the number of segments indexed.
 	Segments int `json:"segments"`
+	// Size and ModTime are the file's when it was read (none in indexes
+	// written before they were recorded).
+	Size    int64     `json:"size,omitempty"`
+	ModTime time.Time `json:"mtime,omitzero"`
 }
 
 // SegmentID is the index id of a document's seq-th segment.
@@ -266,7 +271,8 @@ func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, 
 }
 
 func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
-	info := DocInfo{ID: doc.ID, File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments)}
+	info := DocInfo{ID: doc.ID, File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments),
+		Size: doc.Size, ModTime: doc.ModTime}
 	raw, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
@@ -289,6 +295,15 @@ type Known struct {
 	// Path is the absolute path it was read from ("" in indexes written
 	// before paths were recorded).
 	Path string
+	// Size and ModTime are the file's when it was read.
+	Size    int64
+	ModTime time.Time
+}
+
+// Unchanged reports whether a file at path with this size and modification
+// time is the indexed version, without reading it.
+func (k Known) Unchanged(path string, size int64, mtime time.Time) bool {
+	return k.Path != "" && k.Path == path && !k.ModTime.IsZero() && k.Size == size && k.ModTime.Equal(mtime)
 }
 
 // KnownDocuments returns every complete document's hash and path, by id:
@@ -301,7 +316,7 @@ func (ix *Index) KnownDocuments(ctx context.Context) (map[string]Known, error) {
 	}
 	out := make(map[string]Known, len(docs))
 	for _, d := range docs {
-		out[d.ID] = Known{Hash: d.Hash, Path: d.Path}
+		out[d.ID] = Known{Hash: d.Hash, Path: d.Path, Size: d.Size, ModTime: d.ModTime}
 	}
 	return out, nil
 }

@@ -42,8 +42,9 @@ func newIngestCommand(g *globals) *cobra.Command {
 		Short: "Extract, attribute, classify and index files and folders",
 		Long: `ingest reads files and folders (recursively), extracts their text,
 attributes every segment to its speaker, tags positions and indexes the
-result. It is incremental: a file whose content hash is unchanged is
-skipped, a changed one replaced. A file that cannot be read is reported on
+result. It is incremental: a file with the path, size and modification
+time of its indexed version is not read, one whose content hash is
+unchanged is skipped, a changed one replaced; --force re-reads all. A file that cannot be read is reported on
 stderr and skipped; the rest is ingested and the exit status is 1.`,
 		Example: `  oewg ingest examples/
   oewg ingest --index ~/oewg-index session-9/ --meta process="OEWG 2021-2025" --meta session=9
@@ -193,13 +194,20 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 // runJob reads a file and, unless its content is already indexed (known
 // maps document ids to content hashes), processes it.
 func runJob(known map[string]index.Known, p *pipeline, j *job, force bool) {
+	k, ok := known[j.id]
+	// NOTE: a file at the same path with the size and modification time of
+	// the indexed version is not read (as make, rsync and git do): reading
+	// and hashing 1 GB cost 5-9 s of a 10 s re-ingest.
+	if st, err := os.Stat(j.path); err == nil && ok && !force && k.Unchanged(index.AbsPath(j.path), st.Size(), st.ModTime()) {
+		j.status, j.size = "unchanged", st.Size()
+		return
+	}
 	in, err := read(j.path)
 	if err != nil {
 		j.err = err
 		return
 	}
 	j.size = int64(len(in.data))
-	k, ok := known[j.id]
 	switch {
 	case ok && k.Hash == in.hash && !force:
 		j.status = "unchanged"

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/corpus"
@@ -89,17 +90,26 @@ type input struct {
 	path string
 	data []byte
 	hash string
+	// size and mtime are the file's, read before its bytes (a file changed
+	// in between reads as changed on the next ingest).
+	size  int64
+	mtime time.Time
 }
 
 // read reads a file for processing (extract.ReadFile refuses one too
 // large to be a document before reading it) and hashes it.
 func read(path string) (*input, error) {
+	in := &input{path: path}
+	if st, err := os.Stat(path); err == nil {
+		in.size, in.mtime = st.Size(), st.ModTime()
+	}
 	b, err := extract.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(b)
-	return &input{path: path, data: b, hash: hex.EncodeToString(sum[:])}, nil
+	in.data, in.hash = b, hex.EncodeToString(sum[:])
+	return in, nil
 }
 
 // unwrapPathError drops the path from an *fs.PathError, for messages that
@@ -180,7 +190,7 @@ func (p *pipeline) process(in *input) (doc *corpus.Document, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, err)
 	}
-	doc.Hash = in.hash
+	doc.Hash, doc.Size, doc.ModTime = in.hash, in.size, in.mtime
 	doc.Extractor = res.Extractor
 	doc.Notes = res.Warnings
 	for i := range doc.Segments {
