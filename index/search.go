@@ -530,7 +530,9 @@ func (ix *Index) Segments(ctx context.Context, f Filter, fn func(corpus.Segment)
 			n += docs[i].Count
 			i++
 		}
-		if err := ix.segmentPages(ctx, append(slices.Clone(qs), anyOf("doc", group)), fn); err != nil {
+		// NOTE: each shard looks up only its own documents' terms.
+		docs := unscored{docsQuery{docs: group, shards: len(ix.shards)}}
+		if err := ix.segmentPages(ctx, append(slices.Clone(qs), docs), fn); err != nil {
 			return err
 		}
 	}

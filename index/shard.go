@@ -47,6 +47,7 @@ type layout struct {
 
 type shard struct {
 	bi      bleve.Index
+	no      int // its number
 	columns facetColumns
 }
 
@@ -118,7 +119,7 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 				return nil, openError(dir, err)
 			}
 		}
-		ix.shards = append(ix.shards, &shard{bi: bi})
+		ix.shards = append(ix.shards, &shard{bi: bi, no: i})
 	}
 	ix.mapping = ix.shards[0].bi.Mapping()
 	if create {
@@ -145,10 +146,34 @@ func (ix *Index) closeShards() error {
 }
 
 // shardOf is the shard that holds a document.
-func (ix *Index) shardOf(docID string) *shard {
+func (ix *Index) shardOf(docID string) *shard { return ix.shards[shardNo(docID, len(ix.shards))] }
+
+// shardNo is the number of the shard of n that holds a document.
+func shardNo(docID string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(docID))
-	return ix.shards[h.Sum32()%uint32(len(ix.shards))]
+	return int(h.Sum32() % uint32(n))
+}
+
+// docsQuery matches the records of the documents docs (field doc) that
+// live in the shard it runs on: the others' terms are not looked up.
+type docsQuery struct {
+	docs   []string
+	shards int
+}
+
+func (q docsQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	var mine []string
+	s, _ := ctx.Value(shardKey{}).(*shard)
+	for _, d := range q.docs {
+		if s == nil || shardNo(d, q.shards) == s.no {
+			mine = append(mine, d)
+		}
+	}
+	if len(mine) == 0 {
+		return query.NewMatchNoneQuery().Searcher(ctx, i, m, o)
+	}
+	return anyOf("doc", mine).Searcher(ctx, i, m, o)
 }
 
 // search runs req on every shard at once and merges the results as one
