@@ -222,8 +222,10 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest, fcs []*fa
 		wg.Go(func() { results[i], errs[i] = s.bi.SearchInContext(sctx, &child) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // NOTE: the shards fail alike (a bad regexp): one is enough
+		}
 	}
 	sr := results[0]
 	for _, r := range results[1:] {
