@@ -20,27 +20,15 @@ import (
 // paragraph, and returns the index and the paragraphs.
 func sampleIndex(t *testing.T) (*Index, []string) {
 	t.Helper()
-	files, err := filepath.Glob("../examples/*.*")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ix := openTemp(t)
 	var paras []string
+	files, byFile := sampleParagraphs(t)
 	for _, f := range files {
-		if strings.HasSuffix(f, ".yaml") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
 		id := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		d := &corpus.Document{ID: id, File: f, Hash: id, Meta: corpus.Meta{Title: id}}
-		for _, p := range strings.Split(string(b), "\n\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				paras = append(paras, p)
-				d.Segments = append(d.Segments, corpus.Segment{Doc: id, Seq: len(d.Segments) + 1, Text: p, Speaker: corpus.Speaker{Key: "UNKNOWN"}})
-			}
+		for _, p := range byFile[f] {
+			paras = append(paras, p)
+			d.Segments = append(d.Segments, corpus.Segment{Doc: id, Seq: len(d.Segments) + 1, Text: p, Speaker: corpus.Speaker{Key: "UNKNOWN"}})
 		}
 		if err := ix.Put(d); err != nil {
 			t.Fatal(err)
@@ -50,6 +38,34 @@ func sampleIndex(t *testing.T) (*Index, []string) {
 		t.Fatalf("only %d paragraphs in the samples", len(paras))
 	}
 	return ix, paras
+}
+
+// sampleParagraphs lists the sample documents in examples/ (not their
+// sidecars) and their non-empty paragraphs, by file.
+func sampleParagraphs(t *testing.T) ([]string, map[string][]string) {
+	t.Helper()
+	files, err := filepath.Glob("../examples/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	paras := map[string][]string{}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".yaml") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, f)
+		for _, p := range strings.Split(string(b), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras[f] = append(paras[f], p)
+			}
+		}
+	}
+	return docs, paras
 }
 
 // TestPairsMatchPhrases checks that a phrase answered by the pairs field

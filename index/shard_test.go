@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,20 +31,10 @@ func shardDocs(t *testing.T) []corpus.Document {
 			docs = append(docs, d)
 		}
 	}
-	files, _ := filepath.Glob("../examples/*.*")
+	files, byFile := sampleParagraphs(t)
 	speakers := []string{"KEN", "GBR", "IRN", "CHL", "FRA"}
 	for _, f := range files {
-		if strings.HasSuffix(f, ".yaml") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, p := range strings.Split(string(b), "\n\n") {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
+		for i, p := range byFile[f] {
 			id := fmt.Sprintf("%s-%03d", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), i)
 			role, kind := "delegation", "statement"
 			if i%4 == 0 {
