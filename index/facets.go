@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
@@ -59,8 +58,8 @@ type facetColumns struct {
 	cols []*facetColumn // in columnFields order
 }
 
-func (f *facetColumns) get(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
-	f.once.Do(func() { f.cols, f.err = buildColumns(context.WithoutCancel(ctx), bi) })
+func (f *facetColumns) get(ctx context.Context, s *shard) ([]*facetColumn, error) {
+	f.once.Do(func() { f.cols, f.err = buildColumns(context.WithoutCancel(ctx), s) })
 	return f.cols, f.err
 }
 
@@ -71,7 +70,7 @@ func (ix *Index) shardColumns(ctx context.Context) ([][]*facetColumn, error) {
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, s := range ix.shards {
-		wg.Go(func() { out[i], errs[i] = s.columns.get(ctx, s.bi) })
+		wg.Go(func() { out[i], errs[i] = s.columns.get(ctx, s) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -82,12 +81,8 @@ func (ix *Index) shardColumns(ctx context.Context) ([][]*facetColumn, error) {
 	return out, nil
 }
 
-func buildColumns(ctx context.Context, bi bleve.Index) ([]*facetColumn, error) {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+func buildColumns(ctx context.Context, s *shard) ([]*facetColumn, error) {
+	r, err := s.reader()
 	if err != nil {
 		return nil, err
 	}

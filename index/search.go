@@ -583,7 +583,7 @@ func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn
 func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	var out []DocInfo
 	for _, s := range ix.shards {
-		err := eachRecord(ctx, s.bi, typeDocument, func(id string, raw []byte) error {
+		err := eachRecord(ctx, s, typeDocument, func(id string, raw []byte) error {
 			var d DocInfo
 			if err := json.Unmarshal(raw, &d); err != nil {
 				return fmt.Errorf("index: document %s: corrupt stored record: %w", id, err)
@@ -600,13 +600,9 @@ func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 }
 
 // eachRecord calls fn with the id and stored raw field of every record of
-// type typ in bi, in index order.
-func eachRecord(ctx context.Context, bi bleve.Index, typ string, fn func(id string, raw []byte) error) error {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+// type typ in shard s, in index order.
+func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, raw []byte) error) error {
+	r, err := s.reader()
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,15 @@ type shard struct {
 	columns facetColumns
 }
 
+// reader opens a snapshot of the shard; close it when done.
+func (s *shard) reader() (bleveindex.IndexReader, error) {
+	adv, err := s.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 func shardDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", i)) }
 
 // readLayout reads dir's layout file; ErrNotFound if dir holds no index,
@@ -260,12 +269,7 @@ type global struct {
 func (ix *Index) openGlobal() (*global, error) {
 	g := &global{freqs: map[string]uint64{}, expansions: map[string]*expansion{}}
 	for _, s := range ix.shards {
-		adv, err := s.bi.Advanced()
-		if err != nil {
-			g.close()
-			return nil, err
-		}
-		r, err := adv.Reader()
+		r, err := s.reader()
 		if err != nil {
 			g.close()
 			return nil, err
