@@ -81,7 +81,7 @@ func (ix *Index) Delete(docID string) error {
 // segmentIDs lists the ids of every committed segment of a document.
 func (ix *Index) segmentIDs(docID string) ([]string, error) {
 	var ids []string
-	q := query.NewConjunctionQuery([]query.Query{termQ("type", typeSegment), termQ("doc", docID)})
+	q := query.NewConjunctionQuery([]query.Query{termQ("type", typeSegment), docsQuery{docs: []string{docID}, shards: len(ix.shards)}})
 	err := ix.eachHit(context.Background(), q, nil, func(h *search.DocumentMatch) error {
 		ids = append(ids, h.ID)
 		return nil
@@ -111,7 +111,7 @@ func (ix *Index) docsWithSegments() (map[string]bool, error) {
 // A Writer is not safe for concurrent use.
 type Writer struct {
 	ix      *Index
-	batches map[*shard]*bleve.Batch
+	batches []*bleve.Batch      // by shard
 	pending map[string][]string // doc id → segment ids in the uncommitted batch
 	bytes   int                 // segment text in the uncommitted batch
 	// indexed is every document with committed segments, read on the
@@ -121,9 +121,9 @@ type Writer struct {
 
 // NewWriter returns a Writer; call Flush when done.
 func (ix *Index) NewWriter() *Writer {
-	w := &Writer{ix: ix, batches: map[*shard]*bleve.Batch{}, pending: map[string][]string{}}
+	w := &Writer{ix: ix, pending: map[string][]string{}}
 	for _, s := range ix.shards {
-		w.batches[s] = s.bi.NewBatch()
+		w.batches = append(w.batches, s.bi.NewBatch())
 	}
 	return w
 }
@@ -148,7 +148,7 @@ func (w *Writer) Add(doc *corpus.Document) error {
 		}
 	}
 	old = append(old, w.pending[doc.ID]...)
-	batch := w.batches[w.ix.shardOf(doc.ID)]
+	batch := w.batches[w.ix.shardOf(doc.ID).no]
 	// NOTE: the record is deleted first, in the first batch that touches
 	// the document, so an interrupted replace reads as incomplete.
 	batch.Delete(recordID(doc.ID))
@@ -205,23 +205,22 @@ func (w *Writer) maybeFlush() error {
 
 // Flush commits the queued operations, each shard's batch at the same time.
 func (w *Writer) Flush() error {
-	errs := make(chan error, len(w.batches))
+	errs := make([]error, len(w.batches))
 	var wg sync.WaitGroup
-	for s, b := range w.batches {
+	for i, b := range w.batches {
 		if b.Size() == 0 {
 			continue
 		}
 		wg.Go(func() {
-			if err := s.bi.Batch(b); err != nil {
-				errs <- fmt.Errorf("index %s: %w", w.ix.dir, err)
-			}
+			errs[i] = w.ix.shards[i].bi.Batch(b)
 			b.Reset()
 		})
 	}
 	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
-		return err
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("index %s: %w", w.ix.dir, err)
+		}
 	}
 	w.bytes = 0
 	for id := range w.pending {
