@@ -408,6 +408,7 @@ func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, h
 		q = b
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Score = "none" // NOTE: the page is ranked already
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField("text")
 	res, err := ix.search(ctx, req, nil)

@@ -198,7 +198,8 @@ func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest, fcs []*fa
 		return ix.shards[0].bi.SearchInContext(ctx, req)
 	}
 	q := req.Query
-	if req.Score != "none" {
+	// NOTE: only a ranked page needs the whole index's counts.
+	if req.Score != "none" && req.Size+req.From > 0 {
 		g, err := ix.openGlobal()
 		if err != nil {
 			return nil, err
