@@ -741,7 +741,7 @@ func spoolSegments(ctx context.Context, g *globals, workers int, dir, path strin
 				}
 				doc, err := p.process(in)
 				if doc != nil {
-					doc.ID = ids[path]
+					doc.ID = ids[path].id
 					for i := range doc.Segments {
 						doc.Segments[i].Doc = doc.ID
 					}

@@ -61,16 +61,14 @@ stderr and skipped; the rest is ingested and the exit status is 1.`,
 // ingestStats counts what an ingest did.
 type ingestStats struct {
 	New, Changed, Unchanged, Failed, Segments int
-	Bytes                                     int64
 }
 
 // job is one file's way through the workers to the writer.
 type job struct {
-	path   string
-	id     string
+	path string
+	fileID
 	status string // "new", "changed", "unchanged"
 	doc    *corpus.Document
-	size   int64
 	err    error
 }
 
@@ -119,7 +117,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		defer close(jobs)
 		for _, f := range files {
 			select {
-			case jobs <- &job{path: f, id: ids[f]}:
+			case jobs <- &job{path: f, fileID: ids[f]}:
 			case <-feed.Done():
 				return
 			}
@@ -142,7 +140,6 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 			st.Failed++
 			continue
 		}
-		st.Bytes += j.size
 		if j.doc != nil && len(j.doc.Notes) > 0 {
 			bar.Clear()
 			for _, n := range j.doc.Notes {
@@ -198,16 +195,17 @@ func runJob(known map[string]index.Known, p *pipeline, j *job, force bool) {
 	// NOTE: a file at the same path with the size and modification time of
 	// the indexed version is not read (as make, rsync and git do): reading
 	// and hashing 1 GB cost 5-9 s of a 10 s re-ingest.
-	if st, err := os.Stat(j.path); err == nil && ok && !force && k.Unchanged(index.AbsPath(j.path), st.Size(), st.ModTime()) {
-		j.status, j.size = "unchanged", st.Size()
-		return
+	if ok && !force {
+		if st, err := os.Stat(j.path); err == nil && k.Unchanged(j.abs, st.Size(), st.ModTime()) {
+			j.status = "unchanged"
+			return
+		}
 	}
 	in, err := read(j.path)
 	if err != nil {
 		j.err = err
 		return
 	}
-	j.size = int64(len(in.data))
 	switch {
 	case ok && k.Hash == in.hash && !force:
 		j.status = "unchanged"
@@ -234,7 +232,7 @@ func runJob(known map[string]index.Known, p *pipeline, j *job, force bool) {
 // file holds that name, in the index or earlier in this ingest — the name
 // and a short hash of the file's absolute path ("statement-3f2a9c1e"), which
 // is the same on every run.
-func docIDs(files []string, known map[string]index.Known) map[string]string {
+func docIDs(files []string, known map[string]index.Known) map[string]fileID {
 	byPath := make(map[string]string, len(known))
 	for id, k := range known {
 		if k.Path != "" {
@@ -242,7 +240,7 @@ func docIDs(files []string, known map[string]index.Known) map[string]string {
 		}
 	}
 	taken := make(map[string]string, len(files)) // id → absolute path
-	ids := make(map[string]string, len(files))
+	ids := make(map[string]fileID, len(files))
 	for _, f := range files {
 		abs := index.AbsPath(f)
 		id, ok := byPath[abs]
@@ -256,9 +254,15 @@ func docIDs(files []string, known map[string]index.Known) map[string]string {
 			}
 		}
 		taken[id] = abs
-		ids[f] = id
+		ids[f] = fileID{id, abs}
 	}
 	return ids
+}
+
+// fileID is a file's document id and absolute path.
+type fileID struct {
+	id  string
+	abs string
 }
 
 // bar is the progress display: a progress bar on a terminal, nothing on a
