@@ -46,7 +46,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		// NOTE: broken --rules stop every command, even one that needs
 		// no rule, so that a mistake in them is never silently ignored.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if g.RulesDir == "" || cmd.Name() == "check" {
+			if g.RulesDir == "" {
 				return nil
 			}
 			_, err := loadRules(g)

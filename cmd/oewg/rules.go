@@ -25,6 +25,9 @@ built-in rules) and reports every problem of every file, sorted, as
 file:line:col: message. The exit status is 1 if there is any.`,
 		Example: `  oewg rules check my-rules/`,
 		Args:    cobra.MaximumNArgs(1),
+		// NOTE: replaces the root's check of --rules: reporting broken
+		// rules is this command's job, not a reason to refuse it.
+		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRulesCheck(cmd.Context(), g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
