@@ -145,24 +145,6 @@ func speakerSequence(segs []corpus.Segment) string {
 	return b.String()
 }
 
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "speakers", name+".golden")
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n%s", name, path, got)
-	}
-}
-
 func TestSpeakerSequenceGolden(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*")
 	for _, f := range files {
@@ -171,7 +153,7 @@ func TestSpeakerSequenceGolden(t *testing.T) {
 		}
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
-			checkGolden(t, name, speakerSequence(analyzeJSON(t, nil, f)))
+			checkGolden(t, filepath.Join("testdata", "speakers", name+".golden"), []byte(speakerSequence(analyzeJSON(t, nil, f))))
 		})
 	}
 }

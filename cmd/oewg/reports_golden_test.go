@@ -149,7 +149,7 @@ func TestExampleReports(t *testing.T) {
 				if !bytes.Equal(got, normaliseReport(second.Bytes())) {
 					t.Errorf("a second run renders different bytes:\n%s\n---\n%s", first.Bytes(), second.Bytes())
 				}
-				checkReportGolden(t, c.name, got)
+				checkGolden(t, filepath.Join("testdata", "reports", c.name+".golden"), got)
 			})
 		}
 	})
@@ -161,9 +161,10 @@ func TestExampleReports(t *testing.T) {
 
 // checkReportGolden compares got with testdata/reports/name.golden, or
 // writes it there with -update.
-func checkReportGolden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with the golden file at path, or writes it
+// with -update.
+func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "reports", name+".golden")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -175,10 +176,10 @@ func checkReportGolden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/oewg -run TestExampleReports -update)", err)
+		t.Fatalf("%v (run go test ./cmd/oewg -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s: %s", name, path, firstDiff(got, want))
+		t.Errorf("output differs from %s: %s", path, firstDiff(got, want))
 	}
 }
 
