@@ -13,6 +13,9 @@ const (
 	RoleUnknown      = "unknown"
 )
 
+// Roles lists the roles.
+var Roles = []string{RoleDelegation, RoleChair, RoleGroup, RoleOrganisation, RoleStakeholder, RoleSecretariat, RoleUnknown}
+
 // Document kinds (SPEC §1).
 const (
 	KindTranscript  = "transcript"

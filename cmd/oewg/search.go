@@ -90,6 +90,7 @@ type filterOptions struct {
 	Process   string
 	Session   int
 	From, To  string
+	Roles     []string
 }
 
 func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
@@ -101,6 +102,7 @@ func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Session, "session", 0, "only this session number")
 	fs.StringVar(&o.From, "from", "", "only on or after this date (YYYY-MM-DD); undated segments are left out")
 	fs.StringVar(&o.To, "to", "", "only on or before this date (YYYY-MM-DD); undated segments are left out")
+	fs.StringSliceVar(&o.Roles, "role", nil, "only speakers of these roles: "+strings.Join(corpus.Roles, ", "))
 }
 
 // filter checks the flags and returns the index filter; errors are usage
@@ -129,6 +131,12 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	if o.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, o.Stance) {
 		return f, usagef("--stance %q: use support, oppose or mention", o.Stance)
 	}
+	for _, r := range o.Roles {
+		if !slices.Contains(corpus.Roles, r) {
+			return f, usagef("--role %q: use %s", r, strings.Join(corpus.Roles, ", "))
+		}
+	}
+	f.Roles = o.Roles
 	if o.Kind != "" && !slices.Contains(corpus.Kinds, o.Kind) {
 		return f, usagef("--kind %q: use %s", o.Kind, strings.Join(corpus.Kinds, ", "))
 	}

@@ -90,6 +90,7 @@ func TestSearchUsage(t *testing.T) {
 		"bad date":         {Limit: 10, filterOptions: filterOptions{From: "2024-13-01"}},
 		"from after to":    {Limit: 10, filterOptions: filterOptions{From: "2024-01-02", To: "2024-01-01"}},
 		"bad kind":         {Limit: 10, filterOptions: filterOptions{Kind: "speech"}},
+		"bad role":         {Limit: 10, filterOptions: filterOptions{Roles: []string{"delegate"}}},
 		"bad limit":        {Limit: 0},
 	} {
 		err := runSearch(context.Background(), o, g, []string{"x"}, &bytes.Buffer{})
