@@ -179,8 +179,7 @@ var mic = regexp.MustCompile(`(?i)\b(?:mic|microphone|hear\s+me|can\s+you\s+hear
 type turn struct {
 	lab      *label
 	paras    []para
-	chair    bool
-	speaker  Speaker
+	chair    bool     // the chair speaks: chairSpeaker
 	designee *Speaker // whom this chair turn handed the floor to
 }
 
@@ -250,7 +249,7 @@ func segmentTranscript(text string, paras []para, g *Gazetteer) []Segment {
 	}
 	findChair(turns, text, g)
 	turns = splitHandOvers(turns, text, g)
-	return attribute(turns, text, g)
+	return attribute(turns, text)
 }
 
 // findChair marks the chair's turns: labels the gazetteer knows as the
@@ -271,7 +270,6 @@ func findChair(turns []*turn, text string, g *Gazetteer) {
 		}
 		if t.lab.speaker.Role == RoleChair || (t.lab.person && handOvers[t.lab.text] >= 2) {
 			t.chair = true
-			t.speaker = chairSpeaker
 		}
 	}
 }
@@ -286,7 +284,7 @@ func splitHandOvers(turns []*turn, text string, g *Gazetteer) []*turn {
 			out = append(out, t)
 			continue
 		}
-		ct := &turn{lab: t.lab, chair: true, speaker: t.speaker}
+		ct := &turn{lab: t.lab, chair: true}
 		out = append(out, ct)
 		var rest *turn
 		for i, p := range t.paras {
@@ -311,7 +309,7 @@ func splitHandOvers(turns []*turn, text string, g *Gazetteer) []*turn {
 }
 
 // attribute gives every turn its speaker and makes the segments.
-func attribute(turns []*turn, text string, g *Gazetteer) []Segment {
+func attribute(turns []*turn, text string) []Segment {
 	var segs []Segment
 	var pending *Speaker
 	for i, t := range turns {
@@ -322,21 +320,20 @@ func attribute(turns []*turn, text string, g *Gazetteer) []Segment {
 		seg := Segment{Text: body}
 		switch {
 		case t.chair:
-			seg.Speaker = t.speaker
+			seg.Speaker = chairSpeaker
 			if t.designee != nil {
 				pending = t.designee
 			}
-		case t.lab != nil && !t.lab.person:
-			seg.Speaker = t.lab.speaker
 		case t.lab != nil:
-			// A person the gazetteer does not know, who names no delegation.
-			seg.Speaker = Unknown
+			// NOTE: a person the gazetteer does not know, who names no
+			// delegation, is labelled Unknown.
+			seg.Speaker = t.lab.speaker
 		case pending != nil:
 			seg.Speaker = *pending
 		default:
 			seg.Speaker = Unknown
 		}
-		if !t.chair && isInterjection(body, t.lab != nil, turns, i) {
+		if !t.chair && isInterjection(body, turns, i) {
 			seg.Interjection = true
 			if t.lab == nil {
 				// Who spoke from the floor is not said.
@@ -356,12 +353,12 @@ func attribute(turns []*turn, text string, g *Gazetteer) []Segment {
 // microphone; an unlabelled remark also when the chair answers it without
 // handing the floor to anyone new. A labelled short statement ("KOREA: We
 // support gender-sensitive capacity building.") stays a statement.
-func isInterjection(body string, labelled bool, turns []*turn, i int) bool {
+func isInterjection(body string, turns []*turn, i int) bool {
 	if len(strings.Fields(body)) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
 		return false
 	}
 	if strings.HasSuffix(strings.TrimSpace(body), "?") || mic.MatchString(body) {
 		return true
 	}
-	return !labelled && turns[i+1].designee == nil
+	return turns[i].lab == nil && turns[i+1].designee == nil
 }
