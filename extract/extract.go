@@ -151,8 +151,10 @@ func ReadFile(path string) ([]byte, error) {
 	if int64(len(data)) > MaxFileBytes {
 		return nil, tooLargeFile(path, -1) // its size is unknown: the read stopped
 	}
-	if err := CheckSize(path, bytes.NewReader(data), int64(len(data))); err != nil {
-		return nil, err
+	if int64(len(data)) != st.Size() { // NOTE: it grew while being read
+		if err := CheckSize(path, bytes.NewReader(data), int64(len(data))); err != nil {
+			return nil, err
+		}
 	}
 	return data, nil
 }
