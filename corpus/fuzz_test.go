@@ -3,10 +3,11 @@ package corpus
 import (
 	"bytes"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oewg/oewg/internal/testdocs"
 )
 
 // fuzzSeeds are the sample documents, the first 4 KB of each, as seeds.
@@ -17,11 +18,8 @@ func fuzzSeeds(f *testing.F) {
 		"czech-republic-2020-02-13-capacity-building.md",
 		"co-chairs-concept-note-cyber-policy-capacity-building.txt",
 	} {
-		b, err := os.ReadFile("../examples/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b[:min(len(b), 2048)]))
+		b := testdocs.Example(f, name)
+		f.Add(b[:min(len(b), 2048)])
 	}
 	for _, s := range []string{
 		"",

@@ -1,22 +1,13 @@
 package corpus
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/oewg/oewg/internal/testdocs"
 )
 
-func benchExample(b *testing.B, name string) string {
-	b.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "examples", name))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return string(data)
-}
-
 func benchNewDocument(b *testing.B, name string) {
-	text := benchExample(b, name)
+	text := testdocs.Example(b, name)
 	Default() // the gazetteer is built once per process, not per document
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
@@ -44,7 +35,7 @@ func BenchmarkNewDocumentStatement(b *testing.B) {
 
 // BenchmarkSplitSentences splits the transcript sample into sentences.
 func BenchmarkSplitSentences(b *testing.B) {
-	text := benchExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
+	text := testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
@@ -54,7 +45,7 @@ func BenchmarkSplitSentences(b *testing.B) {
 
 // BenchmarkFindAll finds every speaker named in the transcript sample.
 func BenchmarkFindAll(b *testing.B) {
-	text := benchExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
+	text := testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
 	g := Default()
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))

@@ -19,23 +19,23 @@ func benchmark(b *testing.B, name string, data []byte) {
 
 // BenchmarkExtractText measures the transcript sample (119 kB) as .txt.
 func BenchmarkExtractText(b *testing.B) {
-	benchmark(b, "s.txt", []byte(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
+	benchmark(b, "s.txt", []byte(testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
 }
 
 // BenchmarkExtractHTML measures the transcript rendered as a WordPress page.
 func BenchmarkExtractHTML(b *testing.B) {
-	benchmark(b, "s.html", testdocs.HTML(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
+	benchmark(b, "s.html", testdocs.HTML(testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
 }
 
 // BenchmarkExtractPDF measures the transcript rendered as a 30-page PDF
 // (SetBytes counts the PDF's bytes, not the text's).
 func BenchmarkExtractPDF(b *testing.B) {
-	benchmark(b, "s.pdf", testdocs.PDF(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
+	benchmark(b, "s.pdf", testdocs.PDF(testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
 }
 
 // BenchmarkExtractMarkdown measures the transcript sample as .md.
 func BenchmarkExtractMarkdown(b *testing.B) {
-	benchmark(b, "s.md", []byte(readExample(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
+	benchmark(b, "s.md", []byte(testdocs.Example(b, "oewg-2021-2025-session-2-meeting-8-transcript.txt")))
 }
 
 // BenchmarkExtractHyphenated measures a hard-wrapped text of 5,000 lines

@@ -18,15 +18,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-func readExample(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "examples", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // checkErr asserts err wraps sentinel and is one lowercase line naming file.
 func checkErr(t *testing.T, err error, file string, sentinel error) {
 	t.Helper()
@@ -189,7 +180,7 @@ func paragraphs(s string) []string {
 
 func TestHardWrappedText(t *testing.T) {
 	t.Run("iran", func(t *testing.T) {
-		r, err := Bytes("iran.txt", []byte(readExample(t, "iran-2020-11-19-capacity-building.txt")))
+		r, err := Bytes("iran.txt", []byte(testdocs.Example(t, "iran-2020-11-19-capacity-building.txt")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +206,7 @@ func TestHardWrappedText(t *testing.T) {
 		}
 	})
 	t.Run("bangladesh", func(t *testing.T) {
-		in := readExample(t, "bangladesh-2024-03-07-capacity-building.txt")
+		in := testdocs.Example(t, "bangladesh-2024-03-07-capacity-building.txt")
 		r, err := Bytes("b.txt", []byte(in))
 		if err != nil {
 			t.Fatal(err)
@@ -225,7 +216,7 @@ func TestHardWrappedText(t *testing.T) {
 		}
 	})
 	t.Run("transcript keeps every line", func(t *testing.T) {
-		in := readExample(t, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
+		in := testdocs.Example(t, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
 		r, err := Bytes("s.txt", []byte(in))
 		if err != nil {
 			t.Fatal(err)
@@ -335,7 +326,7 @@ func TestMarkdown(t *testing.T) {
 		})
 	}
 	t.Run("czech example", func(t *testing.T) {
-		r, err := Bytes("cz.md", []byte(readExample(t, "czech-republic-2020-02-13-capacity-building.md")))
+		r, err := Bytes("cz.md", []byte(testdocs.Example(t, "czech-republic-2020-02-13-capacity-building.md")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -609,7 +600,7 @@ func TestSupported(t *testing.T) {
 // TestPDFMatchesHTML renders the transcript as PDF and as a WordPress page
 // and checks both extract to the same paragraphs.
 func TestPDFMatchesHTML(t *testing.T) {
-	in := readExample(t, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
+	in := testdocs.Example(t, "oewg-2021-2025-session-2-meeting-8-transcript.txt")
 	// The sample was scraped with its comment form; what follows "Leave a
 	// Reply" is page chrome, which the HTML extractor drops.
 	want := paragraphs(in)
@@ -680,7 +671,7 @@ func TestStatementsThroughPDF(t *testing.T) {
 		"czech-republic-2020-02-13-capacity-building.md",
 	} {
 		t.Run(name, func(t *testing.T) {
-			src, err := Bytes(name, []byte(readExample(t, name)))
+			src, err := Bytes(name, []byte(testdocs.Example(t, name)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -736,7 +727,7 @@ func TestGlued(t *testing.T) {
 	if g, _ := looksGlued(glued); !g {
 		t.Errorf("glued text not detected")
 	}
-	if g, why := looksGlued(readExample(t, "bangladesh-2024-03-07-capacity-building.txt")); g {
+	if g, why := looksGlued(testdocs.Example(t, "bangladesh-2024-03-07-capacity-building.txt")); g {
 		t.Errorf("normal text taken as glued: %s", why)
 	}
 }
