@@ -56,7 +56,7 @@ func extractHTML(name string, data []byte) (Result, error) {
 	// NOTE: binary junk named .html decodes (as windows-1252) into text
 	// full of control characters; html.Parse would take it as one
 	// paragraph.
-	if err := checkBinary(name, string(src[:min(len(src), binaryScan+utf8.UTFMax)])); err != nil {
+	if err := checkBinary(name, src); err != nil {
 		return Result{}, err
 	}
 	root, err := html.Parse(bytes.NewReader(src))

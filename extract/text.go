@@ -95,15 +95,15 @@ func decodeText(name string, b []byte) (string, []string, error) {
 	return s, warnings, nil
 }
 
-// binaryScan is how much of a text checkBinary looks at: callers holding
-// bytes pass only the first binaryScan+utf8.UTFMax of them.
+// binaryScan is how much of a text checkBinary looks at.
 const binaryScan = 1 << 16
 
 // checkBinary refuses text with a high share of control characters, which
-// real documents never have. It looks at the first 64 KB.
-func checkBinary(name, s string) error {
+// real documents never have. It looks at the first 64 KB (of bytes, only
+// those are converted).
+func checkBinary[T string | []byte](name string, text T) error {
 	var n, ctl int
-	for i, r := range s {
+	for i, r := range string(text[:min(len(text), binaryScan+utf8.UTFMax)]) {
 		if i > binaryScan {
 			break
 		}
