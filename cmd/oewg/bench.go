@@ -115,9 +115,9 @@ const (
 
 // phaseResult is what one phase measured; a child prints it as JSON.
 type phaseResult struct {
-	Seconds  float64   `json:"seconds"`
-	Segments int       `json:"segments,omitempty"`
-	Latency  []float64 `json:"latency_ms,omitempty"`
+	Seconds  float64     `json:"seconds"`
+	Segments int         `json:"segments,omitempty"`
+	Latency  [][]float64 `json:"latency_ms,omitempty"` // by query
 	// FirstMs is the search phase's open of the index and first query.
 	FirstMs float64 `json:"first_ms,omitempty"`
 	// PeakRSSKB is the phase's max RSS: the child's rusage, or this
@@ -268,16 +268,13 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 		return err
 	}
 	r.SearchQueries = len(benchQueries)
-	r.SearchP50, r.SearchP99 = percentile(se.Latency, 50), percentile(se.Latency, 99)
+	all := slices.Concat(se.Latency...)
+	r.SearchP50, r.SearchP99 = percentile(all, 50), percentile(all, 99)
 	r.SearchFirstMs = se.FirstMs
 	r.PeakRSSSearchMB = kbToMB(se.PeakRSSKB)
-	for i, bq := range benchQueries {
-		var lat []float64
-		for j := i; j < len(se.Latency); j += len(benchQueries) {
-			lat = append(lat, se.Latency[j])
-		}
+	for i, lat := range se.Latency {
 		if p := percentile(lat, 99); p > r.SearchSlowestP99 {
-			r.SearchSlowestP99, r.SearchSlowest = p, bq.describe()
+			r.SearchSlowestP99, r.SearchSlowest = p, benchQueries[i].describe()
 		}
 	}
 
@@ -629,16 +626,17 @@ var benchQueries = []benchQuery{
 
 // benchSearch runs every query rounds times, as oewg search does (10 hits,
 // highlighted, with facets), after one warm-up round, which also builds
-// the index's facet columns (on its second query). first is the time to
-// open the index and answer the first query: what a fresh oewg search
-// process pays.
-func benchSearch(ctx context.Context, dir string, rounds int) (lat []float64, first float64, err error) {
+// the index's columns (on its second query); lat holds each query's
+// latencies. first is the time to open the index and answer the first
+// query: what a fresh oewg search process pays.
+func benchSearch(ctx context.Context, dir string, rounds int) (lat [][]float64, first float64, err error) {
 	start := time.Now()
 	ix, err := index.OpenReadOnly(dir, index.Options{})
 	if err != nil {
 		return nil, 0, err
 	}
 	defer ix.Close()
+	lat = make([][]float64, len(benchQueries))
 	for round := 0; round <= rounds; round++ {
 		for i, bq := range benchQueries {
 			q := bq.q
@@ -651,7 +649,7 @@ func benchSearch(ctx context.Context, dir string, rounds int) (lat []float64, fi
 				first = ms(time.Since(start))
 			}
 			if round > 0 {
-				lat = append(lat, ms(time.Since(t)))
+				lat[i] = append(lat[i], ms(time.Since(t)))
 			}
 		}
 	}
