@@ -16,7 +16,13 @@ const maxStatementSegment = 16 << 10
 // (--meta, sidecar, manifest, merged most specific first); what the text and
 // then the file name say fills the rest.
 func NewDocument(file, text string, meta Meta) (*Document, error) {
-	g := Default()
+	return DefaultLexicon().NewDocument(file, text, meta)
+}
+
+// NewDocument attributes an extracted text with this lexicon's label
+// grammars, phrases and speakers (see the package-level NewDocument).
+func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) {
+	g := lx.g
 	doc := &Document{ID: DocID(file), File: file}
 	fromName := metaFromFileName(file, g)
 	paras := paragraphs(text)
@@ -29,11 +35,16 @@ func NewDocument(file, text string, meta Meta) (*Document, error) {
 	if kind == "" {
 		kind = h.meta.Kind
 	}
-	if kind == "" && looksLikeTranscript(text, paras, g) {
+	if kind == "" {
+		// NOTE: the file name's kind ("…-transcript.txt") comes before
+		// the shape of the text, and is not overwritten by it.
+		kind = fromName.Kind
+	}
+	if kind == "" && lx.looksLikeTranscript(text, paras) {
 		kind = KindTranscript
 	}
 	if kind == KindTranscript {
-		h = readTranscriptHeader(text, paras)
+		h = lx.readTranscriptHeader(text, paras)
 	}
 	m := meta.Merge(h.meta, fromName)
 	if kind == "" {
@@ -48,11 +59,14 @@ func NewDocument(file, text string, meta Meta) (*Document, error) {
 	var segs []Segment
 	switch kind {
 	case KindTranscript:
-		segs = segmentTranscript(text, paras, g)
+		segs = lx.segmentTranscript(text, paras)
+		if len(segs) > 0 && !attributed(segs) {
+			doc.Notes = append(doc.Notes, "no speaker label or hand-over found: give the speaker with --meta kind=statement --meta speaker=NAME, or add the label form with --labels")
+		}
 	default:
-		sp := documentSpeaker(meta, h, fromName, kind, text, g)
+		sp, how, evidence := documentSpeaker(meta, h, fromName, kind, text, g)
 		for _, chunk := range chunks(text, paras) {
-			segs = append(segs, Segment{Speaker: sp, Text: chunk})
+			segs = append(segs, Segment{Speaker: sp, Text: chunk, Attribution: how, AttributionEvidence: evidence})
 		}
 		doc.Meta.Speaker = sp.Key
 		if len(segs) > 0 && h.onBehalfOf != "" && h.onBehalfOf != sp.Key {
@@ -63,7 +77,15 @@ func NewDocument(file, text string, meta Meta) (*Document, error) {
 		s := &segs[i]
 		s.Doc, s.File, s.Seq = doc.ID, file, i+1
 		s.Kind, s.Process, s.Session, s.Meeting, s.Date, s.Title = m.Kind, m.Process, m.Session, m.Meeting, m.Date, m.Title
-		s.Sentences = SplitSentences(s.Text)
+		if s.Sentences == nil {
+			s.Sentences = SplitSentences(s.Text)
+		}
+	}
+	if kind == KindTranscript {
+		lx.checkConsistency(segs)
+	}
+	for i := range segs {
+		s := &segs[i]
 		if s.OnBehalfOf == "" {
 			s.OnBehalfOf = onBehalfOf(s, g)
 		}
@@ -79,22 +101,36 @@ func DocID(file string) string {
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
-// documentSpeaker decides who speaks a statement or note: the user's
-// metadata, then the header, then the file name.
-func documentSpeaker(meta Meta, h header, fromName Meta, kind, text string, g *Gazetteer) Speaker {
+// attributed reports whether any segment's speaker was found.
+func attributed(segs []Segment) bool {
+	for _, s := range segs {
+		if s.Attribution != AttributionNone && s.Attribution != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// documentSpeaker decides who speaks a statement or note, how it was found
+// and the evidence: the user's metadata, then the header, then the file
+// name.
+func documentSpeaker(meta Meta, h header, fromName Meta, kind, text string, g *Gazetteer) (Speaker, string, string) {
 	if meta.Speaker != "" {
-		return ResolveSpeaker(meta.Speaker)
+		return ResolveSpeaker(meta.Speaker), AttributionMetadata, "speaker: " + meta.Speaker
 	}
 	if kind == KindConceptNote || kind == KindOther {
-		return authorOf(text)
+		if s, ev := authorOf(text); s.Key != Unknown.Key {
+			return s, AttributionHeader, ev
+		}
+		return Unknown, AttributionNone, ""
 	}
 	if h.speaker != nil {
-		return *h.speaker
+		return *h.speaker, AttributionHeader, h.speakerEvidence
 	}
 	if fromName.Speaker != "" {
-		return ResolveSpeaker(fromName.Speaker)
+		return ResolveSpeaker(fromName.Speaker), AttributionMetadata, "file name: " + filepath.Base(fromName.Speaker)
 	}
-	return Unknown
+	return Unknown, AttributionNone, ""
 }
 
 // ResolveSpeaker resolves a speaker given in metadata. A name the gazetteer
@@ -125,21 +161,22 @@ var (
 
 // authorOf names the author of a concept note or other paper from its first
 // lines; never a State, whose names in such papers are topics or panellists.
-func authorOf(text string) Speaker {
+func authorOf(text string) (Speaker, string) {
 	head := text
 	if len(head) > 300 {
 		head = head[:lastSpace(head, 300)]
 	}
-	switch {
-	case coChairs.MatchString(head):
-		return Speaker{Key: "CO_CHAIRS", Name: "Co-chairs", Role: RoleChair}
-	case chairNote.MatchString(head):
-		return chairSpeaker
-	case secNote.MatchString(head):
-		s, _ := Default().Key("UNODA")
-		return s
+	if m := coChairs.FindString(head); m != "" {
+		return Speaker{Key: "CO_CHAIRS", Name: "Co-chairs", Role: RoleChair}, m
 	}
-	return Unknown
+	if m := chairNote.FindString(head); m != "" {
+		return chairSpeaker, m
+	}
+	if m := secNote.FindString(head); m != "" {
+		s, _ := Default().Key("UNODA")
+		return s, m
+	}
+	return Unknown, ""
 }
 
 // chunks cuts a statement's text into segments of about
@@ -201,21 +238,20 @@ func sentenceChunks(p string) []string {
 
 // looksLikeTranscript reports whether a text is a transcript: several
 // speaker labels, or a chair handing the floor over more than once.
-func looksLikeTranscript(text string, paras []para, g *Gazetteer) bool {
+func (lx *Lexicon) looksLikeTranscript(text string, paras []para) bool {
 	labels, handOvers := 0, 0
 	for i, p := range paras {
 		if i > 400 {
 			break
 		}
 		s := text[p.start:p.end]
-		first := s
-		if j := strings.IndexByte(s, '\n'); j >= 0 {
-			first = s[:j]
-		}
-		if _, ok := parseLabel(first, g); ok {
+		first := firstLine(s)
+		if _, ok := lx.parseLine(first); ok {
+			labels++
+		} else if _, _, ok := lx.parseInline(first); ok {
 			labels++
 		}
-		if strings.Contains(strings.ToLower(s), "floor") && floorTo.MatchString(s) {
+		if strings.Contains(strings.ToLower(s), "floor") && lx.beforeAny.MatchString(s) {
 			handOvers++
 		}
 	}
@@ -224,13 +260,13 @@ func looksLikeTranscript(text string, paras []para, g *Gazetteer) bool {
 
 // readTranscriptHeader reads the title lines of a transcript page
 // ("Session 2-8 Transcript", "(OEWG 2021-25)") and its chair's opening.
-func readTranscriptHeader(text string, paras []para) header {
+func (lx *Lexicon) readTranscriptHeader(text string, paras []para) header {
 	var h header
 	// The head is what comes before the first speaker label: the chair's
 	// words ("resolution 75/240 of 31st December 2020") date nothing.
 	head := text
 	for _, p := range paras {
-		if _, ok := parseLabel(firstLine(text[p.start:p.end]), Default()); ok {
+		if _, ok := lx.parseLine(firstLine(text[p.start:p.end])); ok {
 			head = text[:p.start]
 			break
 		}
@@ -254,7 +290,7 @@ var (
 	alignment = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
 	// othersStatement before "on behalf of" means the statement is someone
 	// else's: "the statement delivered by Indonesia on behalf of NAM".
-	othersStatement = regexp.MustCompile(`(?i)\bstatements?\s+(?:(?:delivered|made|given|read\s+out|presented)\s+)?(?:by|of)\b|\balign|\bassociat|\bsupport`)
+	othersStatement = regexp.MustCompile(`(?i)\bstatements?\b(?:\s+\S+){0,4}?\s+(?:by|of)\b|\balign|\bassociat|\bsupport`)
 	othersAlign     = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
 )
 

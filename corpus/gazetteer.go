@@ -24,18 +24,29 @@ type Gazetteer struct {
 	// firstWords holds the first word of every folded alias, so that most
 	// words of a text are rejected with one map look-up.
 	firstWords map[string]bool
+	// collisions are aliases two speakers claimed; the first kept it.
+	collisions []string
 }
 
-var defaultGazetteer = sync.OnceValue(func() *Gazetteer { return newGazetteer() })
-
 // Default returns the built-in gazetteer of the 193 UN member States, the
-// two observer States and the groups and bodies of SPEC §2.
-func Default() *Gazetteer { return defaultGazetteer() }
+// two observer States and the groups and bodies of data/bodies.yaml.
+func Default() *Gazetteer { return DefaultLexicon().g }
 
-func newGazetteer() *Gazetteer {
+// newGazetteer builds the gazetteer of the States and the given bodies; a
+// body whose key is already known adds its aliases to it.
+func newGazetteer(bodies []entry) *Gazetteer {
 	g := &Gazetteer{byKey: map[string]Speaker{}, byAlias: map[string]string{}, caseSensitive: map[string]string{}, firstWords: map[string]bool{}}
 	add := func(e entry) {
-		g.byKey[e.key] = Speaker{Key: e.key, Name: e.name, Role: e.role}
+		if _, ok := g.byKey[e.key]; !ok {
+			sp := Speaker{Key: e.key, Name: e.name, Role: e.role}
+			if e.role == RoleDelegation {
+				sp.ISO3 = e.key
+				if e.key == "NAMIBIA" {
+					sp.ISO3 = "NAM"
+				}
+			}
+			g.byKey[e.key] = sp
+		}
 		names := append([]string{e.name}, e.aliases...)
 		for _, n := range names {
 			if isAcronym(n) {
@@ -74,6 +85,12 @@ func newGazetteer() *Gazetteer {
 }
 
 func (g *Gazetteer) addAlias(folded, key string) {
+	if k, taken := g.byAlias[folded]; taken && k != key {
+		// NOTE: the first speaker to claim a name keeps it: States come
+		// first, so a body's alias never takes a State's name.
+		g.collisions = append(g.collisions, folded+": "+k+" and "+key)
+		return
+	}
 	g.byAlias[folded] = key
 	ws := strings.Fields(folded)
 	g.firstWords[ws[0]] = true
@@ -112,6 +129,9 @@ func fold(s string) string {
 			s = out
 		}
 	}
+	if f, ok := foldASCIIWord(s); ok {
+		return f
+	}
 	var b strings.Builder
 	space := true
 	for _, r := range strings.ToLower(s) {
@@ -133,6 +153,29 @@ func fold(s string) string {
 	f := strings.TrimSpace(b.String())
 	f = strings.TrimPrefix(f, "the ")
 	return f
+}
+
+// foldASCIIWord is fold's fast path for a word of ASCII letters and digits
+// (most words of a text): its lower case, unless it is "the".
+func foldASCIIWord(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		default:
+			return "", false
+		}
+	}
+	if s == "" || strings.EqualFold(s, "the") {
+		return "", false
+	}
+	if !upper {
+		return s, true
+	}
+	return strings.ToLower(s), true
 }
 
 func isASCII(s string) bool {
@@ -265,17 +308,23 @@ func (g *Gazetteer) FindAll(text string) []Mention {
 // MatchPrefix resolves the longest name at the start of text ("Ghana, to be
 // followed by …" → Ghana) and returns the byte length it covers.
 func (g *Gazetteer) MatchPrefix(text string) (Speaker, int, bool) {
+	return g.matchPrefix(text, introWords, false)
+}
+
+// matchPrefix is MatchPrefix with the words that may come before the name;
+// anyCase takes names written in lower case.
+func (g *Gazetteer) matchPrefix(text string, intro map[string]bool, anyCase bool) (Speaker, int, bool) {
 	ws := words(text)
 	if len(ws) == 0 {
 		return Speaker{}, 0, false
 	}
 	// Allow an introducing "the", "delegation of the", … before the name.
-	for skip := 0; skip < len(ws) && skip < 5; skip++ {
-		n, s, ok := g.matchAt(text, ws, skip)
+	for skip := 0; skip < len(ws) && skip < 8; skip++ {
+		n, s, ok := g.matchAtCase(text, ws, skip, anyCase)
 		if ok {
 			return s, ws[skip+n-1].end, true
 		}
-		if !introWords[strings.ToLower(ws[skip].text)] {
+		if !intro[strings.ToLower(ws[skip].text)] {
 			break
 		}
 	}
@@ -291,6 +340,13 @@ var introWords = map[string]bool{
 // matchAt tries the longest alias starting at word i; n is the number of
 // words it spans.
 func (g *Gazetteer) matchAt(text string, ws []word, i int) (int, Speaker, bool) {
+	return g.matchAtCase(text, ws, i, false)
+}
+
+// matchAtCase is matchAt; anyCase also takes a single lower-case word
+// ("the representative of guinea", as speech recognition writes it), for
+// places where only a name can stand.
+func (g *Gazetteer) matchAtCase(text string, ws []word, i int, anyCase bool) (int, Speaker, bool) {
 	if k, ok := g.caseSensitive[strings.ReplaceAll(ws[i].text, ".", "")]; ok {
 		return 1, g.byKey[k], true
 	}
@@ -312,7 +368,7 @@ func (g *Gazetteer) matchAt(text string, ws []word, i int) (int, Speaker, bool) 
 				return 1, g.byKey[k], true
 			}
 			// A single lower-case word is never a name ("chad", "turkey").
-			if r := []rune(span)[0]; !unicode.IsUpper(r) {
+			if r := []rune(span)[0]; !unicode.IsUpper(r) && !anyCase {
 				return 0, Speaker{}, false
 			}
 		}
@@ -329,12 +385,113 @@ func (g *Gazetteer) matchAt(text string, ws []word, i int) (int, Speaker, bool) 
 }
 
 // IsChair reports whether a label such as "Ambassador Gafoor" names a
-// known OEWG chair.
-func IsChair(label string) bool {
+// known chair (data/bodies.yaml, chair_people).
+func IsChair(label string) bool { return DefaultLexicon().isChairPerson(label) }
+
+func (lx *Lexicon) isChairPerson(label string) bool {
 	for _, w := range strings.Fields(fold(label)) {
-		if chairs[w] {
+		if lx.chairPeople[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// fuzzyPrefix resolves a name garbled by speech recognition ("Lichtenstein",
+// "Cot d'Ivoire") at the start of text, after the intro words: the alias of
+// the same number of words within a small edit distance (1 for names of 5
+// to 7 letters, 2 from 8), when exactly one speaker is that close.
+func (g *Gazetteer) fuzzyPrefix(text string, intro map[string]bool) (Speaker, bool) {
+	ws := words(text)
+	skip := 0
+	for skip < len(ws) && skip < 8 && intro[strings.ToLower(ws[skip].text)] {
+		skip++
+	}
+	for n := min(4, len(ws)-skip); n >= 1; n-- {
+		cand := fold(text[ws[skip].start:ws[skip+n-1].end])
+		limit := 0
+		switch l := len(cand); {
+		case l >= 8:
+			limit = 2
+		case l >= 5:
+			limit = 1
+		}
+		if limit == 0 {
+			continue
+		}
+		found := ""
+		for alias, key := range g.byAlias {
+			if strings.Count(alias, " ") != n-1 || abs(len(alias)-len(cand)) > limit {
+				continue
+			}
+			if editDistance(alias, cand, limit) <= limit {
+				if found != "" && found != key {
+					found = "?"
+					break
+				}
+				found = key
+			}
+		}
+		if found != "" && found != "?" && g.byKey[found].Role != RoleChair {
+			return g.byKey[found], true
+		}
+	}
+	return Speaker{}, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the Levenshtein distance of a and b (bytes), or limit+1
+// once it is sure to exceed limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// mayStartName is a cheap test that text's first word can start a name:
+// most sentences start with "We" or "In", which no name does.
+func (g *Gazetteer) mayStartName(text string) bool {
+	end := strings.IndexFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.')
+	})
+	if end < 0 {
+		end = len(text)
+	}
+	w := trimWord(text, 0, end).text
+	if w == "" {
+		return false
+	}
+	if _, ok := g.caseSensitive[strings.ReplaceAll(w, ".", "")]; ok {
+		return true
+	}
+	first := fold(w)
+	if j := strings.IndexByte(first, ' '); j >= 0 {
+		first = first[:j]
+	}
+	return g.firstWords[first]
 }

@@ -210,28 +210,3 @@ var states = []entry{
 	{"VAT", "Holy See", RoleDelegation, []string{"Vatican", "Holy See (Vatican City State)"}},
 	{"PSE", "State of Palestine", RoleDelegation, []string{"Palestine"}},
 }
-
-// bodies are the groups, organisations and offices with fixed keys (SPEC §2).
-var bodies = []entry{
-	{"EU", "European Union", RoleGroup, []string{"EU", "E.U.", "European Union and its member States", "European Union and its Member States"}},
-	{"NAM", "Non-Aligned Movement", RoleGroup, []string{"NAM", "Non Aligned Movement", "Movement of Non-Aligned Countries", "Non-Aligned Countries"}},
-	{"G77", "Group of 77 and China", RoleGroup, []string{"G77", "G-77", "G 77", "Group of 77", "G77 and China", "G-77 and China"}},
-	{"ASEAN", "Association of Southeast Asian Nations", RoleGroup, []string{"ASEAN", "Association of South-East Asian Nations"}},
-	{"AU", "African Union", RoleGroup, []string{"AU"}},
-	{"ARAB_GROUP", "Arab Group", RoleGroup, []string{"Group of Arab States", "League of Arab States", "Arab League"}},
-	{"AFRICAN_GROUP", "African Group", RoleGroup, []string{"Group of African States"}},
-	{"OAS", "Organization of American States", RoleOrganisation, []string{"OAS", "Organisation of American States", "General Secretariat of the Organization of American States"}},
-	{"UNIDIR", "United Nations Institute for Disarmament Research", RoleOrganisation, []string{"UNIDIR", "UN Institute for Disarmament Research"}},
-	{"ITU", "International Telecommunication Union", RoleOrganisation, []string{"ITU", "International Telecommunications Union"}},
-	{"GFCE", "Global Forum on Cyber Expertise", RoleOrganisation, []string{"GFCE", "Global Forum for Cyber Expertise", "Global Forum of Cyber Expertise"}},
-	{"ICRC", "International Committee of the Red Cross", RoleOrganisation, []string{"ICRC"}},
-	{"UNODA", "United Nations Office for Disarmament Affairs", RoleSecretariat, []string{"UNODA", "Office for Disarmament Affairs", "Secretariat", "the Secretariat"}},
-	{"CHAIR", "Chair", RoleChair, []string{"Chair", "Chairman", "Chairperson", "Chairwoman", "Mr. Chair", "Madam Chair", "The Chair", "President", "Mr. President"}},
-}
-
-// chairs are the people who chaired the OEWG, by surname, as transcripts
-// label them ("Ambassador Gafoor").
-var chairs = map[string]bool{
-	"gafoor": true, // Burhan Gafoor, OEWG 2021-2025
-	"lauber": true, // Jürg Lauber, OEWG 2019-2021
-}

@@ -105,3 +105,17 @@ func TestMatchPrefix(t *testing.T) {
 		}
 	}
 }
+
+// No body of data/bodies.yaml claims a name that a State or another body
+// has (a flow list splits on commas: "Canada, Australia and New Zealand"
+// once made "Canada" the CANZ group's).
+func TestNoAliasCollisions(t *testing.T) {
+	if c := Default().collisions; len(c) > 0 {
+		t.Errorf("aliases claimed twice: %q", c)
+	}
+	for _, name := range []string{"Canada", "Australia", "China", "Kenya"} {
+		if s, ok := Default().Lookup(name); !ok || s.Role != RoleDelegation {
+			t.Errorf("Lookup(%q) = %v, want a State", name, s)
+		}
+	}
+}

@@ -103,6 +103,8 @@ type header struct {
 	meta Meta
 	// speaker is the speaker the header names, if any.
 	speaker *Speaker
+	// speakerEvidence is the header line that names it.
+	speakerEvidence string
 	// onBehalfOf is the group the header says the speaker speaks for.
 	onBehalfOf string
 	// body is the byte offset where the speech starts.
@@ -142,7 +144,7 @@ func readHeader(text string, g *Gazetteer) header {
 	if h.meta.Kind == KindConceptNote {
 		return h
 	}
-	h.speaker, h.onBehalfOf = headerSpeaker(zone, g)
+	h.speaker, h.onBehalfOf, h.speakerEvidence = headerSpeaker(zone, g)
 	return h
 }
 
@@ -168,7 +170,7 @@ var onBehalfRE = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
 // headerSpeaker picks the speaker a header names: after "Statement by", a
 // line that is only a name, or else the first State or group named that is
 // not what the speaker speaks on behalf of.
-func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string) {
+func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string, string) {
 	behalf := ""
 	behalfAt := -1
 	if loc := onBehalfRE.FindStringIndex(zone); loc != nil {
@@ -179,7 +181,7 @@ func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string) {
 	for _, line := range strings.Split(zone, "\n") {
 		l := strings.Trim(line, " \t*#_")
 		if s, ok := g.Lookup(l); ok && s.Role != RoleChair {
-			return &s, behalf
+			return &s, behalf, l
 		}
 	}
 	if loc := speakerIntro.FindStringIndex(zone); loc != nil {
@@ -188,7 +190,7 @@ func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string) {
 				continue
 			}
 			s := m.Speaker
-			return &s, behalf
+			return &s, behalf, lineAt(zone, loc[1]+m.Start)
 		}
 	}
 	for _, m := range g.FindAll(zone) {
@@ -196,9 +198,25 @@ func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string) {
 			continue
 		}
 		s := m.Speaker
-		return &s, behalf
+		return &s, behalf, lineAt(zone, m.Start)
 	}
-	return nil, behalf
+	return nil, behalf, ""
+}
+
+// lineAt returns the trimmed line of s that holds byte i.
+func lineAt(s string, i int) string {
+	start := strings.LastIndexByte(s[:i], '\n') + 1
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i
+	}
+	l := strings.TrimSpace(s[start:end])
+	if len(l) > 200 {
+		l = l[:lastSpace(l, 200)]
+	}
+	return l
 }
 
 var fileDate = regexp.MustCompile(`((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)`)

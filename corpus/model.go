@@ -24,6 +24,16 @@ const (
 	KindOther       = "other"
 )
 
+// How a segment's speaker was found (Segment.Attribution).
+const (
+	AttributionLabel         = "label"
+	AttributionHandover      = "handover"
+	AttributionMetadata      = "metadata"
+	AttributionHeader        = "header"
+	AttributionSelfReference = "self-reference"
+	AttributionNone          = "none"
+)
+
 // Stances (SPEC §3). Mixed only appears in aggregates.
 const (
 	StanceSupport = "support"
@@ -41,6 +51,10 @@ type Speaker struct {
 	Name string `json:"name"`
 	// Role is one of the Role* constants.
 	Role string `json:"role"`
+	// ISO3 is a State's ISO 3166-1 alpha-3 code (Namibia is NAM although
+	// its key is NAMIBIA), empty for groups and bodies, so that tables
+	// join other data sets on it.
+	ISO3 string `json:"iso3,omitempty"`
 }
 
 // IsState reports whether the speaker is a State delegation, the only
@@ -96,6 +110,15 @@ type Segment struct {
 	// AlignedWith lists the keys of groups or speakers whose statement this
 	// one aligns or associates itself with.
 	AlignedWith []string `json:"aligned_with,omitempty"`
+	// Attribution says how the speaker was found: label, handover,
+	// metadata, header, self-reference or none (the Attribution* constants).
+	Attribution string `json:"attribution,omitempty"`
+	// AttributionEvidence is the label's text or the chair's sentence that
+	// gave the speaker, so that any cell of a table can be audited.
+	AttributionEvidence string `json:"attribution_evidence,omitempty"`
+	// Notes are what the segmenter doubts: the segment's own words name
+	// another speaker, or how a speaker was corrected.
+	Notes []string `json:"notes,omitempty"`
 	// Interjection marks a short remark from the floor ("my mic was off")
 	// that is not a statement; it is kept but never tagged.
 	Interjection bool `json:"interjection,omitempty"`

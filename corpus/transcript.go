@@ -10,9 +10,7 @@ import (
 // para is a paragraph of a text: a run of non-blank lines, as a byte span.
 type para struct{ start, end int }
 
-// paragraphs splits text at blank lines. A paragraph whose first line is a
-// speaker label and that goes on is split after the label, so that labels
-// written directly above the speech are found too.
+// paragraphs splits text at blank lines.
 func paragraphs(text string) []para {
 	var out []para
 	start := -1
@@ -53,121 +51,406 @@ func trimEnd(text string, start, end int) int {
 	return end
 }
 
-// label is a speaker label: a short line naming who speaks next.
+// label is a speaker label, parsed by one of the lexicon's grammars.
 type label struct {
+	// speaker is whom the label names; Unknown while a person or an
+	// anonymous voice is still to be resolved.
 	speaker Speaker
-	// person is true for a person's name ("Ambassador Gafoor") that the
-	// gazetteer does not resolve; the chair is found among them by what
-	// they say.
-	person bool
-	text   string
+	// grammar is the name of the grammar that read it.
+	grammar string
+	// text is the label as written: the attribution evidence.
+	text string
+	// person is a person's name the label gives ("Ayaka Suzuki").
+	person string
+	// group is the key of the group the label says the speaker speaks for.
+	group string
+	// anon is the folded id of an anonymous voice ("speaker 3").
+	anon string
+	// chair is true when the label names the chair by title or name.
+	chair bool
+	// open is true when the speaker is still to be found (a person the
+	// lexicon does not know, an anonymous voice, an unnamed caption).
+	open bool
 }
 
-var (
-	// personLabel is a person's name with a title, maybe followed by whom
-	// they speak for: "Ambassador Gafoor", "Mr. Smith (Kenya)", "H.E. Mr.
-	// Juan Pérez, Chile", "Ms. Lee of the Republic of Korea".
-	personLabel = regexp.MustCompile(`^(?:H\.?\s?E\.?\s+)?(?:Ambassador|Amb\.|Mr\.?|Mrs\.?|Ms\.?|Madam|Dr\.?|Professor|Prof\.|Minister|Excellency)\s+\p{Lu}[\p{L}'’\-. (),]{1,70}$`)
-	// inlineLabel is "KENYA: Thank you, Chair." on one line.
-	inlineLabel = regexp.MustCompile(`^([\p{L}'’ .()\-]{2,60}?)\s*:\s+\S`)
-)
+// markup is what a line label may be wrapped in: **bold**, # headings,
+// list bullets.
+var markup = regexp.MustCompile(`^[\s#>*_\-–•]*|[\s*_]*$`)
 
-// parseLabel reports whether line is a speaker label.
-func parseLabel(line string, g *Gazetteer) (label, bool) {
-	l := strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "*_#"))
-	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
-	if l == "" || len(l) > 80 || len(strings.Fields(l)) > 9 {
+// parseLine reports whether a whole line is a speaker label.
+func (lx *Lexicon) parseLine(line string) (label, bool) {
+	if len(line) > 200 {
+		return label{}, false
+	}
+	l := markup.ReplaceAllString(line, "")
+	if l == "" || len(l) > 160 || len(strings.Fields(l)) > 16 {
 		return label{}, false
 	}
 	if strings.ContainsAny(l[len(l)-1:], ".?!,;") && !strings.HasSuffix(l, "Amb.") {
 		return label{}, false
 	}
-	if IsChair(l) {
-		return label{speaker: chairSpeaker, text: l}, true
-	}
-	if s, ok := g.Lookup(l); ok {
-		return label{speaker: s, text: l}, true
-	}
-	if personLabel.MatchString(l) {
-		// A person who names a delegation speaks for it.
-		for _, m := range g.FindAll(l) {
-			if m.Speaker.Role != RoleChair {
-				return label{speaker: m.Speaker, text: l}, true
-			}
+	for _, lg := range lx.labels {
+		if lg.Form != FormLine {
+			continue
 		}
-		return label{speaker: Unknown, person: true, text: l}, true
+		m := lg.Pattern.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		if lab, ok := lx.resolveLabel(lg, m, l); ok {
+			return lab, true
+		}
 	}
 	return label{}, false
 }
 
+// parseInline reports whether a line starts with an inline label, and
+// where the speech after it starts.
+func (lx *Lexicon) parseInline(line string) (label, int, bool) {
+	if len(line) > inlineLabelMaxBytes {
+		// A label is short: only the line's start is read.
+		cut := inlineLabelMaxBytes
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = line[:cut]
+	}
+	for _, lg := range lx.labels {
+		if lg.Form != FormInline {
+			continue
+		}
+		m := lg.Pattern.FindStringSubmatchIndex(line)
+		if m == nil || m[1] >= len(line) {
+			continue
+		}
+		parts := make([]string, len(m)/2)
+		for i := range parts {
+			if m[2*i] >= 0 {
+				parts[i] = line[m[2*i]:m[2*i+1]]
+			}
+		}
+		if lab, ok := lx.resolveLabel(lg, parts, strings.TrimSpace(line[:m[1]])); ok {
+			return lab, m[1], true
+		}
+	}
+	return label{}, 0, false
+}
+
+// inlineLabelMaxBytes bounds how far into a line an inline label may reach.
+const inlineLabelMaxBytes = 240
+
+// resolveLabel turns a grammar's match into a label, if its speaker
+// resolves: a State, group, body or office, a chair title, an anonymous
+// voice or a person.
+func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label, bool) {
+	part := func(name string) string {
+		if i := lg.Pattern.SubexpIndex(name); i > 0 && i < len(m) {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(m[i]), "*_"))
+		}
+		return ""
+	}
+	sp, person, function, group := part("speaker"), part("person"), part("function"), part("group")
+	lab := label{grammar: lg.Name, text: strings.TrimSuffix(strings.TrimSpace(text), ":"), person: person, speaker: Unknown}
+	if group != "" {
+		if s, ok := lx.g.Lookup(group); ok {
+			lab.group = s.Key
+		} else {
+			lab.group = keyOf(group)
+		}
+	}
+	if sp == "" && person == "" {
+		// An unnamed new speaker (">>" in captions).
+		lab.open = true
+		return lab, true
+	}
+	s, known := lx.g.Lookup(sp)
+	switch {
+	case sp != "" && lx.isChairTitle(sp), known && s.Role == RoleChair:
+		lab.chair = true
+	case function != "" && lx.isChairTitle(function) && !(known && s.Role == RoleDelegation):
+		lab.chair = true
+	case lx.isChairPerson(sp) || (person != "" && lx.isChairPerson(person)):
+		lab.chair = true
+	case sp != "" && lx.isAnonymous(sp):
+		lab.anon, lab.open = fold(sp), true
+	case known:
+		lab.speaker = s
+	case sp != "" && lx.personRe.MatchString(sp):
+		lab.person, lab.open = sp, true
+	case sp == "" && person != "":
+		lab.open = true
+	case function != "":
+		// "GA | Annalena Baerbock | PGA": the office may be in the function.
+		if s, ok := lx.g.Lookup(function); ok && s.Role != RoleDelegation && s.Role != RoleChair {
+			lab.speaker = s
+		} else {
+			// An organisation the lexicon does not know: a stakeholder,
+			// never a State.
+			lab.speaker = Speaker{Key: keyOf(sp), Name: sp, Role: RoleStakeholder}
+		}
+	default:
+		return label{}, false
+	}
+	if lab.chair {
+		lab.speaker = chairSpeaker
+	}
+	if lab.group == lab.speaker.Key {
+		lab.group = ""
+	}
+	return lab, true
+}
+
+// keyOf makes a key of a name the gazetteer does not know: its words in
+// capitals joined by underscores ("Project Starling" → PROJECT_STARLING).
+func keyOf(name string) string {
+	key := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToUpper(r)
+		}
+		return '_'
+	}, strings.TrimSpace(name))
+	for strings.Contains(key, "__") {
+		key = strings.ReplaceAll(key, "__", "_")
+	}
+	return strings.Trim(key, "_")
+}
+
+func (lx *Lexicon) isChairTitle(s string) bool {
+	f := fold(s)
+	f = strings.TrimPrefix(f, "mr ")
+	f = strings.TrimPrefix(f, "madam ")
+	return lx.chairTitles[f]
+}
+
+func (lx *Lexicon) isAnonymous(s string) bool { return lx.anonRe.MatchString(strings.TrimSpace(s)) }
+
 // chairSpeaker is the chair, whoever holds the office.
 var chairSpeaker = Speaker{Key: "CHAIR", Name: "Chair", Role: RoleChair}
 
-// handOver finds whom the chair gives the floor to.
-var (
-	// followedBy is "to be followed by X": X speaks later, not next.
-	followedBy = regexp.MustCompile(`(?i),?\s*(?:to\s+be\s+|and\s+then\s+)?followed\s+by\s+[^.,;?!]*`)
-	// floorTo precedes the name: "I give the floor (now) to X".
-	floorTo = regexp.MustCompile(`(?i)\b(?:(?:give|giving|keep|pass|passing|yield|turn|hand|open)\s+(?:now\s+)?(?:the\s+)?floor\s+(?:now\s+)?(?:over\s+)?to|(?:i|we)\s+(?:will\s+|shall\s+)?(?:now\s+)?(?:call\s+(?:up)?on|invite|recogni[sz]e)|floor\s+is\s+(?:now\s+)?(?:given|passed|yours,?)?\s*to|over\s+to|next\s+(?:speaker\s+|on\s+my\s+list\s+|on\s+the\s+list\s+)?is|it'?s|it\s+is|now\s+to)\s+`)
-	// afterName follows the name: "X, please", "X, you have the floor".
-	afterName = regexp.MustCompile(`(?i)^(?:\s+now)?(?:,\s*|\s+)(?:please\b|you\s+have\s+the\s+floor|the\s+floor\s+is\s+yours|go\s+ahead|are\s+you\s+(?:here|there|ready|online|with\s+us)|have\s+you\s+spoken|has\s+the\s+floor)`)
-	// beforeName precedes a name at the end of a sentence: "Please, Iran."
-	beforeName = regexp.MustCompile(`(?i)(?:^|[,;]\s*)(?:please|you\s+have\s+the\s+floor|the\s+floor\s+is\s+yours),?\s+$`)
-	// notAHandOver precedes a name that is thanked or apologised to.
-	notAHandOver = regexp.MustCompile(`(?i)(?:thank\s+you|thanks|apologies\s+to|sorry\s+to|is\s+that|was\s+it|believe|statement\s+by|behalf\s+of)\W*(?:the\s+)?(?:delegation\s+of\s+)?(?:the\s+)?$`)
-)
+// designee is whom a chair gives the floor to.
+type designee struct {
+	speaker Speaker
+	// person is the person named, if any ("Ms. Ayaka Suzuki").
+	person string
+	// chair is true when the floor goes to the chair or a co-chair;
+	// coChair when the words say a co-chair ("my co-chair"), which only a
+	// chair can say.
+	chair, coChair bool
+	// evidence is the chair's sentence.
+	evidence string
+}
 
-// handOver returns the speaker a chair's paragraph gives the floor to: the
-// last one it names, so that a correction ("Bangladesh, please. Sorry, my
-// apologies … So, it's the Russian Federation now, please.") wins.
-func handOver(text string, g *Gazetteer) (Speaker, bool) {
-	text = followedBy.ReplaceAllString(text, "")
-	var last Speaker
+// handOver returns whom a chair's paragraph gives the floor to: the last
+// one it names, so that a correction ("Bangladesh, please. Sorry, my
+// apologies … So, it's the Russian Federation now, please.") wins, unless
+// a later sentence says that speaker is not there.
+func (lx *Lexicon) handOver(text string) (designee, bool) {
+	return lx.handOverIn(text, SplitSentences(text))
+}
+
+// handOverIn is handOver over the text's sentences. Only the first two and
+// the last four are read: a chair hands over at the start or the end of
+// what it says, and a delegate's speech is long.
+func (lx *Lexicon) handOverIn(text string, sents []Span) (designee, bool) {
+	var last designee
 	found := false
-	for _, sp := range SplitSentences(text) {
+	for i, sp := range sents {
+		if i >= 2 && i < len(sents)-4 {
+			continue
+		}
 		sent := text[sp.Start:sp.End]
-		if s, ok := sentenceHandOver(sent, g); ok {
-			last, found = s, true
+		if found && lx.absentRe.MatchString(sent) && lx.namesSpeaker(sent, last.speaker) {
+			found = false
+			continue
+		}
+		clean := sent
+		clean = lx.laterRe.ReplaceAllString(clean, "")
+		if d, ok := lx.sentenceHandOver(clean); ok {
+			d.evidence = strings.TrimSpace(sent)
+			last, found = d, true
 		}
 	}
 	return last, found
 }
 
-func sentenceHandOver(sent string, g *Gazetteer) (Speaker, bool) {
-	var last Speaker
-	found := false
-	// "I give the floor now to X", "So, it's X now, please".
-	for _, loc := range floorTo.FindAllStringIndex(sent, -1) {
-		if s, _, ok := g.MatchPrefix(sent[loc[1]:]); ok && s.Role != RoleChair {
-			last, found = s, true
+// tail returns the last n bytes of s, from a rune boundary: patterns that
+// end at $ read only what is near the name.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+func (lx *Lexicon) namesSpeaker(sent string, s Speaker) bool {
+	for _, m := range lx.g.FindAll(sent) {
+		if m.Speaker.Key == s.Key {
+			return true
 		}
 	}
-	for _, m := range g.FindAll(sent) {
-		if m.Speaker.Role == RoleChair {
+	return false
+}
+
+func (lx *Lexicon) sentenceHandOver(sent string) (designee, bool) {
+	var last designee
+	at := -1
+	// "I give the floor now to X", "So, it's X now, please".
+	for _, loc := range lx.beforeAny.FindAllStringIndex(sent) {
+		floor := strings.Contains(strings.ToLower(sent[loc[0]:loc[1]]), "floor")
+		if d, ok := lx.floorTarget(sent[loc[1]:], floor); ok && loc[1] > at {
+			last, at = d, loc[1]
+		}
+	}
+	// NOTE: weak phrases ("it's Chile now") are read in short sentences
+	// only: in a speech they are everywhere.
+	for _, loc := range weakIn(lx, sent) {
+		// NOTE: after a weak phrase the name must stand alone ("it's Chile
+		// now, please"), so that "it is US Member States that…" is none.
+		rest := sent[loc[1]:]
+		if s, n, ok := lx.g.matchPrefix(rest, lx.intro, false); ok && loc[1] > at && s.Role != RoleChair && nameEnds.MatchString(rest[n:]) {
+			last, at = designee{speaker: s}, loc[1]
+		}
+	}
+	// A name is a hand-over only with "please" and the like after it, or
+	// alone in a short sentence ("Nicaragua."): most sentences have
+	// neither, and are not searched for names.
+	if !lx.afterRe.mayAny(sent) && !lx.hoPromptM.mayAny(sent) && len(sent) > 60 {
+		return last, at >= 0
+	}
+	for _, m := range lx.g.FindAll(sent) {
+		if m.Speaker.Role == RoleChair || m.Start <= at {
 			continue
 		}
 		before, after := sent[:m.Start], sent[m.End:]
-		if notAHandOver.MatchString(before) {
+		if lx.notRe.MatchString(tail(before, 120)) {
 			continue
 		}
 		rest := strings.TrimSpace(after)
 		switch {
-		case afterName.MatchString(after):
+		case lx.afterRe.MatchString(after):
 			// "X, please." "X, you have the floor."
-		case beforeName.MatchString(before) && (rest == "" || rest == "." || rest == "!"):
+		case lx.hoPrompt != nil && lx.hoPrompt.MatchString(before) && (rest == "" || rest == "." || rest == "!"):
 			// "Please, X."
-		case strings.TrimSpace(strings.Trim(strings.TrimSpace(before), "\"“”'")) == "" && (rest == "." || rest == "" || rest == "?"):
-			// A name alone: "Nicaragua."
+		case strings.TrimSpace(strings.Trim(strings.TrimSpace(before), "\"“”'—–-")) == "" && (rest == "." || rest == "" || rest == "?" || strings.HasPrefix(strings.ToLower(rest), "first")):
+			// A name alone: "Nicaragua." "Latvia first."
 		default:
 			continue
 		}
-		last, found = m.Speaker, true
+		last, at = designee{speaker: m.Speaker}, m.Start
 	}
-	return last, found
+	return last, at >= 0
 }
 
-// addressesChair is how a delegate's speech starts ("Thank you, Chair").
-var addressesChair = regexp.MustCompile(`(?i)^\W*(?:thank\s+you|thanks|many\s+thanks|mr\.?\s+chair|madam\s+chair|mr\.?\s+president|madam\s+president|chair\b|chairman|chairperson|distinguished\s+chair|excellenc|good\s+(?:morning|afternoon|evening))`)
+// weakSentenceMaxBytes is the longest sentence read for weak hand-overs.
+const weakSentenceMaxBytes = 160
+
+func weakIn(lx *Lexicon, sent string) [][]int {
+	if len(sent) > weakSentenceMaxBytes {
+		return nil
+	}
+	return lx.weakAny.FindAllStringIndex(sent)
+}
+
+// floorTarget reads whom the floor goes to from the words after a
+// hand-over verb: a name, a co-chair, or a person with a title; after
+// "the floor to", also a name garbled by speech recognition or the first
+// name further on in the clause.
+func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
+	if coChairWords.MatchString(rest) {
+		return designee{speaker: chairSpeaker, chair: true, coChair: true}, true
+	}
+	if s, _, ok := lx.g.matchPrefix(rest, lx.intro, true); ok {
+		if s.Role == RoleChair {
+			return designee{speaker: chairSpeaker, chair: true}, true
+		}
+		return designee{speaker: s}, true
+	}
+	// A person: "Ms. Ayaka Suzuki, Director in the Executive Office of the
+	// Secretary-General".
+	if loc := personStart.FindStringIndex(rest); loc != nil && lx.personRe.MatchString(strings.TrimSpace(rest[:loc[1]])) {
+		name := strings.TrimSpace(rest[:loc[1]])
+		return lx.personDesignee(name, rest[loc[1]:]), true
+	}
+	if !floor {
+		return designee{}, false
+	}
+	if s, ok := lx.g.fuzzyPrefix(rest, lx.intro); ok {
+		return designee{speaker: s}, true
+	}
+	// "the floor to the final speaker for today, the distinguished
+	// representative of Chile": the first name in the clause.
+	clause := rest
+	if i := strings.IndexAny(clause, ".;?!"); i >= 0 {
+		clause = clause[:i]
+	}
+	for _, m := range lx.g.FindAll(clause) {
+		if m.Speaker.Role != RoleChair && !lx.notRe.MatchString(tail(clause[:m.Start], 120)) {
+			return designee{speaker: m.Speaker}, true
+		}
+	}
+	return designee{}, false
+}
+
+// coChairWords start the words after a hand-over verb that give the floor
+// to a co-chair.
+var coChairWords = regexp.MustCompile(`(?i)^(?:my|our)\s+(?:fellow\s+|dear\s+|esteemed\s+)?co[-\s]?chair`)
+
+// personDesignee is whom a person given the floor speaks for, read from the
+// words after the name: an office or organisation named there (never one
+// the person formerly served); a State only when it follows the name at
+// once ("Ambassador Ali of Kenya"); else the organisation after "of"; else
+// the person, as a stakeholder.
+func (lx *Lexicon) personDesignee(name, tail string) designee {
+	if i := strings.IndexAny(tail, ".;"); i >= 0 {
+		tail = tail[:i]
+	}
+	d := designee{person: name, speaker: Unknown}
+	org := ofOrg.FindStringSubmatchIndex(tail)
+	for _, m := range lx.g.FindAll(tail) {
+		if m.Speaker.Role == RoleChair || formerly.MatchString(tail[:m.Start]) {
+			continue
+		}
+		if m.Speaker.Role == RoleDelegation && len(strings.Fields(tail[:m.Start])) > 2 && !officeOf.MatchString(tail[:m.Start]) {
+			continue
+		}
+		if org != nil && org[2] < m.Start && org[3] <= m.Start {
+			break // "co-founder of Project Starling … within the Secretariat"
+		}
+		d.speaker = m.Speaker
+		return d
+	}
+	if org != nil {
+		name := tail[org[2]:org[3]]
+		if s, ok := lx.g.Lookup(name); ok && s.Role != RoleChair {
+			d.speaker = s
+		} else {
+			d.speaker = Speaker{Key: keyOf(name), Name: name, Role: RoleStakeholder}
+		}
+	} else {
+		d.speaker = Speaker{Key: keyOf(name), Name: name, Role: RoleStakeholder}
+	}
+	return d
+}
+
+var (
+	// nameEnds is what may follow a name that stands alone.
+	nameEnds = regexp.MustCompile(`(?i)^\s*(?:[,.;:!?]|now\b|please\b|first\b|$)`)
+	// officeOf is an office held for a State, right before its name:
+	// "Permanent Representative of", "Ambassador of".
+	officeOf = regexp.MustCompile(`(?i)\b(?:representative|ambassador|delegate|delegation|minister|envoy|mission)\s+(?:\S+\s+){0,3}?(?:of|from|for)\s+(?:the\s+)?$`)
+	// formerly before a name in a person's description: "former Permanent
+	// Representative of Kenya" says nothing of whom the person speaks for.
+	formerly = regexp.MustCompile(`(?i)\b(?:former|formerly|ex-|previously)\s+(?:\S+\s+){0,4}$`)
+	// personStart is a title and the capitalised words of a name.
+	personStart = regexp.MustCompile(`^(?:(?:the\s+)?(?:H\.?\s?E\.?|His\s+Excellency|Her\s+Excellency)\s+)?\p{L}+\.?(?:\s+\p{Lu}[\p{L}'’\-.]*)+`)
+	// ofOrg is the organisation a person speaks for: "co-founder of Project
+	// Starling".
+	ofOrg = regexp.MustCompile(`\b(?:of|from|at)\s+(?:the\s+)?(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|of|for|and|the))*)`)
+)
 
 // interjectionMaxWords is the longest remark from the floor that may be an
 // interjection rather than a statement.
@@ -175,18 +458,7 @@ const interjectionMaxWords = 30
 
 var mic = regexp.MustCompile(`(?i)\b(?:mic|microphone|hear\s+me|can\s+you\s+hear)\b`)
 
-// turn is a speaker's span of paragraphs before attribution.
-type turn struct {
-	lab      *label
-	paras    []para
-	chair    bool     // the chair speaks: chairSpeaker
-	designee *Speaker // whom this chair turn handed the floor to
-}
-
-// chromeLines end a transcript page: what follows is not speech.
-var chromeLine = regexp.MustCompile(`(?i)^\s*(?:leave\s+a\s+reply|leave\s+a\s+comment|your\s+email\s+address\s+will\s+not\s+be\s+published|post\s+navigation|related\s+posts?|share\s+this:?|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment|\d+\s+comments?)\s*\.?\s*$`)
-
-// transcriptHeader lines precede the first speaker: title, process, a note.
+// transcriptNote lines precede the first speaker: title, process, a note.
 var transcriptNote = regexp.MustCompile(`(?i)^\s*(?:this\s+is\s+an?\s+unofficial\s+transcript|unofficial\s+transcript|\(?oewg[^)]*\)?|session\s+\d+\s*[-–.]\s*\d+\s+transcript.*)\s*$`)
 
 // allLines reports whether every line of s matches re.
@@ -197,168 +469,4 @@ func allLines(s string, re *regexp.Regexp) bool {
 		}
 	}
 	return true
-}
-
-// segmentTranscript splits a transcript into attributed turns.
-func segmentTranscript(text string, paras []para, g *Gazetteer) []Segment {
-	// Drop page chrome: everything from the first chrome line on.
-	for i, p := range paras {
-		if chromeLine.MatchString(text[p.start:p.end]) {
-			paras = paras[:i]
-			break
-		}
-	}
-	// Group paragraphs into labelled turns.
-	var turns []*turn
-	cur := &turn{}
-	for _, p := range paras {
-		s := text[p.start:p.end]
-		first := s
-		if i := strings.IndexByte(s, '\n'); i >= 0 {
-			first = s[:i]
-		}
-		if lab, ok := parseLabel(first, g); ok {
-			if len(cur.paras) > 0 || cur.lab != nil {
-				turns = append(turns, cur)
-			}
-			l := lab
-			cur = &turn{lab: &l}
-			if len(first) < len(s) {
-				rest := p.start + len(first) + 1
-				cur.paras = append(cur.paras, para{rest, p.end})
-			}
-			continue
-		}
-		if m := inlineLabel.FindStringSubmatchIndex(first); m != nil {
-			if lab, ok := parseLabel(s[m[2]:m[3]], g); ok && !lab.person {
-				if len(cur.paras) > 0 || cur.lab != nil {
-					turns = append(turns, cur)
-				}
-				l := lab
-				cur = &turn{lab: &l, paras: []para{{p.start + m[1] - 1, p.end}}}
-				continue
-			}
-		}
-		if cur.lab == nil && len(turns) == 0 && allLines(s, transcriptNote) {
-			continue // the transcript's own header
-		}
-		cur.paras = append(cur.paras, p)
-	}
-	if len(cur.paras) > 0 || cur.lab != nil {
-		turns = append(turns, cur)
-	}
-	findChair(turns, text, g)
-	turns = splitHandOvers(turns, text, g)
-	return attribute(turns, text)
-}
-
-// findChair marks the chair's turns: labels the gazetteer knows as the
-// chair, and person labels whose turns hand the floor over at least twice.
-func findChair(turns []*turn, text string, g *Gazetteer) {
-	handOvers := map[string]int{}
-	for _, t := range turns {
-		if t.lab == nil || !t.lab.person || len(t.paras) == 0 {
-			continue
-		}
-		if _, ok := handOver(text[t.paras[0].start:t.paras[0].end], g); ok {
-			handOvers[t.lab.text]++
-		}
-	}
-	for _, t := range turns {
-		if t.lab == nil {
-			continue
-		}
-		if t.lab.speaker.Role == RoleChair || (t.lab.person && handOvers[t.lab.text] >= 2) {
-			t.chair = true
-		}
-	}
-}
-
-// splitHandOvers splits a chair's turn where an unlabelled delegate starts
-// speaking: after a paragraph that hands the floor over, or at a paragraph
-// that addresses the chair.
-func splitHandOvers(turns []*turn, text string, g *Gazetteer) []*turn {
-	var out []*turn
-	for _, t := range turns {
-		if !t.chair {
-			out = append(out, t)
-			continue
-		}
-		ct := &turn{lab: t.lab, chair: true}
-		out = append(out, ct)
-		var rest *turn
-		for i, p := range t.paras {
-			s := text[p.start:p.end]
-			if rest != nil {
-				rest.paras = append(rest.paras, p)
-				continue
-			}
-			if i > 0 && (ct.designee != nil || addressesChair.MatchString(s)) {
-				rest = &turn{paras: []para{p}}
-				out = append(out, rest)
-				continue
-			}
-			ct.paras = append(ct.paras, p)
-			if s, ok := handOver(s, g); ok {
-				sp := s
-				ct.designee = &sp
-			}
-		}
-	}
-	return out
-}
-
-// attribute gives every turn its speaker and makes the segments.
-func attribute(turns []*turn, text string) []Segment {
-	var segs []Segment
-	var pending *Speaker
-	for i, t := range turns {
-		if len(t.paras) == 0 {
-			continue
-		}
-		body := text[t.paras[0].start:t.paras[len(t.paras)-1].end]
-		seg := Segment{Text: body}
-		switch {
-		case t.chair:
-			seg.Speaker = chairSpeaker
-			if t.designee != nil {
-				pending = t.designee
-			}
-		case t.lab != nil:
-			// NOTE: a person the gazetteer does not know, who names no
-			// delegation, is labelled Unknown.
-			seg.Speaker = t.lab.speaker
-		case pending != nil:
-			seg.Speaker = *pending
-		default:
-			seg.Speaker = Unknown
-		}
-		if !t.chair && isInterjection(body, turns, i) {
-			seg.Interjection = true
-			if t.lab == nil {
-				// Who spoke from the floor is not said.
-				seg.Speaker = Unknown
-			}
-		} else if !t.chair {
-			pending = nil
-		}
-		segs = append(segs, seg)
-	}
-	return segs
-}
-
-// isInterjection reports whether a short remark from the floor is an aside
-// ("My mic was off", "I think it was Bangladesh?") rather than a statement:
-// short, followed by the chair, and either a question or about the
-// microphone; an unlabelled remark also when the chair answers it without
-// handing the floor to anyone new. A labelled short statement ("KOREA: We
-// support gender-sensitive capacity building.") stays a statement.
-func isInterjection(body string, turns []*turn, i int) bool {
-	if len(strings.Fields(body)) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
-		return false
-	}
-	if strings.HasSuffix(strings.TrimSpace(body), "?") || mic.MatchString(body) {
-		return true
-	}
-	return turns[i].lab == nil && turns[i+1].designee == nil
 }

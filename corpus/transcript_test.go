@@ -41,7 +41,8 @@ func TestHandOver(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, ok := handOver(tt.chair, Default())
+			d, ok := DefaultLexicon().handOver(tt.chair)
+			s := d.speaker
 			got := ""
 			if ok {
 				got = s.Key
@@ -160,7 +161,7 @@ Your email address will not be published. Required fields are marked *`, "PER"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			segs := segmentTranscript(tt.text, paragraphs(tt.text), Default())
+			segs := DefaultLexicon().segmentTranscript(tt.text, paragraphs(tt.text))
 			if got := keys(segs); got != tt.want {
 				t.Errorf("speakers = %q, want %q", got, tt.want)
 			}

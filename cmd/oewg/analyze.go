@@ -139,6 +139,16 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 			line += "  [" + strings.Join(dedupe(extra), " ") + "]"
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		if s.Attribution != "" {
+			how := s.Attribution
+			if s.AttributionEvidence != "" {
+				how += ": " + truncate(firstWords(s.AttributionEvidence), 80)
+			}
+			fmt.Fprintf(w, "        by %s\n", how)
+		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(w, "        note: %s\n", n)
+		}
 	}
 	fmt.Fprintln(w)
 }

@@ -24,6 +24,8 @@ import (
 // concurrent use once built.
 type pipeline struct {
 	rules *classify.RuleSet
+	// lex reads speakers: label grammars, hand-overs, the gazetteer.
+	lex *corpus.Lexicon
 	// flags is the metadata given with --meta, which beats every other source.
 	flags corpus.Meta
 
@@ -41,7 +43,27 @@ func newPipeline(g *globals, metaFlags []string) (*pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pipeline{rules: rules, flags: flags, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}, nil
+	lex, err := loadLexicon(g)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline{rules: rules, lex: lex, flags: flags, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}, nil
+}
+
+// loadLexicon loads the built-in label grammars, phrases and speakers and,
+// with --labels, the user's; like broken rules, a broken labels file is a
+// usage error listing every problem as file:line:col.
+func loadLexicon(g *globals) (*corpus.Lexicon, error) {
+	if g.lexicon == nil && g.lexiconErr == nil {
+		if len(g.LabelFiles) == 0 {
+			g.lexicon = corpus.DefaultLexicon()
+		} else if lx, err := corpus.LoadLexicon(g.LabelFiles...); err != nil {
+			g.lexiconErr = usagef("%w\n--labels: nothing was read; fix the file and run again", err)
+		} else {
+			g.lexicon = lx
+		}
+	}
+	return g.lexicon, g.lexiconErr
 }
 
 // loadRules loads the built-in rules and, with --rules, the user's.
@@ -186,7 +208,7 @@ func (p *pipeline) process(in *input) (doc *corpus.Document, err error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err = corpus.NewDocument(in.path, res.Text, meta)
+	doc, err = p.lex.NewDocument(in.path, res.Text, meta)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.path, err)
 	}

@@ -1,10 +1,11 @@
 package main
 
 import (
-	"github.com/oewg/oewg/classify"
 	"os"
 	"strings"
 
+	"github.com/oewg/oewg/classify"
+	"github.com/oewg/oewg/corpus"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -16,9 +17,16 @@ type globals struct {
 	// RulesDir adds rule files to, or replaces, the built-in ones (--rules).
 	RulesDir string
 
+	// LabelFiles extend the built-in label grammars, phrases and speakers
+	// (--labels).
+	LabelFiles []string
+
 	// rules and rulesErr cache what loadRules compiled.
 	rules    *classify.RuleSet
 	rulesErr error
+	// lexicon and lexiconErr cache what loadLexicon loaded.
+	lexicon    *corpus.Lexicon
+	lexiconErr error
 }
 
 // AddFlags registers the global flags.
@@ -29,6 +37,7 @@ func (g *globals) AddFlags(fs *pflag.FlagSet) {
 	}
 	fs.StringVar(&g.IndexDir, "index", def, "index directory (or set $OEWG_INDEX)")
 	fs.StringVar(&g.RulesDir, "rules", "", "directory of rule files that add to or replace the built-in ones")
+	fs.StringSliceVar(&g.LabelFiles, "labels", nil, "YAML file of label grammars, hand-over phrases and speakers that extend the built-in ones (repeatable)")
 }
 
 func newRootCommand() *cobra.Command {
@@ -46,6 +55,11 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		// NOTE: broken --rules stop every command, even one that needs
 		// no rule, so that a mistake in them is never silently ignored.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if len(g.LabelFiles) > 0 {
+				if _, err := loadLexicon(g); err != nil {
+					return err
+				}
+			}
 			if g.RulesDir == "" {
 				return nil
 			}
