@@ -167,9 +167,9 @@ func firstLine(s string) string {
 
 var onBehalfRE = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
 
-// headerSpeaker picks the speaker a header names: after "Statement by", a
-// line that is only a name, or else the first State or group named that is
-// not what the speaker speaks on behalf of.
+// headerSpeaker picks the speaker a header names: a line that is only a
+// name, or the first State or group named after "Statement by" that is not
+// what the speaker speaks on behalf of.
 func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string, string) {
 	behalf := ""
 	behalfAt := -1
@@ -193,13 +193,8 @@ func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string, string) {
 			return &s, behalf, lineAt(zone, loc[1]+m.Start)
 		}
 	}
-	for _, m := range g.FindAll(zone) {
-		if m.Start == behalfAt || m.Speaker.Role == RoleChair || m.Speaker.Role == RoleSecretariat {
-			continue
-		}
-		s := m.Speaker
-		return &s, behalf, lineAt(zone, m.Start)
-	}
+	// NOTE: a State named anywhere else in the header is a topic, not the
+	// speaker: never a guess.
 	return nil, behalf, ""
 }
 

@@ -59,10 +59,11 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 			started = true
 			continue
 		}
-		if !started && allLines(s, transcriptNote) {
-			continue // the transcript's own header
+		if !started && (allLines(s, transcriptNote) || isHeading(s)) {
+			continue // the transcript's own header: its title, a note
 		}
 		out = append(out, &tpara{para: p})
+		started = true
 	}
 	for _, tp := range out {
 		if tp.empty() {
@@ -119,6 +120,16 @@ func edges(s string, sents []Span) string {
 // Latvia first."); a longer one is the designee's speech, which may say
 // "we call on Russia".
 const chairParaMaxWords = 60
+
+// isHeading reports whether a paragraph is a title line: one short line
+// with no sentence end ("Meeting record", "Session 1 | First meeting").
+func isHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Contains(s, "\n") || countWords(s) > 14 {
+		return false
+	}
+	return !strings.ContainsAny(s[len(s)-1:], ".?!:;,")
+}
 
 // promptOnly is a chair's short nudge after a hand-over.
 var promptOnly = regexp.MustCompile(`(?i)^\W*(?:(?:please\W*)?go\s+ahead|please|the\s+floor\s+is\s+yours|you\s+have\s+the\s+floor|over\s+to\s+you|yes|ok(?:ay)?)\W*(?:please)?\W*$`)
@@ -422,9 +433,10 @@ func (lx *Lexicon) segments(text string, turns []*turn) []Segment {
 // isInterjection reports whether a short remark from the floor is an aside
 // ("My mic was off", "I think it was Bangladesh?") rather than a statement:
 // short, followed by the chair, and either a question or about the
-// microphone; an unlabelled remark also when the chair answers it without
-// handing the floor to anyone new. A labelled short statement ("KOREA: We
-// support gender-sensitive capacity building.") stays a statement.
+// microphone; a remark that neither a label nor a hand-over gave also when
+// the chair answers it without handing the floor to anyone new. A short
+// statement that was labelled or given the floor ("KOREA: We support
+// gender-sensitive capacity building.") stays a statement.
 func isInterjection(body string, t *turn, turns []*turn, i int) bool {
 	if len(strings.Fields(body)) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
 		return false
@@ -432,7 +444,8 @@ func isInterjection(body string, t *turn, turns []*turn, i int) bool {
 	if strings.HasSuffix(strings.TrimSpace(body), "?") || mic.MatchString(body) {
 		return true
 	}
-	if t.labelled {
+	if t.labelled || t.attribution == AttributionHandover {
+		// Given the floor, or labelled: a short statement.
 		return false
 	}
 	for _, p := range turns[i+1].paras {

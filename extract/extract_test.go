@@ -387,7 +387,9 @@ func TestHTML(t *testing.T) {
 		{"h1 title", `<body><h1>Session 2-8</h1><p>x</p></body>`, "Session 2-8\n\nx", "Session 2-8"},
 		{"inline elements flow", `<p>a <em>b</em> <a href="#">c</a>d</p>`, "a b cd", ""},
 		{"entities", `<p>Chair&rsquo;s &amp; co&nbsp;op</p>`, "Chair’s & co op", ""},
-		{"table cells", `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`, "a b\n\nc", ""},
+		// A cell is a paragraph: a speaker/statement row keeps the speaker
+		// on a line of its own.
+		{"table cells", `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`, "a\n\nb\n\nc", ""},
 		{"windows-1252 meta", "<html><head><meta charset=\"windows-1252\"></head><body><p>\x93quoted\x94</p></body></html>", "“quoted”", ""},
 		{"unclosed tags", `<div><p>one<div><p>two<li>three`, "one\n\ntwo\n\nthree", ""},
 		{"windows-1252 without meta", "<body><p>Chair\x92s \x96 text</p></body>", "Chair’s – text", ""},

@@ -19,8 +19,11 @@ const chromeSelectors = "nav, header, footer, aside, form, script, style, noscri
 	"#comments, .comments-area, #respond, .comment-respond, .sharedaddy, .jp-relatedposts, #jp-relatedposts, " +
 	".related-posts, .widget, .breadcrumbs, .screen-reader-text"
 
-// blockElements end a paragraph.
+// blockElements end a paragraph. NOTE: a table cell is a paragraph of its
+// own, so that a transcript published as speaker/statement rows keeps
+// each speaker's name on a line of its own.
 var blockElements = map[string]bool{
+	"td": true, "th": true,
 	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
 	"li": true, "ul": true, "ol": true, "tr": true, "table": true, "blockquote": true, "pre": true,
 	"section": true, "article": true, "dl": true, "dt": true, "dd": true, "figure": true,

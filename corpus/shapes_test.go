@@ -1,0 +1,207 @@
+package corpus_test
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/extract"
+)
+
+// scriptTurn is one turn of a meeting written once and rendered in every
+// shape transcripts come in.
+type scriptTurn struct {
+	key  string // the speaker's key: CHAIR, KEN …
+	text []string
+}
+
+// meeting has a chair who corrects himself (Brazil, then "Ghana first"),
+// a speakers' list naming Chile and Peru, who never speak, an absent
+// speaker ("Chile? I don't see Chile."), and a group statement (Ghana for
+// the African Group).
+var meeting = []scriptTurn{
+	{"CHAIR", []string{
+		"Good morning, distinguished delegates. The third meeting is called to order.",
+		"On my list I have Kenya, Brazil, Chile and Peru. I give the floor to Kenya, to be followed by Brazil. Kenya, please.",
+	}},
+	{"KEN", []string{
+		"Thank you, Chair. Kenya believes that capacity-building must be demand-driven and nationally owned.",
+		"We also support the Programme of Action as a permanent and inclusive mechanism.",
+	}},
+	{"CHAIR", []string{
+		"Thank you, Kenya. Brazil, please. Sorry, my apologies. Ghana first, please.",
+	}},
+	{"GHA", []string{
+		"Thank you, Mr. Chair. I have the honour to speak on behalf of the African Group.",
+		"The Group stresses that cooperation should respond to the needs of recipient States, and that the gender digital divide must be closed.",
+	}},
+	{"CHAIR", []string{
+		"I thank the distinguished representative of Ghana. Chile? I don't see Chile. I now give the floor to the distinguished Permanent Representative of Brazil.",
+	}},
+	{"BRA", []string{
+		"Thank you, Chair. Brazil aligns itself with the statement of the Group of 77 and China.",
+		"We see merit in an action-oriented mechanism under the United Nations.",
+	}},
+	{"CHAIR", []string{
+		"I thank Brazil for the statement. As there are no more speakers, the meeting is adjourned.",
+	}},
+}
+
+// shape renders the meeting: label gives each turn's label text (by
+// speaker key and turn index); render lays out one turn.
+type shape struct {
+	name, ext string
+	label     func(key string, i int) string
+	render    func(label string, paras []string) string
+	wrap      func(body string) string
+}
+
+var names = map[string]string{"CHAIR": "Chair", "KEN": "Kenya", "GHA": "Ghana", "BRA": "Brazil"}
+var persons = map[string]string{"CHAIR": "The President", "KEN": "Mr. Kamau (Kenya)", "GHA": "Mr. Mensah (Ghana) (spoke in French)", "BRA": "Ms. Silva (Brazil)"}
+var voices = map[string]string{"CHAIR": "Speaker 1", "KEN": "Speaker 2", "GHA": "Speaker 3", "BRA": "Speaker 4"}
+
+func lineLabel(l string, paras []string) string {
+	return l + "\n\n" + strings.Join(paras, "\n\n")
+}
+
+func inline(l string, paras []string) string {
+	return l + ": " + strings.Join(paras, "\n\n")
+}
+
+func byName(key string, _ int) string { return names[key] }
+
+var shapes = []shape{
+	{name: "plain labels", ext: ".txt", label: byName, render: lineLabel},
+	{name: "bold labels", ext: ".md", label: func(k string, i int) string { return "**" + names[k] + "**" }, render: lineLabel},
+	{name: "heading labels", ext: ".md", label: func(k string, i int) string { return "## " + names[k] }, render: lineLabel},
+	{name: "bracket labels", ext: ".txt", label: func(k string, i int) string { return "[" + names[k] + "]" }, render: lineLabel},
+	{name: "pipe labels", ext: ".md", label: func(k string, i int) string {
+		switch k {
+		case "CHAIR":
+			return "**OEWG | Chair**"
+		case "GHA":
+			return "**Ghana | Representative | (African Group)**"
+		}
+		return "**" + names[k] + " | Representative**"
+	}, render: lineLabel},
+	{name: "inline capitals", ext: ".txt", label: func(k string, i int) string { return strings.ToUpper(names[k]) }, render: inline},
+	{name: "inline The Chair", ext: ".txt", label: func(k string, i int) string {
+		if k == "CHAIR" {
+			return "The Chair"
+		}
+		return names[k]
+	}, render: inline},
+	{name: "verbatim record", ext: ".txt", label: func(k string, i int) string { return persons[k] }, render: inline},
+	{name: "captions", ext: ".txt", label: func(k string, i int) string { return ">> " + strings.ToUpper(names[k]) }, render: func(l string, paras []string) string {
+		// Captions wrap at about 32 characters.
+		return l + ": " + wrap(strings.Join(paras, " "), 32)
+	}},
+	{name: "diarised", ext: ".txt", label: func(k string, i int) string { return voices[k] }, render: inline},
+	{name: "html table", ext: ".html", label: byName, render: func(l string, paras []string) string {
+		return "<tr><td>" + html.EscapeString(l) + "</td><td><p>" + html.EscapeString(strings.Join(paras, "</p><p>")) + "</p></td></tr>"
+	}, wrap: func(body string) string {
+		return "<html><body><h1>Meeting record</h1><table><tr><th>Speaker</th><th>Statement</th></tr>" + strings.ReplaceAll(strings.ReplaceAll(body, "&lt;/p&gt;&lt;p&gt;", "</p><p>"), "\n\n", "") + "</table></body></html>"
+	}},
+	{name: "no labels", ext: ".txt", label: nil, render: func(_ string, paras []string) string { return strings.Join(paras, "\n\n") }},
+}
+
+// wrap breaks text into lines of at most width bytes at spaces.
+func wrap(text string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+func TestTranscriptShapes(t *testing.T) {
+	var want []string
+	for _, tu := range meeting {
+		want = append(want, tu.key)
+	}
+	for _, sh := range shapes {
+		t.Run(sh.name, func(t *testing.T) {
+			var parts []string
+			for i, tu := range meeting {
+				l := ""
+				if sh.label != nil {
+					l = sh.label(tu.key, i)
+				}
+				parts = append(parts, sh.render(l, tu.text))
+			}
+			body := strings.Join(parts, "\n\n")
+			if sh.wrap != nil {
+				body = sh.wrap(body)
+			}
+			res, err := extract.Bytes("meeting"+sh.ext, []byte(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := corpus.NewDocument("meeting"+sh.ext, res.Text, corpus.Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Meta.Kind != corpus.KindTranscript {
+				t.Errorf("kind %s, want transcript", doc.Meta.Kind)
+			}
+			var got []string
+			for _, s := range doc.Segments {
+				got = append(got, s.Speaker.Key)
+				if s.Attribution == "" || (s.Speaker.Key != corpus.Unknown.Key && s.Attribution == corpus.AttributionNone) {
+					t.Errorf("segment %d (%s): attribution %q", s.Seq, s.Speaker.Key, s.Attribution)
+				}
+				if s.Speaker.Key == "GHA" && s.OnBehalfOf != "AFRICAN_GROUP" {
+					t.Errorf("Ghana's on_behalf_of = %q, want AFRICAN_GROUP", s.OnBehalfOf)
+				}
+				if s.Speaker.Key == "BRA" && strings.Join(s.AlignedWith, ",") != "G77" {
+					t.Errorf("Brazil's aligned_with = %v, want [G77]", s.AlignedWith)
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("speakers\n got %v\nwant %v\n%s", got, want, dump(doc))
+			}
+		})
+	}
+}
+
+func dump(doc *corpus.Document) string {
+	var b strings.Builder
+	for _, s := range doc.Segments {
+		fmt.Fprintf(&b, "  %d %s %s %q: %.70q\n", s.Seq, s.Speaker.Key, s.Attribution, s.AttributionEvidence, s.Text)
+	}
+	return b.String()
+}
+
+// A statement whose speaker is in no header, first line or metadata is
+// UNKNOWN; a text in no shape the lexicon knows is one UNKNOWN segment
+// with a note that says what to give.
+func TestNeverAGuess(t *testing.T) {
+	doc, err := corpus.NewDocument("note.txt", "Capacity-building should be demand-driven. Kenya and Ghana have said so, and we agree with them.", corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Segments) != 1 || doc.Segments[0].Speaker.Key != corpus.Unknown.Key || doc.Segments[0].Attribution != corpus.AttributionNone {
+		t.Errorf("statement with no speaker: %s", dump(doc))
+	}
+	doc, err = corpus.NewDocument("meeting-transcript.txt", "We agree with the previous speakers.\n\nCapacity-building should be demand-driven.", corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meta.Kind != corpus.KindTranscript {
+		t.Errorf("a file named …-transcript.txt: kind %s, want transcript", doc.Meta.Kind)
+	}
+	if len(doc.Segments) != 1 || doc.Segments[0].Speaker.Key != corpus.Unknown.Key || len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0], "--meta") {
+		t.Errorf("transcript in no shape: notes %q\n%s", doc.Notes, dump(doc))
+	}
+}
