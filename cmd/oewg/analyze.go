@@ -139,11 +139,7 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 			line += "  [" + strings.Join(dedupe(extra), " ") + "]"
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
-		if s.Attribution != "" {
-			how := s.Attribution
-			if s.AttributionEvidence != "" {
-				how += ": " + truncate(firstWords(s.AttributionEvidence), 80)
-			}
+		if how := attribution(s); how != "" {
 			fmt.Fprintf(w, "        by %s\n", how)
 		}
 		for _, n := range s.Notes {
@@ -151,6 +147,18 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// attribution says how a segment's speaker was found, with the evidence:
+// `handover: "Kenya, please."`.
+func attribution(s corpus.Segment) string {
+	if s.Attribution == "" {
+		return ""
+	}
+	if s.AttributionEvidence == "" {
+		return s.Attribution
+	}
+	return fmt.Sprintf("%s: %q", s.Attribution, truncate(firstWords(s.AttributionEvidence), 80))
 }
 
 // count says "1 segment", "2 segments".

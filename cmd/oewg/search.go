@@ -301,6 +301,9 @@ func printHits(w io.Writer, res *index.Results) {
 			frag = truncate(s.Text, 240)
 		}
 		fmt.Fprintf(w, "   %s\n", strings.Join(strings.Fields(frag), " "))
+		if how := attribution(s); how != "" {
+			fmt.Fprintf(w, "   speaker by %s\n", how)
+		}
 		if len(s.Tags) > 0 {
 			var tags []string
 			for _, t := range s.Tags {
