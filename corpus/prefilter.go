@@ -103,16 +103,16 @@ func requiredLiterals(re *syntax.Regexp) []string {
 			return requiredLiterals(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		// NOTE: the most selective set is the one with the fewest
-		// members ("note" rather than "statement" or "request"), then the
-		// longest.
+		// NOTE: long literals are rare words ("floor", "meeting"), short
+		// ones common ("is", "we"): the set whose shortest member is
+		// longest wins, then the one with fewer members.
 		var best []string
 		for _, sub := range re.Sub {
 			l := requiredLiterals(sub)
 			if l == nil {
 				continue
 			}
-			if best == nil || len(l) < len(best) || len(l) == len(best) && shortest(l) > shortest(best) {
+			if best == nil || selectivity(l) > selectivity(best) {
 				best = l
 			}
 		}
@@ -130,6 +130,8 @@ func requiredLiterals(re *syntax.Regexp) []string {
 	}
 	return nil
 }
+
+func selectivity(ls []string) int { return 10*shortest(ls) - len(ls) }
 
 func shortest(ls []string) int {
 	n := -1

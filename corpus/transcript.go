@@ -248,14 +248,13 @@ func (lx *Lexicon) handOver(text string) (designee, bool) {
 	return lx.handOverIn(text, SplitSentences(text))
 }
 
-// handOverIn is handOver over the text's sentences. Only the first two and
-// the last four are read: a chair hands over at the start or the end of
-// what it says, and a delegate's speech is long.
+// handOverIn is handOver over the text's sentences; of a long text only
+// the edges are read (see edgeHead).
 func (lx *Lexicon) handOverIn(text string, sents []Span) (designee, bool) {
 	var last designee
 	found := false
 	for i, sp := range sents {
-		if i >= 2 && i < len(sents)-4 {
+		if i >= edgeHead && i < len(sents)-edgeTail {
 			continue
 		}
 		sent := text[sp.Start:sp.End]

@@ -106,14 +106,19 @@ func countWords(s string) int {
 	return n
 }
 
-// edges returns a paragraph's first two and last four sentences, where a
-// chair's acts stand (see handOverIn); a short paragraph whole.
+// edges returns a long paragraph's first and last sentences, where a
+// chair's acts stand; a short paragraph whole.
 func edges(s string, sents []Span) string {
-	if len(sents) <= 6 {
+	if len(sents) <= edgeHead+edgeTail {
 		return s
 	}
-	return s[:sents[1].End] + " " + s[sents[len(sents)-4].Start:]
+	return s[:sents[edgeHead-1].End] + " " + s[sents[len(sents)-edgeTail].Start:]
 }
+
+// edgeHead and edgeTail are how many of a long paragraph's first and last
+// sentences are read for the chair's words: a chair hands over at the start
+// or the end of what it says, and a delegate's speech is long.
+const edgeHead, edgeTail = 1, 3
 
 // chairParaMaxWords is the longest paragraph after a hand-over that is
 // still the chair's when it hands over again (a correction, "Sorry —
