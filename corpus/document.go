@@ -254,6 +254,9 @@ func (lx *Lexicon) looksLikeTranscript(text string, paras []para) bool {
 		if strings.Contains(strings.ToLower(s), "floor") && lx.beforeAny.MatchString(s) {
 			handOvers++
 		}
+		if labels >= 3 || handOvers >= 2 {
+			return true
+		}
 	}
 	return labels >= 3 || handOvers >= 2
 }

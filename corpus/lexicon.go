@@ -40,6 +40,8 @@ type LabelGrammar struct {
 	Pattern *regexp.Regexp
 	// Examples are lines the pattern must match.
 	Examples []string
+	// lits are what every match contains (":" for most inline labels).
+	lits []string
 }
 
 // Lexicon is what the segmenter knows: the gazetteer of speakers, the label
@@ -313,6 +315,7 @@ func (lx *Lexicon) addLabels(file string, v *yaml.Node, errs *fileerr.List) {
 			}
 		}
 		lg.Pattern = re
+		lg.lits = literalsOf(re, 1)
 		for _, ex := range lg.Examples {
 			if !re.MatchString(ex) {
 				errs.Add(file, patNode.Line, patNode.Column, "label grammar %q: pattern does not match its example %q", lg.Name, ex)

@@ -30,9 +30,7 @@ func newMatcher(res []*regexp.Regexp, suffix string) *matcher {
 			re = regexp.MustCompile(re.String() + suffix)
 		}
 		p := part{re: re}
-		if s, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
-			p.lits = requiredLiterals(s.Simplify())
-		}
+		p.lits = literalsOf(re, 2)
 		m.parts = append(m.parts, p)
 	}
 	return m
@@ -86,21 +84,31 @@ func (m *matcher) ReplaceAllString(s, repl string) string {
 	return s
 }
 
+// literalsOf returns the literals of at least minRunes runes one of which
+// every match of re contains (see requiredLiterals).
+func literalsOf(re *regexp.Regexp, minRunes int) []string {
+	s, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return requiredLiterals(s.Simplify(), minRunes)
+}
+
 // requiredLiterals returns a set of lower-case strings one of which every
 // match of re contains, or nil if it finds none worth checking.
-func requiredLiterals(re *syntax.Regexp) []string {
+func requiredLiterals(re *syntax.Regexp, minRunes int) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		s := strings.ToLower(string(re.Rune))
-		if utf8.RuneCountInString(s) < 2 {
+		if utf8.RuneCountInString(s) < minRunes {
 			return nil
 		}
 		return []string{s}
 	case syntax.OpCapture, syntax.OpPlus:
-		return requiredLiterals(re.Sub[0])
+		return requiredLiterals(re.Sub[0], minRunes)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredLiterals(re.Sub[0])
+			return requiredLiterals(re.Sub[0], minRunes)
 		}
 	case syntax.OpConcat:
 		// NOTE: long literals are rare words ("floor", "meeting"), short
@@ -108,7 +116,7 @@ func requiredLiterals(re *syntax.Regexp) []string {
 		// longest wins, then the one with fewer members.
 		var best []string
 		for _, sub := range re.Sub {
-			l := requiredLiterals(sub)
+			l := requiredLiterals(sub, minRunes)
 			if l == nil {
 				continue
 			}
@@ -120,7 +128,7 @@ func requiredLiterals(re *syntax.Regexp) []string {
 	case syntax.OpAlternate:
 		var all []string
 		for _, sub := range re.Sub {
-			l := requiredLiterals(sub)
+			l := requiredLiterals(sub, minRunes)
 			if l == nil {
 				return nil
 			}

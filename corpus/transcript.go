@@ -89,8 +89,9 @@ func (lx *Lexicon) parseLine(line string) (label, bool) {
 	if strings.ContainsAny(l[len(l)-1:], ".?!,;") && !strings.HasSuffix(l, "Amb.") {
 		return label{}, false
 	}
+	lower := strings.ToLower(l)
 	for _, lg := range lx.labels {
-		if lg.Form != FormLine {
+		if lg.Form != FormLine || !(part{lits: lg.lits}).may(lower) {
 			continue
 		}
 		m := lg.Pattern.FindStringSubmatch(l)
@@ -115,8 +116,9 @@ func (lx *Lexicon) parseInline(line string) (label, int, bool) {
 		}
 		line = line[:cut]
 	}
+	lower := strings.ToLower(line)
 	for _, lg := range lx.labels {
-		if lg.Form != FormInline {
+		if lg.Form != FormInline || !(part{lits: lg.lits}).may(lower) {
 			continue
 		}
 		m := lg.Pattern.FindStringSubmatchIndex(line)
