@@ -82,8 +82,9 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 		if len(s) > 300 {
 			head = s[:strings.LastIndexByte(s[:300], ' ')+1]
 		}
-		tp.thanks = lx.thanksRe.MatchString(head)
 		tp.addr = lx.addrRe.MatchString(head)
+		// "I thank you, Madam Chair" thanks the chair: a speaker's words.
+		tp.thanks = !tp.addr && lx.thanksRe.MatchString(head)
 		tp.words = countWords(s)
 		tp.prompt = tp.words <= 12 && (tp.ho != nil || promptOnly.MatchString(s))
 		if len(sents) > 0 {
