@@ -65,6 +65,9 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 		}
 	default:
 		sp, how, evidence := documentSpeaker(meta, h, fromName, kind, text, g)
+		if sp.Key == Unknown.Key && strings.TrimSpace(text) != "" {
+			doc.Notes = append(doc.Notes, "no speaker in the header, the first line, the file name or metadata: give it with --meta speaker=NAME (or a sidecar); if this is a transcript, --meta kind=transcript, or add its label form with --labels")
+		}
 		for _, chunk := range chunks(text, paras) {
 			segs = append(segs, Segment{Speaker: sp, Text: chunk, Attribution: how, AttributionEvidence: evidence})
 		}
