@@ -40,7 +40,10 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 		// the shape of the text, and is not overwritten by it.
 		kind = fromName.Kind
 	}
-	if kind == "" && lx.looksLikeTranscript(text, paras) {
+	// NOTE: a statement's header ("CZECH REPUBLIC / Statement by / Mr.
+	// Richard Kadlčák") looks like three labels; when the header names the
+	// speaker, a transcript needs more: hand-overs, or labels past it.
+	if kind == "" && lx.looksLikeTranscript(text, paras, h.speaker != nil) {
 		kind = KindTranscript
 	}
 	if kind == KindTranscript {
@@ -241,8 +244,12 @@ func sentenceChunks(p string) []string {
 
 // looksLikeTranscript reports whether a text is a transcript: several
 // speaker labels, or a chair handing the floor over more than once.
-func (lx *Lexicon) looksLikeTranscript(text string, paras []para) bool {
+func (lx *Lexicon) looksLikeTranscript(text string, paras []para, headed bool) bool {
 	labels, handOvers := 0, 0
+	need := 3
+	if headed {
+		need = 6
+	}
 	for i, p := range paras {
 		if i > 400 {
 			break
@@ -257,11 +264,11 @@ func (lx *Lexicon) looksLikeTranscript(text string, paras []para) bool {
 		if strings.Contains(strings.ToLower(s), "floor") && lx.beforeAny.MatchString(s) {
 			handOvers++
 		}
-		if labels >= 3 || handOvers >= 2 {
+		if labels >= need || handOvers >= 2 {
 			return true
 		}
 	}
-	return labels >= 3 || handOvers >= 2
+	return false
 }
 
 // readTranscriptHeader reads the title lines of a transcript page

@@ -111,6 +111,24 @@ type header struct {
 	body int
 }
 
+// transcriptWord is "transcript" in a title, not "transcripts" in a menu.
+var transcriptWord = regexp.MustCompile(`\btranscript\b`)
+
+// firstLines returns the first n non-blank lines of s.
+func firstLines(s string, n int) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		out = append(out, l)
+		if len(out) == n {
+			break
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // headerZoneMax bounds how far into a statement the header may reach.
 const headerZoneMax = 1500
 
@@ -131,11 +149,13 @@ func readHeader(text string, g *Gazetteer) header {
 	h.meta.Date = findDate(zone)
 	h.meta.Session, h.meta.Meeting = findSession(zone)
 	h.meta.Process = findProcess(zone)
-	lower := strings.ToLower(zone)
+	// NOTE: the kind is read from the first lines, the title: a web page's
+	// menu ("Home · Transcripts · About") is no title.
+	lower := strings.ToLower(firstLines(zone, 3))
 	switch {
 	case strings.Contains(lower, "concept note"):
 		h.meta.Kind = KindConceptNote
-	case strings.Contains(lower, "transcript"):
+	case transcriptWord.MatchString(lower):
 		h.meta.Kind = KindTranscript
 	}
 	if t := firstLine(zone); t != "" && len(t) <= 120 && findDate(t) == "" {

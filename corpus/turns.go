@@ -65,13 +65,13 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 		out = append(out, &tpara{para: p})
 		started = true
 	}
+	out = lx.splitRunTogether(text, out)
 	for _, tp := range out {
 		if tp.empty() {
 			continue
 		}
 		s := text[tp.start:tp.end]
-		sents := SplitSentences(s)
-		tp.sents = sents
+		sents := tp.sents
 		if d, ok := lx.handOverIn(s, sents); ok {
 			tp.ho = &d
 		}
@@ -135,6 +135,48 @@ func isHeading(s string) bool {
 		return false
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".?!:;,")
+}
+
+// splitRunTogether splits each unlabelled paragraph where a hand-over is
+// followed by a sentence that addresses the chair ("India, please. Thank
+// you, Mr. Chair. …"): the chair's words and the speech run together, as
+// in a PDF whose paragraphs have no space between them or a transcript
+// that does not break turns. It also splits every paragraph into its
+// sentences, once.
+func (lx *Lexicon) splitRunTogether(text string, tps []*tpara) []*tpara {
+	out := make([]*tpara, 0, len(tps))
+	for _, tp := range tps {
+		if tp.empty() {
+			out = append(out, tp)
+			continue
+		}
+		s := text[tp.start:tp.end]
+		sents := SplitSentences(s)
+		cut := -1
+		for i := 1; i < len(sents) && tp.lab == nil; i++ {
+			sent := s[sents[i].Start:sents[i].End]
+			if !lx.addrRe.MatchString(sent) {
+				continue
+			}
+			if _, ok := lx.sentenceHandOver(lx.laterRe.ReplaceAllString(s[sents[i-1].Start:sents[i-1].End], "")); ok {
+				cut = i
+				break
+			}
+		}
+		if cut < 0 {
+			tp.sents = sents
+			out = append(out, tp)
+			continue
+		}
+		at := sents[cut].Start
+		head := &tpara{para: para{tp.start, trimEnd(text, tp.start, tp.start+at)}, sents: sents[:cut]}
+		rest := &tpara{para: para{tp.start + at, tp.end}}
+		for _, sp := range sents[cut:] {
+			rest.sents = append(rest.sents, Span{sp.Start - at, sp.End - at})
+		}
+		out = append(out, head, rest)
+	}
+	return out
 }
 
 // promptOnly is a chair's short nudge after a hand-over.

@@ -318,6 +318,18 @@ func reflow(blocks [][]string) string {
 				p = append(p[:len(p)-drop], l...)
 				continue
 			}
+			next := ""
+			if i+1 < len(bl) {
+				next = bl[i+1]
+			}
+			if !midSentence(prev) && standalone(l, next, width) {
+				// A label or heading set between paragraphs with no
+				// space around it ("Ambassador Gafoor"): its own line.
+				flush()
+				p = append(p, l...)
+				flush()
+				continue
+			}
 			if wrapped(prev, l, width) {
 				p = append(p, ' ')
 				p = append(p, l...)
@@ -334,7 +346,9 @@ func reflow(blocks [][]string) string {
 // wrapped reports whether next continues the paragraph of line a in text
 // wrapped at about width characters.
 func wrapped(a, next string, width int) bool {
-	if listStart.MatchString(next) {
+	// NOTE: "… addressed under paragraph / 57. No need …": a number that
+	// starts a line after one that ends mid-sentence continues it.
+	if listStart.MatchString(next) && !midSentence(a) {
 		return false
 	}
 	if startsLower(next) {
@@ -345,6 +359,23 @@ func wrapped(a, next string, width int) bool {
 		return n*100 >= width*85
 	}
 	return n*100 >= width*60
+}
+
+// midSentence reports a line that ends on a word, not a stop or a colon.
+func midSentence(a string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(a))
+	return unicode.IsLetter(r)
+}
+
+// standalone reports a short line with no stop, capitalised, that the line
+// after it does not continue: a speaker label or heading among paragraphs
+// (when the line before it ended a sentence).
+func standalone(l, next string, width int) bool {
+	n := utf8.RuneCountInString(l)
+	if n == 0 || n*100 >= width*50 || len(strings.Fields(l)) > 6 || !unicode.IsUpper([]rune(l)[0]) || !midSentence(l) {
+		return false
+	}
+	return next == "" || !startsLower(next)
 }
 
 // compoundPrefixes are prefixes that keep their hyphen at a line end.
@@ -375,22 +406,31 @@ var compoundSuffixes = map[string]bool{
 // vocab is the set of words of a document, used as evidence when undoing
 // hyphenation at line ends.
 type vocab struct {
-	plain  map[string]bool // words without hyphen, lower case
+	plain  map[string]int  // words without hyphen, lower case, counted
 	hyphen map[string]bool // hyphenated compounds, lower case
 }
 
 var wordRe = regexp.MustCompile(`[\pL\pN]+(?:[-‐][\pL\pN]+)*`)
 
 func newVocab(blocks [][]string) vocab {
-	v := vocab{plain: map[string]bool{}, hyphen: map[string]bool{}}
+	v := vocab{plain: map[string]int{}, hyphen: map[string]bool{}}
 	for _, bl := range blocks {
-		for _, l := range bl {
-			for _, w := range wordRe.FindAllString(l, -1) {
-				w = strings.ToLower(w)
+		for i, l := range bl {
+			ms := wordRe.FindAllStringIndex(l, -1)
+			for j, m := range ms {
+				// NOTE: the halves of a word broken at a line end
+				// ("pro-" / "vision") are not counted as words.
+				if j == len(ms)-1 && strings.HasSuffix(l, "-") && m[1] == len(l)-1 {
+					continue
+				}
+				if j == 0 && i > 0 && strings.HasSuffix(bl[i-1], "-") && m[0] == 0 {
+					continue
+				}
+				w := strings.ToLower(l[m[0]:m[1]])
 				if strings.ContainsAny(w, "-‐") {
 					v.hyphen[strings.ReplaceAll(w, "‐", "-")] = true
 				} else {
-					v.plain[w] = true
+					v.plain[w]++
 				}
 			}
 		}
@@ -408,7 +448,8 @@ var (
 // bytes (the hyphen) to drop from the end of p first. It keeps the hyphen
 // for real compounds ("capacity-building", "non-discriminatory") and drops
 // it ("Pro-vision" → "Provision") only on evidence: the joined word appears
-// elsewhere, or the fragment is lower case and no known compound.
+// elsewhere, or the fragment is lower case, no known compound, and not two
+// words of the text.
 func (v vocab) dehyphenate(p []byte, next string) (drop int, ok bool) {
 	if !bytes.HasSuffix(p, []byte("-")) && !bytes.HasSuffix(p, []byte("‐")) {
 		return 0, false
@@ -417,7 +458,15 @@ func (v vocab) dehyphenate(p []byte, next string) (drop int, ok bool) {
 	// at every line end would be quadratic.
 	start := max(0, len(p)-256)
 	m := hyphenEnd.FindSubmatchIndex(p[start:])
-	if m == nil || (start+m[0] > 0 && !isWordBoundary(p[:start+m[0]])) {
+	if m == nil {
+		return 0, false
+	}
+	if start+m[0] > 0 && !isWordBoundary(p[:start+m[0]]) {
+		// "whole-of-" / "government": a compound of three keeps its
+		// hyphens.
+		if bytes.HasSuffix(p[:start+m[0]], []byte("-")) && wordStart.MatchString(next) {
+			return 0, true
+		}
 		return 0, false
 	}
 	second := wordStart.FindString(next)
@@ -430,11 +479,15 @@ func (v vocab) dehyphenate(p []byte, next string) (drop int, ok bool) {
 	switch {
 	case v.hyphen[lf+"-"+ls]:
 		return 0, true
-	case v.plain[lf+ls]:
+	case v.plain[lf+ls] > 0:
 		return hyphen, true
 	case !startsLower(second):
 		return 0, true
 	case compoundPrefixes[lf] || compoundSuffixes[ls]:
+		return 0, true
+	case v.plain[lf] > 0 && v.plain[ls] > 0 && len(lf) > 2:
+		// Both halves are words of this text elsewhere too ("gender-
+		// balanced"): a compound, not a word broken at a syllable.
 		return 0, true
 	case startsLower(first):
 		return hyphen, true

@@ -3,12 +3,14 @@ package extract
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -22,6 +24,13 @@ type pdfLine struct {
 	text string
 	y    float64 // baseline, points from the bottom
 	size float64 // font size
+	x    float64 // left edge
+	xMax float64 // right edge, if known (else 0)
+	col  int     // column: colUnknown, colSpan, colLeft or colRight
+	note bool    // a footnote: set apart at the end
+	// block is true for the first line of a layout block (pdftotext's
+	// blocks, a column's first line): a paragraph starts there.
+	block bool
 }
 
 // extractPDF reads a PDF with ledongthuc/pdf, page by page, and rebuilds
@@ -34,25 +43,58 @@ func extractPDF(name string, data []byte) (Result, error) {
 		}
 		return Result{}, fail(name, ErrCorrupt, "file is not a pdf (no %%PDF header); check what it is, or give the text as .txt")
 	}
-	res, perr := ledongthucText(name, data)
+	res, pageTexts, perr := ledongthucText(name, data)
 	if perr == nil && strings.TrimSpace(res.Text) != "" {
+		// NOTE: text is judged for words run together (glued) and for
+		// words broken apart (split, letter by letter), page by page; a
+		// bad page sends the document to pdftotext, and if that is bad
+		// too the note names the pages.
 		glued, why := looksGlued(res.Text)
-		if !glued {
+		badPages, splitWhy := pagesQuality(pageTexts)
+		if !glued && len(badPages) == 0 {
+			// A second opinion on the first pages: where poppler reads
+			// other words (ligatures and glyphs mapped wrong, lines out of
+			// order), poppler is right far more often.
+			a, ok := secondOpinion(data, pageTexts)
+			if !ok || a >= minAgreement {
+				return res, nil
+			}
+			if r, ok := viaPdftotext(data, res.Warnings, fmt.Sprintf("ledongthuc/pdf and pdftotext agree on %.0f%% of the words of the first pages", 100*a)); ok {
+				if g2, _ := looksGlued(r.Text); !g2 {
+					if bad2, _ := pagesQuality(r.pageTexts); len(bad2) == 0 {
+						return r.Result, nil
+					}
+				}
+			}
 			return res, nil
 		}
-		if r, ok := viaPdftotext(data, res.Warnings, "pdf text looked glued ("+why+")"); ok {
-			if g2, _ := looksGlued(r.Text); !g2 {
-				return r, nil
+		problem := "pdf text looked glued (" + why + ")"
+		if !glued {
+			problem = fmt.Sprintf("pdf text looked split on %s (%s)", pageList(badPages), splitWhy)
+		}
+		if r, ok := viaPdftotext(data, res.Warnings, problem); ok {
+			g2, _ := looksGlued(r.Text)
+			bad2, why2 := pagesQuality(r.pageTexts)
+			if !g2 && len(bad2) == 0 {
+				return r.Result, nil
+			}
+			if !g2 && len(bad2) < len(badPages) {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("pdf text is still split on %s (%s); check those pages", pageList(bad2), why2))
+				return r.Result, nil
 			}
 		}
-		res.Warnings = append(res.Warnings, "pdf text looks glued ("+why+"); install pdftotext (poppler-utils) for better text")
+		if glued {
+			res.Warnings = append(res.Warnings, "pdf text looks glued ("+why+"); install pdftotext (poppler-utils) for better text")
+		} else {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("pdf text looks split on %s (%s); install pdftotext (poppler-utils) or check those pages", pageList(badPages), splitWhy))
+		}
 		return res, nil
 	}
 	// ledongthuc/pdf failed or found no text.
 	encrypted := hasEncryptDict(data)
 	if perr == nil && !encrypted {
 		if r, ok := viaPdftotext(data, res.Warnings, "ledongthuc/pdf found no text"); ok {
-			return r, nil
+			return r.Result, nil
 		}
 		return Result{}, noTextLayer(name)
 	}
@@ -63,7 +105,7 @@ func extractPDF(name string, data []byte) (Result, error) {
 		why = "pdf could not be read by ledongthuc/pdf (" + oneLine(perr) + ")"
 	}
 	if r, ok := viaPdftotext(data, nil, why); ok {
-		return r, nil
+		return r.Result, nil
 	}
 	if encrypted {
 		return Result{}, fail(name, ErrEncrypted, "pdf is encrypted; save an unencrypted copy (qpdf --decrypt) and ingest that")
@@ -71,14 +113,54 @@ func extractPDF(name string, data []byte) (Result, error) {
 	return Result{}, fail(name, ErrCorrupt, "pdf is damaged (%s); download it again", oneLine(perr))
 }
 
+// pdfResult is a Result with each page's text, for judging its quality.
+type pdfResult struct {
+	Result
+	pageTexts []string
+}
+
 // viaPdftotext extracts data with pdftotext, if it is on PATH and finds
 // any text: a Result with warnings and then why it was used.
-func viaPdftotext(data []byte, warnings []string, why string) (Result, bool) {
-	text, pages, err := pdftotext(data)
+func viaPdftotext(data []byte, warnings []string, why string) (pdfResult, bool) {
+	text, pageTexts, err := pdftotext(data)
 	if err != nil || strings.TrimSpace(text) == "" {
-		return Result{}, false
+		return pdfResult{}, false
 	}
-	return Result{Text: text, Extractor: "pdftotext", Pages: pages, Warnings: append(slices.Clip(warnings), why+"; used pdftotext")}, true
+	return pdfResult{Result{Text: text, Extractor: "pdftotext", Pages: len(pageTexts), Warnings: append(slices.Clip(warnings), why+"; used pdftotext")}, pageTexts}, true
+}
+
+// minAgreement is the least share of words ledongthuc/pdf and pdftotext
+// must agree on for ledongthuc's text to be kept.
+const minAgreement = 0.97
+
+// secondOpinionPages is how many first pages pdftotext reads for a second
+// opinion.
+const secondOpinionPages = 2
+
+// secondOpinion compares the first pages' words as ledongthuc/pdf read
+// them with pdftotext's, if pdftotext is on PATH.
+func secondOpinion(data []byte, pageTexts []string) (float64, bool) {
+	n := min(secondOpinionPages, len(pageTexts))
+	_, theirs, err := pdftotextRange(data, 1, n)
+	if err != nil || len(theirs) == 0 {
+		return 0, false
+	}
+	return agreement(strings.Join(pageTexts[:n], "\n"), strings.Join(theirs, "\n")), true
+}
+
+// pageList says "page 3" or "pages 1, 2, 5".
+func pageList(pages []int) string {
+	if len(pages) == 1 {
+		return fmt.Sprintf("page %d", pages[0])
+	}
+	s := make([]string, len(pages))
+	for i, p := range pages {
+		s[i] = fmt.Sprint(p)
+	}
+	if len(s) > 10 {
+		s = append(s[:10], "…")
+	}
+	return "pages " + strings.Join(s, ", ")
 }
 
 var encryptKey = regexp.MustCompile(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`)
@@ -90,7 +172,7 @@ func hasEncryptDict(data []byte) bool {
 
 // ledongthucText extracts the text of every page. A page that panics is
 // skipped with a warning; an error opening the file is returned.
-func ledongthucText(name string, data []byte) (res Result, err error) {
+func ledongthucText(name string, data []byte) (res Result, pageTexts []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
@@ -98,7 +180,7 @@ func ledongthucText(name string, data []byte) (res Result, err error) {
 	}()
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	n := r.NumPage()
 	res.Pages = n
@@ -115,18 +197,29 @@ func ledongthucText(name string, data []byte) (res Result, err error) {
 			total += len(l.text)
 		}
 		if total > MaxTextBytes {
-			return res, fmt.Errorf("text over %d MB", MaxTextBytes>>20)
+			return res, nil, fmt.Errorf("text over %d MB", MaxTextBytes>>20)
 		}
 		pages = append(pages, lines)
+		pageTexts = append(pageTexts, pageText(lines))
 	}
 	if len(failed) > 0 {
 		if len(failed) == n {
-			return res, fmt.Errorf("no page could be read")
+			return res, nil, fmt.Errorf("no page could be read")
 		}
 		res.Warnings = append(res.Warnings, fmt.Sprintf("could not read pages %v; their text is missing", failed))
 	}
 	res.Text = pdfParagraphs(pages)
-	return res, nil
+	return res, pageTexts, nil
+}
+
+// pageText is a page's lines as one text, for judging its quality.
+func pageText(lines []pdfLine) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // pageLines returns the text lines of page i, top to bottom.
@@ -140,7 +233,22 @@ func pageLines(r *pdf.Reader, i int) (lines []pdfLine, err error) {
 	if p.V.IsNull() {
 		return nil, nil
 	}
-	return buildLines(p.Content().Text), nil
+	return orderPage(buildLines(p.Content().Text)), nil
+}
+
+// sortLines orders lines top to bottom, left to right, keeping the order
+// of lines on one baseline.
+func sortLines(lines []pdfLine) []pdfLine {
+	slices.SortStableFunc(lines, func(a, b pdfLine) int {
+		switch {
+		case a.y > b.y+0.5:
+			return -1
+		case a.y < b.y-0.5:
+			return 1
+		}
+		return 0
+	})
+	return lines
 }
 
 // buildLines groups text runs by baseline and orders them left to right,
@@ -188,7 +296,8 @@ func buildLines(runs []pdf.Text) []pdfLine {
 		return 0
 	})
 	out := make([]pdfLine, 0, len(rows))
-	for _, rw := range rows {
+	runsOf := make([][]pdf.Text, len(rows))
+	for i, rw := range rows {
 		slices.SortStableFunc(rw.runs, func(a, b pdf.Text) int {
 			switch {
 			case a.X < b.X:
@@ -198,21 +307,129 @@ func buildLines(runs []pdf.Text) []pdfLine {
 			}
 			return 0
 		})
-		var b strings.Builder
-		end := math.Inf(-1)
-		for _, t := range rw.runs {
-			gap := t.X - end
-			if b.Len() > 0 && gap > 0.2*rw.size && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(t.S, " ") {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t.S)
-			end = max(end, t.X+t.W)
+		runsOf[i] = rw.runs
+	}
+	// NOTE: two columns share baselines; a row is cut where the right
+	// column starts, and each part is a line of its own column.
+	edge := rightEdge(runsOf)
+	emit := func(runs []pdf.Text, rw *row, col int) {
+		var text string
+		if widthsKnown(runs) {
+			text = joinRuns(runs, rw.size)
+		} else {
+			text = joinSegments(runs)
 		}
-		if text := cleanLine(normalizeChars(b.String())); text != "" {
-			out = append(out, pdfLine{text: text, y: rw.y, size: rw.size})
+		if text := cleanLine(normalizeChars(text)); text != "" {
+			out = append(out, pdfLine{text: text, y: rw.y, size: rw.size, x: runs[0].X, col: col})
+		}
+	}
+	for _, rw := range rows {
+		if edge == 0 {
+			emit(rw.runs, rw, colUnknown)
+			continue
+		}
+		cut := slices.IndexFunc(rw.runs, func(t pdf.Text) bool { return t.X >= edge })
+		switch {
+		case cut < 0:
+			col := colLeft
+			if last := rw.runs[len(rw.runs)-1]; last.X+last.W > edge+rw.size || (last.W == 0 && last.X+0.45*rw.size*float64(runesFrom(rw.runs, last.X)) > edge+rw.size) {
+				col = colSpan
+			}
+			emit(rw.runs, rw, col)
+		case cut == 0:
+			emit(rw.runs, rw, colRight)
+		default:
+			emit(rw.runs[:cut], rw, colLeft)
+			emit(rw.runs[cut:], rw, colRight)
 		}
 	}
 	return out
+}
+
+// runesFrom counts the runes of the runs that start at x (one string).
+func runesFrom(runs []pdf.Text, x float64) int {
+	n := 0
+	for _, t := range runs {
+		if t.X == x {
+			n += utf8.RuneCountInString(t.S)
+		}
+	}
+	return n
+}
+
+// widthsKnown reports whether ledongthuc/pdf gave the runs' widths; for
+// fonts whose widths it does not read it gives 0, and every glyph of a
+// string the string's start.
+func widthsKnown(runs []pdf.Text) bool {
+	for _, t := range runs {
+		if t.W > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// joinRuns joins runs whose widths are known, inserting a space where the
+// gap between them is wider than a fifth of the font size.
+func joinRuns(runs []pdf.Text, size float64) string {
+	var b strings.Builder
+	end := math.Inf(-1)
+	for _, t := range runs {
+		gap := t.X - end
+		if b.Len() > 0 && gap > 0.2*size && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(t.S, " ") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.S)
+		end = max(end, t.X+t.W)
+	}
+	return b.String()
+}
+
+// joinSegments joins runs without widths: the glyphs of one string share
+// its start, so a line is strings (segments) at known starts. A PDF that
+// breaks a string for kerning ("T" "ranscript", "dif" "ferentiated") puts
+// the next segment right where the last one ends, and words are parted by
+// space glyphs: a space is inserted only where the next segment starts
+// well past where the last one ends by the line's own average glyph
+// advance (two glyphs and a tenth of the segment's length more, for the
+// estimate's error).
+func joinSegments(runs []pdf.Text) string {
+	type seg struct {
+		x float64
+		s strings.Builder
+		n int
+	}
+	var segs []*seg
+	for _, t := range runs {
+		if len(segs) == 0 || t.X != segs[len(segs)-1].x {
+			segs = append(segs, &seg{x: t.X})
+		}
+		sg := segs[len(segs)-1]
+		sg.s.WriteString(t.S)
+		sg.n += utf8.RuneCountInString(t.S)
+	}
+	// The average advance of a glyph on this line.
+	chars := 0
+	for _, sg := range segs[:len(segs)-1] {
+		chars += sg.n
+	}
+	adv := 0.0
+	if chars > 0 {
+		adv = (segs[len(segs)-1].x - segs[0].x) / float64(chars)
+	}
+	var b strings.Builder
+	for i, sg := range segs {
+		text := sg.s.String()
+		if i > 0 && adv > 0 {
+			prev := segs[i-1]
+			gap := sg.x - (prev.x + float64(prev.n)*adv)
+			if gap > adv*(2+0.1*float64(prev.n)) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(text, " ") {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(text)
+	}
+	return b.String()
 }
 
 var pageNumber = regexp.MustCompile(`(?i)^(page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s*(of|/)\s*\d{1,4})?$`)
@@ -238,8 +455,9 @@ func pdfParagraphs(pages [][]pdfLine) string {
 		c := count[digitless(s)]
 		return c >= 2 && c*2 >= len(pages)
 	}
-	var blocks [][]string
+	var blocks, notes [][]string
 	var cur []string
+	var prevNote *pdfLine
 	var spacings []float64
 	for _, lines := range pages {
 		for j := 1; j < len(lines); j++ {
@@ -264,7 +482,18 @@ func pdfParagraphs(pages [][]pdfLine) string {
 			if edge[j] && (pageNumber.MatchString(l.text) || running(l.text)) {
 				continue
 			}
-			if prev != nil && (prev.y-l.y)/l.size > spacing*1.4 && len(cur) > 0 {
+			if l.note {
+				if len(notes) == 0 || (prevNote != nil && (prevNote.y-l.y)/l.size > spacing*1.4) || footnoteStart.MatchString(l.text) {
+					notes = append(notes, nil)
+				}
+				notes[len(notes)-1] = append(notes[len(notes)-1], l.text)
+				prevNote = &lines[j]
+				continue
+			}
+			// A paragraph ends at a wide vertical gap, at a new layout
+			// block, and where the font size changes (a heading, a
+			// footnote): a footnote is never glued into a sentence.
+			if prev != nil && len(cur) > 0 && ((prev.y-l.y)/l.size > spacing*1.4 || blockBreak(prev, &l, spacing) || sizeChanged(prev.size, l.size)) {
 				blocks = append(blocks, cur)
 				cur = nil
 			}
@@ -275,7 +504,26 @@ func pdfParagraphs(pages [][]pdfLine) string {
 	if len(cur) > 0 {
 		blocks = append(blocks, cur)
 	}
-	return reflow(blocks)
+	return reflow(append(blocks, notes...))
+}
+
+// blockBreak reports whether a new layout block starts a paragraph: not
+// when it starts in lower case, nor when it follows a line that ends no
+// sentence at the usual line spacing (pdftotext sometimes starts a block
+// inside a paragraph).
+func blockBreak(prev, l *pdfLine, spacing float64) bool {
+	if !l.block || startsLower(l.text) {
+		return false
+	}
+	return endsSentence(prev.text) || (prev.y-l.y)/l.size > spacing*1.15
+}
+
+// footnoteStart is a footnote's number: "1. See …", "12 The …", "* Note".
+var footnoteStart = regexp.MustCompile(`^(?:\d{1,3}[.)]?|\*+|†)\s`)
+
+// sizeChanged reports font sizes more than a fifth apart.
+func sizeChanged(a, b float64) bool {
+	return math.Abs(a-b) > 0.2*max(a, b)
 }
 
 func edgeIndexes(n int) []int {
@@ -340,42 +588,122 @@ func looksGlued(text string) (bool, string) {
 }
 
 // pdftotext runs poppler's pdftotext on data, if it is on PATH, and
-// returns its text reflowed into paragraphs and the page count.
-func pdftotext(data []byte) (string, int, error) {
+// returns its text reflowed into paragraphs and each page's text.
+//
+// NOTE: it asks for -bbox-layout, the words with their boxes in poppler's
+// blocks and lines (columns already in reading order), so that the
+// paragraphs are rebuilt from real line positions and sizes, as for
+// ledongthuc/pdf: plain pdftotext output has no blank line between
+// paragraphs, and a speaker label would run into the speech after it.
+func pdftotext(data []byte) (string, []string, error) {
+	return pdftotextRange(data, 0, 0)
+}
+
+// pdftotextRange is pdftotext of pages first to last (0, 0: all).
+func pdftotextRange(data []byte, first, last int) (string, []string, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
-		return "", 0, err
+		return "", nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-q", "-enc", "UTF-8", "-", "-")
+	args := []string{"-q", "-enc", "UTF-8", "-bbox-layout"}
+	if first > 0 {
+		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
+	}
+	cmd := exec.CommandContext(ctx, bin, append(args, "-", "-")...)
 	cmd.Stdin = bytes.NewReader(data)
 	var out bytes.Buffer
-	cmd.Stdout = &limitWriter{w: &out, n: MaxTextBytes + 1}
+	// The boxes make the output about ten times the text.
+	cmd.Stdout = &limitWriter{w: &out, n: 10*MaxTextBytes + 1}
 	if err := cmd.Run(); err != nil && out.Len() == 0 {
-		return "", 0, err
+		return "", nil, err
 	}
-	raw := out.String()
-	if !utf8.ValidString(raw) {
-		raw = strings.ToValidUTF8(raw, "\uFFFD")
+	pages, err := parseBBox(out.Bytes())
+	if err != nil {
+		return "", nil, err
 	}
-	pagesText := strings.Split(strings.TrimRight(raw, "\f"), "\f")
-	pages := make([][]pdfLine, len(pagesText))
-	for i, pt := range pagesText {
-		// pdftotext separates paragraphs by a blank line; keep that as a
-		// vertical gap so pdfParagraphs sees it.
-		y := 100000.0
-		for _, l := range strings.Split(normalizeChars(pt), "\n") {
-			l = cleanLine(l)
-			if l == "" {
-				y -= 10
-				continue
+	texts := make([]string, len(pages))
+	for i, p := range pages {
+		texts[i] = pageText(p)
+	}
+	return pdfParagraphs(pages), texts, nil
+}
+
+// parseBBox reads pdftotext -bbox-layout output into lines per page, each
+// with its baseline (from the page's bottom) and height as its size; the
+// first line of each of poppler's blocks starts a new block.
+func parseBBox(data []byte) ([][]pdfLine, error) {
+	if !utf8.Valid(data) {
+		data = []byte(strings.ToValidUTF8(string(data), "\uFFFD"))
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	var pages [][]pdfLine
+	var height float64
+	var words []string
+	var line pdfLine
+	inWord, newBlock := false, false
+	attr := func(e xml.StartElement, name string) float64 {
+		for _, a := range e.Attr {
+			if a.Name.Local == name {
+				f, _ := strconv.ParseFloat(a.Value, 64)
+				return f
 			}
-			y -= 10
-			pages[i] = append(pages[i], pdfLine{text: l, y: y, size: 10})
+		}
+		return 0
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return pages, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "page":
+				height = attr(t, "height")
+				pages = append(pages, nil)
+			case "block":
+				newBlock = true
+			case "line":
+				yMin, yMax := attr(t, "yMin"), attr(t, "yMax")
+				line = pdfLine{y: height - yMax, size: max(yMax-yMin, 1) / 1.2, x: attr(t, "xMin"), xMax: attr(t, "xMax"), block: newBlock}
+				newBlock = false
+				words = words[:0]
+			case "word":
+				inWord = true
+				words = append(words, "")
+			}
+		case xml.CharData:
+			if inWord && len(words) > 0 {
+				words[len(words)-1] += string(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "word":
+				inWord = false
+			case "line":
+				if len(pages) == 0 {
+					continue
+				}
+				if text := cleanLine(normalizeChars(strings.Join(words, " "))); text != "" {
+					line.text = text
+					pages[len(pages)-1] = append(pages[len(pages)-1], line)
+				}
+			case "page":
+				if n := len(pages); n > 0 {
+					pages[n-1] = orderPage(sortLines(pages[n-1]))
+				}
+			}
 		}
 	}
-	return pdfParagraphs(pages), len(pagesText), nil
+	return pages, nil
 }
 
 type limitWriter struct {
