@@ -34,6 +34,16 @@ const (
 	kNeutral                 // words that are never a cue ("avoid duplication")
 	kFirstPerson             // the speaker speaks for itself (we, our)
 	kAnaphora                // refers back (this, it)
+	kGovSupport              // a governing predicate voting support ("we support", "should")
+	kGovOppose               // a governing predicate voting oppose ("regret", "reject")
+	kHedge                   // a hedge: governs and leans oppose ("caution against")
+	kUptake                  // the speaker takes up reported words ("we agree with")
+	kRhetSupport             // a rhetorical question that argues for ("why not")
+	kRhetOppose              // a rhetorical question that argues against ("why should")
+	kConditional             // opens a condition clause ("provided that")
+	kContrast                // opens a contrasting main clause ("but")
+	kConcession              // opens a subordinate clause ("although", "because")
+	kAlternative             // opens an excluded alternative ("rather than")
 )
 
 // owner says which list a phrase or pattern belongs to.
@@ -56,11 +66,19 @@ type pword struct {
 	prefix bool
 }
 
-func (p pword) matches(w string) bool {
-	if p.prefix {
-		return strings.HasPrefix(w, p.w)
+// matches reports whether word w is p. A prefix matches its stem followed by
+// one of suffixes, or by its last letter doubled and one of them
+// ("commit*": committed, commitment, but not committee); with no suffixes
+// it matches any word that starts with the stem.
+func (p pword) matches(w string, suffixes map[string]bool) bool {
+	if !p.prefix {
+		return w == p.w
 	}
-	return w == p.w
+	rest, ok := strings.CutPrefix(w, p.w)
+	if !ok || len(suffixes) == 0 || suffixes[rest] {
+		return ok
+	}
+	return len(rest) > 1 && rest[0] == p.w[len(p.w)-1] && suffixes[rest[1:]]
 }
 
 type pattern struct {
@@ -142,16 +160,22 @@ type RuleSet struct {
 	byFirst     map[string][]int
 	prefixFirst [256][]int
 	patterns    []pattern
-	window      int // how many words a negator reaches
 	lookback    int // how many sentences back anaphora looks
 	short       int // a sentence of at most this many words is elliptical
+	// suffixes are the endings a prefix phrase word may take.
+	suffixes map[string]bool
+	// fingerprint identifies the rule files' contents (see Fingerprint).
+	fingerprint string
 }
 
 // build compiles validated specs. Positions are sorted by id and phrases
 // indexed in load order, so the result does not depend on map order.
 func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
-	rs := &RuleSet{byFirst: map[string][]int{}, window: st.window, lookback: st.lookback, short: st.short}
+	rs := &RuleSet{byFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}}
+	for _, x := range st.suffixes {
+		rs.suffixes[x] = true
+	}
 	index := map[string]int{}
 	addPhrase := func(s strNode, o owner) {
 		words := s.words
@@ -177,7 +201,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		}
 	}
 	addCues := func(c cueSpec, pos int) {
-		for k := kSupport; k <= kAnaphora; k++ {
+		for k := kSupport; k <= kAlternative; k++ {
 			for _, s := range c[k] {
 				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}
@@ -301,7 +325,7 @@ func (rs *RuleSet) matches(tx *text) []match {
 					return
 				}
 				for j, w := range ph.words {
-					if !w.matches(tx.toks[i+j].text) {
+					if !w.matches(tx.toks[i+j].text, rs.suffixes) {
 						return
 					}
 				}
@@ -403,13 +427,11 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 			continue
 		}
 		sentText := seg.Text[st.span.Start:st.span.End]
-		for pi := range rs.positions {
-			stance, rule, ok := rs.decide(tx, st, ms, pi)
-			if !ok {
-				continue
-			}
-			named[si] = append(named[si], posRule{pi, rule})
-			seg.Tags = append(seg.Tags, rs.tag(pi, stance, rule, sentText, st.span))
+		for _, d := range rs.sentence(seg.Text, tx, st, ms, nil) {
+			named[si] = append(named[si], posRule{d.pos, d.rule})
+			tg := rs.tag(d.pos, d.stanceName(), d.rule, sentText, st.span)
+			tg.Because = d.because
+			seg.Tags = append(seg.Tags, tg)
 		}
 		if len(named[si]) == 0 {
 			rs.anaphora(seg, tx, si, ms, named, sentText)
@@ -429,42 +451,7 @@ type item struct {
 	match
 	pol     int // +1 support or term, -1 oppose or opposite, 0 other
 	negated bool
-}
-
-// cuesFor selects, for position pi, the non-overlapping cues of a sentence
-// (longest first) that do not overlap one of the position's terms, and
-// reports whether the sentence reports others' words and speaks in the
-// first person.
-func cuesFor(ms []match, terms []item, pi int) (cues []item, report, self bool) {
-	end := -1
-	for _, m := range ms {
-		k := m.owner.kind
-		if k < kSupport || (m.owner.pos != -1 && m.owner.pos != pi) {
-			continue
-		}
-		switch k {
-		case kFirstPerson:
-			self = true
-			continue
-		case kAnaphora:
-			continue
-		}
-		if m.s < end || overlapsAny(m, terms) {
-			continue
-		}
-		end = m.e
-		switch k {
-		case kSupport:
-			cues = append(cues, item{match: m, pol: 1})
-		case kOppose:
-			cues = append(cues, item{match: m, pol: -1})
-		case kMention:
-			report = true
-		default:
-			cues = append(cues, item{match: m})
-		}
-	}
-	return cues, report, self
+	neg     int // the word where the negator that flipped it starts; -1 when none
 }
 
 func overlapsAny(m match, items []item) bool {
@@ -476,144 +463,11 @@ func overlapsAny(m match, items []item) bool {
 	return false
 }
 
-// negate applies each negator to the first cue or term that follows it
-// within the window, unless punctuation intervenes.
-func (rs *RuleSet) negate(tx *text, items []item) {
-	for _, n := range items {
-		if n.owner.kind != kNegator {
-			continue
-		}
-		best := -1
-		for j, it := range items {
-			if it.pol == 0 || it.s < n.e {
-				continue
-			}
-			if best < 0 || it.s < items[best].s {
-				best = j
-			}
-		}
-		if best < 0 || items[best].s-n.e > rs.window {
-			continue
-		}
-		blocked := false
-		for t := n.e; t <= items[best].s && t < len(tx.toks); t++ {
-			blocked = blocked || tx.toks[t].clause
-		}
-		if !blocked {
-			items[best].negated = !items[best].negated
-		}
-	}
-}
-
 func (it item) effective() int {
 	if it.negated {
 		return -it.pol
 	}
 	return it.pol
-}
-
-// decide returns the stance sentence st takes on position pi, the rule that
-// named it, and false when the sentence does not express the position.
-func (rs *RuleSet) decide(tx *text, st sentence, ms []match, pi int) (string, int, bool) {
-	var terms []item
-	for _, m := range ms {
-		if m.owner.pos != pi || (m.owner.kind != kTerm && m.owner.kind != kOpposite) {
-			continue
-		}
-		if rs.excepted(ms, m, pi) || overlapsAny(m, terms) {
-			continue
-		}
-		pol := 1
-		if m.owner.kind == kOpposite {
-			pol = -1
-		}
-		terms = append(terms, item{match: m, pol: pol})
-	}
-	if len(terms) == 0 {
-		return "", 0, false
-	}
-	cues, report, self := cuesFor(ms, terms, pi)
-	// NOTE: cuesFor returns a fresh slice, so appending to it is safe.
-	items := append(cues, terms...)
-	slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
-	rs.negate(tx, items)
-	var votes []item
-	for _, it := range items {
-		if it.pol != 0 && it.owner.kind != kTerm && it.owner.kind != kOpposite {
-			votes = append(votes, it)
-		}
-	}
-	neutral := st.question || (report && !self)
-	mentionRule := -1
-	for _, t := range items {
-		if t.owner.kind != kTerm && t.owner.kind != kOpposite {
-			continue
-		}
-		v := stanceOf(t, votes, neutral)
-		switch v {
-		case 1:
-			return corpus.StanceSupport, t.owner.rule, true
-		case -1:
-			return corpus.StanceOppose, t.owner.rule, true
-		case 0:
-			if mentionRule < 0 && t.owner.kind == kTerm {
-				mentionRule = t.owner.rule
-			}
-		}
-	}
-	if mentionRule >= 0 {
-		return corpus.StanceMention, mentionRule, true
-	}
-	return "", 0, false
-}
-
-// stanceOf is +1 support, -1 oppose, 0 mention, 2 nothing, for one term.
-func stanceOf(t item, votes []item, neutral bool) int {
-	if neutral {
-		if t.owner.kind == kOpposite {
-			return 2
-		}
-		return 0
-	}
-	if len(votes) == 0 {
-		// A negated term with no cue: "not demand-driven but donor-driven"
-		// opposes, "no one-size-fits-all" (a negated opposite) supports; a
-		// bare opposite says nothing.
-		switch {
-		case t.negated:
-			return -t.pol
-		case t.pol < 0:
-			return 2
-		}
-		return 0
-	}
-	c := votes[0].effective()
-	for _, v := range votes[1:] {
-		if v.effective() != c {
-			c = nested(t, votes)
-			break
-		}
-	}
-	return t.effective() * c
-}
-
-// nested resolves disagreeing cues. Cues before the term are read as nested,
-// each governing what follows ("we do not believe it needs to be X" → -1 ×
-// +1; "it is critical to avoid a one-size-fits-all approach" → +1 × -1), so
-// their polarities multiply; with none before the term, the nearest cue
-// decides.
-func nested(t item, votes []item) int {
-	c, any := 1, false
-	for _, v := range votes {
-		if v.e <= t.s {
-			c *= v.effective()
-			any = true
-		}
-	}
-	if any {
-		return c
-	}
-	return nearest(t, votes).effective()
 }
 
 func nearest(t item, votes []item) item {
@@ -682,27 +536,35 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 	if !refers {
 		return
 	}
+	at := st.s
+	for _, m := range ms {
+		if m.owner.kind == kAnaphora && m.owner.pos == -1 {
+			at = m.s
+			break
+		}
+	}
 	for _, a := range ante {
-		cues, report, self := cuesFor(ms, nil, a.pos)
-		if report && !self {
+		cues, fr := clauseItems(tx, ms, nil, a.pos, st.s, st.e)
+		if fr.report && !fr.self {
 			continue
 		}
-		rs.negate(tx, cues)
-		sum := 0
+		negateScoped(cues)
+		var votes []item
 		for _, c := range cues {
-			sum += c.effective()
+			if c.pol != 0 {
+				votes = append(votes, c)
+			}
 		}
-		stance := ""
-		switch {
-		case sum > 0:
-			stance = corpus.StanceSupport
-		case sum < 0:
-			stance = corpus.StanceOppose
-		default:
+		pseudo := item{match: match{s: at, e: at}, pol: 1, neg: -1}
+		v, used, ok := compose(pseudo, votes, tx)
+		if !ok {
 			continue
 		}
+		d := decision{pos: a.pos, stance: v}
 		named[si] = append(named[si], a)
-		seg.Tags = append(seg.Tags, rs.tag(a.pos, stance, a.rule, sentText, st.span))
+		tg := rs.tag(a.pos, d.stanceName(), a.rule, sentText, st.span)
+		tg.Because = "refers back: " + rs.reasons(seg.Text, tx, used, pseudo)
+		seg.Tags = append(seg.Tags, tg)
 	}
 }
 

@@ -1,0 +1,178 @@
+package classify
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oewg/oewg/corpus"
+	"go.yaml.in/yaml/v3"
+)
+
+// labelledSentence is one entry of testdata/eval/sentences.yaml: a sentence
+// written independently of the rules, its stance on each position it
+// expresses (none: a distractor), and the register it imitates.
+type labelledSentence struct {
+	Text     string            `yaml:"text"`
+	Tags     map[string]string `yaml:"tags"`
+	Register string            `yaml:"register"`
+}
+
+func loadSentences(t testing.TB) []labelledSentence {
+	b, err := os.ReadFile("testdata/eval/sentences.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []labelledSentence
+	if err := yaml.Unmarshal(b, &out); err != nil {
+		t.Fatalf("sentences.yaml: %v", err)
+	}
+	return out
+}
+
+// triple is one (sentence, position, stance) fact.
+type triple struct {
+	sent             int
+	position, stance string
+}
+
+// prf counts true and false positives and false negatives.
+type prf struct{ tp, fp, fn int }
+
+func (c prf) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
+func (c prf) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
+func (c prf) f1() float64 {
+	p, r := c.precision(), c.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// sentenceScores is the outcome of scoring one tagger on the sentences.
+type sentenceScores struct {
+	micro                 prf
+	byPosition, byStance  map[string]*prf
+	distractors, falsePos int
+	misses                []string
+}
+
+// scoreSentences tags each sentence as one segment and compares, for each
+// position, the aggregated stance with the label. A mixed stance matches
+// no label.
+func scoreSentences(sents []labelledSentence, positions []string, tagger func(*corpus.Segment) []corpus.Tag) sentenceScores {
+	sc := sentenceScores{byPosition: map[string]*prf{}, byStance: map[string]*prf{}}
+	for _, p := range positions {
+		sc.byPosition[p] = &prf{}
+	}
+	for _, s := range []string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention} {
+		sc.byStance[s] = &prf{}
+	}
+	count := func(tr triple, f func(*prf)) {
+		f(&sc.micro)
+		if c, ok := sc.byPosition[tr.position]; ok {
+			f(c)
+		}
+		if c, ok := sc.byStance[tr.stance]; ok {
+			f(c)
+		}
+	}
+	for i, s := range sents {
+		seg := corpus.Segment{Text: s.Text}
+		tags := tagger(&seg)
+		if len(s.Tags) == 0 {
+			sc.distractors++
+			if len(tags) > 0 {
+				sc.falsePos++
+				sc.misses = append(sc.misses, fmt.Sprintf("distractor tagged %s:%s (%s): %q", tags[0].Position, tags[0].Stance, tags[0].Because, s.Text))
+			}
+		}
+		for _, p := range positions {
+			got, want := Aggregate(tags, p), s.Tags[p]
+			if got == want {
+				if got != "" {
+					count(triple{i, p, got}, func(c *prf) { c.tp++ })
+				}
+				continue
+			}
+			if got != "" {
+				count(triple{i, p, got}, func(c *prf) { c.fp++ })
+			}
+			if want != "" {
+				count(triple{i, p, want}, func(c *prf) { c.fn++ })
+			}
+			if want != "" || got != "" {
+				why := ""
+				for _, t := range tags {
+					if t.Position == p {
+						why += " [" + t.Stance + ": " + t.Because + "]"
+					}
+				}
+				sc.misses = append(sc.misses, fmt.Sprintf("%s: want %q, got %q%s: %q", p, want, got, why, s.Text))
+			}
+		}
+	}
+	return sc
+}
+
+// table renders the rules' scores with the baseline's beside them.
+func sentenceTable(rules, base sentenceScores, positions []string) string {
+	var b strings.Builder
+	row := func(name string, r, k prf) {
+		fmt.Fprintf(&b, "| %-14s | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f |\n", name, r.precision(), r.recall(), r.f1(), k.precision(), k.recall(), k.f1())
+	}
+	fmt.Fprintf(&b, "| %-14s | %-5s | %-5s | %-5s | %-5s | %-5s | %-5s |\n", "", "P", "R", "F1", "kw P", "kw R", "kw F1")
+	fmt.Fprintf(&b, "|%s|\n", strings.Repeat("---|", 7))
+	for _, p := range positions {
+		row(p, *rules.byPosition[p], *base.byPosition[p])
+	}
+	for _, s := range []string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention} {
+		row(s, *rules.byStance[s], *base.byStance[s])
+	}
+	row("all (micro)", rules.micro, base.micro)
+	fmt.Fprintf(&b, "distractors tagged: %d of %d (%.1f %%); keyword baseline %d (%.1f %%)\n",
+		rules.falsePos, rules.distractors, 100*ratio(rules.falsePos, rules.distractors),
+		base.falsePos, 100*ratio(base.falsePos, base.distractors))
+	return b.String()
+}
+
+// TestEvaluateSentences scores the built-in rules on sentences written
+// independently of them (testdata/eval/sentences.yaml) against the targets
+// of issue 12, with the keyword baseline (any term → support) beside them.
+// Run with -v to see the table and every miss:
+//
+//	go test ./classify/ -run TestEvaluateSentences -v
+func TestEvaluateSentences(t *testing.T) {
+	rs := builtin(t)
+	sents := loadSentences(t)
+	if len(sents) < 400 {
+		t.Fatalf("%d sentences; the set should have at least 400", len(sents))
+	}
+	var positions []string
+	for _, p := range rs.Positions() {
+		positions = append(positions, p.ID)
+	}
+	rules := scoreSentences(sents, positions, func(seg *corpus.Segment) []corpus.Tag {
+		rs.Classify(seg)
+		return seg.Tags
+	})
+	base := scoreSentences(sents, positions, rs.keywordTags)
+	t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
+	if testing.Verbose() {
+		slices.Sort(rules.misses)
+		for _, m := range rules.misses {
+			t.Log("miss: " + m)
+		}
+	}
+	if f := rules.micro.f1(); f < 0.92 {
+		t.Errorf("micro-F1 %.3f; want ≥ 0.92", f)
+	}
+	if r := rules.byStance[corpus.StanceOppose].recall(); r < 0.90 {
+		t.Errorf("oppose recall %.3f; want ≥ 0.90", r)
+	}
+	if fp := ratio(rules.falsePos, rules.distractors); fp > 0.03 {
+		t.Errorf("distractor false positives %.1f %%; want ≤ 3 %%", 100*fp)
+	}
+}

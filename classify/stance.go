@@ -1,0 +1,354 @@
+package classify
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/jdkato/prose/v3/tag"
+)
+
+// posTagger is prose's part-of-speech tagger, loaded once.
+var posTagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
+
+// tagSentence sets the part-of-speech tag of the words of st, read from the
+// original text t.
+func tagSentence(t string, tx *text, st sentence) {
+	tg, err := posTagger()
+	if err != nil {
+		return
+	}
+	buf := make([]tag.Token, st.e-st.s)
+	for i := range buf {
+		tk := tx.toks[st.s+i]
+		buf[i].Text = t[tk.start:tk.end]
+	}
+	tg.TagTokens(buf)
+	for i := range buf {
+		tx.toks[st.s+i].tag = buf[i].Tag
+	}
+}
+
+func isVerbTag(t string) bool { return strings.HasPrefix(t, "VB") || t == "MD" }
+
+// clauseKind is how a clause relates to the rest of its sentence.
+type clauseKind uint8
+
+const (
+	cMain        clauseKind = iota // the sentence's own statement
+	cCoord                         // a coordinated predicate ("… and reject X")
+	cContrast                      // after but, however: outranks what came before
+	cConcession                    // although, while, because: subordinate
+	cCondition                     // if, provided that: subordinate, makes the stance conditional
+	cAlternative                   // rather than, instead of, ", not": borrows and flips a predicate
+)
+
+var clauseNames = [...]string{"main", "coordinated", "contrast", "subordinate", "condition", "alternative"}
+
+// clause is words [s, e) of a sentence.
+type clause struct {
+	s, e   int
+	kind   clauseKind
+	marker match // the marker that opened it; e == 0 when none
+	verb   bool  // holds a verb (by prose's tags)
+	rank   int   // higher decides: main and contrast clauses outrank those they overrule
+}
+
+func isMarker(k kind) bool { return k >= kConditional && k <= kAlternative }
+
+// markerKinds maps a marker to the clause it opens.
+func markerClause(k kind) clauseKind {
+	switch k {
+	case kConditional:
+		return cCondition
+	case kContrast:
+		return cContrast
+	case kConcession:
+		return cConcession
+	}
+	return cAlternative
+}
+
+// clauses cuts sentence st into clauses at strong punctuation, clause
+// markers, ", not", and "and"/"or" before a verb or a subject pronoun.
+func (rs *RuleSet) clauses(tx *text, st sentence, ms []match) []clause {
+	markers := map[int]match{}
+	for _, m := range ms {
+		if !isMarker(m.owner.kind) || m.owner.pos != -1 || hidden(ms, m) {
+			continue
+		}
+		// A marker followed by a comma is a sentence adverb ("We, however,
+		// …"); "while" before a gerund is not a concession ("while taking
+		// into account …").
+		if m.e < st.e && tx.toks[m.e].clause && m.s > st.s {
+			continue
+		}
+		if tx.toks[m.s].text == "while" && m.e < st.e && tx.toks[m.e].tag == "VBG" {
+			continue
+		}
+		// "not yet convinced": a marker right after a negator is not one.
+		if m.s > st.s && negatorEndsAt(ms, m.s) {
+			continue
+		}
+		if _, ok := markers[m.s]; !ok {
+			markers[m.s] = m
+		}
+	}
+	out := []clause{{s: st.s, kind: cMain}}
+	open := func(i int, k clauseKind, m match) {
+		cur := &out[len(out)-1]
+		if i == cur.s {
+			cur.kind, cur.marker = k, m
+			return
+		}
+		cur.e = i
+		out = append(out, clause{s: i, kind: k, marker: m})
+	}
+	for i := st.s; i < st.e; i++ {
+		tk := tx.toks[i]
+		cur := out[len(out)-1]
+		if m, ok := markers[i]; ok {
+			open(i, markerClause(m.owner.kind), m)
+			i = m.e - 1
+			continue
+		}
+		switch {
+		case tk.strong && i > cur.s:
+			open(i, cMain, match{})
+		case tk.clause && i > cur.s && (cur.kind == cConcession || cur.kind == cCondition):
+			open(i, cMain, match{})
+		case tk.clause && tk.text == "not" && i > cur.s && !inNeutral(ms, i):
+			open(i, cAlternative, match{})
+		case tk.clause && (tk.text == "which" || tk.text == "who") && i > cur.s:
+			// A relative clause describes the phrase before it; what it
+			// says does not compose with the main predicate.
+			open(i, cCoord, match{})
+		case (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && coordStarts(tx, i+1, st.e):
+			open(i, cCoord, match{})
+		}
+	}
+	out[len(out)-1].e = st.e
+	for ci := range out {
+		c := &out[ci]
+		for i := c.s; i < c.e; i++ {
+			c.verb = c.verb || isVerbTag(tx.toks[i].tag)
+		}
+		switch c.kind {
+		case cConcession:
+			c.rank = 0
+		default:
+			c.rank = 1
+		}
+	}
+	// A clause overruled by a contrast after it ranks below it.
+	for ci := len(out) - 1; ci > 0; ci-- {
+		if out[ci].kind == cContrast && out[ci-1].rank >= out[ci].rank {
+			for j := ci - 1; j >= 0 && out[j].kind != cContrast; j-- {
+				out[j].rank = min(out[j].rank, out[ci].rank-1)
+			}
+		}
+	}
+	return out
+}
+
+// coordStarts reports whether a coordinated predicate starts at word i: a
+// verb, or a subject pronoun and a verb.
+func coordStarts(tx *text, i, e int) bool {
+	t := tx.toks[i].tag
+	if t == "VBG" || t == "VBN" {
+		return false
+	}
+	if isVerbTag(t) {
+		return true
+	}
+	return t == "PRP" && i+1 < e && isVerbTag(tx.toks[i+1].tag)
+}
+
+// hidden reports whether m lies inside a neutral phrase or inside a longer
+// match of another kind (the "but" of "common but differentiated").
+func hidden(ms []match, m match) bool {
+	for _, x := range ms {
+		if x.owner.kind == m.owner.kind || x.s > m.s || x.e < m.e {
+			continue
+		}
+		if x.owner.kind == kNeutral || x.e-x.s > m.e-m.s {
+			return true
+		}
+	}
+	return false
+}
+
+func negatorEndsAt(ms []match, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNegator && x.e == i {
+			return true
+		}
+	}
+	return false
+}
+
+func inNeutral(ms []match, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNeutral && x.s <= i && i < x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// voting reports whether a cue kind votes, and whether it governs.
+func voting(k kind) (pol int, governs bool) {
+	switch k {
+	case kSupport:
+		return 1, false
+	case kOppose:
+		return -1, false
+	case kGovSupport, kRhetSupport:
+		return 1, true
+	case kGovOppose, kHedge, kRhetOppose:
+		return -1, true
+	}
+	return 0, false
+}
+
+// frames are what a clause says about how its words are meant.
+type frames struct {
+	report, self, uptake bool
+	reportAt             match // the reporting words
+	rhetorical           bool
+}
+
+// clauseItems selects, for position pi, the cues of words [s, e)
+// (longest first, not overlapping each other nor the terms, not inside
+// quotation marks) and negators, and the clause's frames.
+func clauseItems(tx *text, ms []match, terms []item, pi, s, e int) (items []item, fr frames) {
+	end := -1
+	for _, m := range ms {
+		if m.s < s || m.s >= e {
+			continue
+		}
+		k := m.owner.kind
+		if k < kSupport || isMarker(k) || (m.owner.pos != -1 && m.owner.pos != pi) {
+			continue
+		}
+		switch k {
+		case kFirstPerson:
+			fr.self = true
+			continue
+		case kUptake:
+			fr.uptake = true
+			continue
+		case kAnaphora:
+			continue
+		}
+		if m.s < end || overlapsAny(m, terms) || tx.toks[m.s].quoted {
+			continue
+		}
+		end = m.e
+		switch k {
+		case kMention:
+			if !fr.report {
+				fr.reportAt = m
+			}
+			fr.report = true
+			continue
+		case kNeutral:
+			continue
+		case kRhetSupport, kRhetOppose:
+			if fr.rhetorical {
+				continue // one rhetorical question is one vote
+			}
+			fr.rhetorical = true
+		}
+		pol, _ := voting(k)
+		items = append(items, item{match: m, pol: pol, neg: -1})
+	}
+	return items, fr
+}
+
+// negateScoped applies each negator to the first cue or term after it in
+// items (which all lie in one clause): its scope is the rest of the clause.
+func negateScoped(items []item) {
+	for _, n := range items {
+		if n.owner.kind != kNegator {
+			continue
+		}
+		best := -1
+		for j, it := range items {
+			if it.pol == 0 || it.s < n.e {
+				continue
+			}
+			if best < 0 || it.s < items[best].s {
+				best = j
+			}
+		}
+		if best >= 0 {
+			items[best].negated = !items[best].negated
+			if items[best].neg < 0 || n.s < items[best].neg {
+				items[best].neg = n.s
+			}
+		}
+	}
+}
+
+// compose returns the stance votes give term t (+1, -1), and the votes that
+// decided it; ok is false when no vote bears on t. A governing cue governs
+// what follows it in the clause: before the term, or before another cue
+// ("should" × "be deleted"), it multiplies ("regret" × "deleted"); the
+// other cues agree, or the nearest decides. Coordinated governing cues
+// ("reject and oppose") count once.
+func compose(t item, votes []item, tx *text) (int, []item, bool) {
+	g, c := 1, 0
+	var used, plain []item
+	last := -1
+	for i, v := range votes {
+		_, governs := voting(v.owner.kind)
+		if governs && (v.s < t.s || i+1 < len(votes)) {
+			if last >= 0 && coordinated(tx, votes[last], v) {
+				continue
+			}
+			g *= v.effective()
+			used = append(used, v)
+			last = i
+			continue
+		}
+		// NOTE: a cue that is not a predicate, inside the phrase a
+		// governing cue takes ("cannot accept a parallel track like the
+		// PoA"), describes the term and does not compose.
+		if !governs && v.e <= t.s && last >= 0 {
+			continue
+		}
+		plain = append(plain, v)
+	}
+	if len(plain) > 0 {
+		c = plain[0].effective()
+		for _, v := range plain[1:] {
+			if v.effective() != c {
+				n := nearest(t, plain)
+				c, plain = n.effective(), []item{n}
+				break
+			}
+		}
+		used = append(used, plain...)
+	}
+	if len(used) == 0 {
+		return 0, nil, false
+	}
+	if c == 0 {
+		c = 1
+	}
+	return g * c, used, true
+}
+
+// coordinated reports whether only "and", "or" or commas stand between
+// cues a and b.
+func coordinated(tx *text, a, b item) bool {
+	if b.s <= a.e || b.s-a.e > 2 {
+		return false
+	}
+	for i := a.e; i < b.s; i++ {
+		if w := tx.toks[i].text; w != "and" && w != "or" {
+			return false
+		}
+	}
+	return true
+}
