@@ -63,6 +63,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newPositionsCommand(g),
 		newCompareCommand(g),
 		newSpeakersCommand(g),
+		newExplainCommand(g),
 		newRulesCommand(g),
 		newBenchCommand(g),
 	)
