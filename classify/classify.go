@@ -44,6 +44,7 @@ const (
 	kContrast                // opens a contrasting main clause ("but")
 	kConcession              // opens a subordinate clause ("although", "because")
 	kAlternative             // opens an excluded alternative ("rather than")
+	kTransparent             // a verb a negator reaches through ("do not think", "is not")
 )
 
 // owner says which list a phrase or pattern belongs to.
@@ -84,13 +85,17 @@ func (p pword) matches(w string, suffixes map[string]bool) bool {
 type pattern struct {
 	re    *regexp.Regexp
 	owner owner
-	// need lists literals of which a sentence must contain one for re to
-	// match; nil when none could be derived. A cheap prefilter.
-	need []string
+	// need lists sets of literals: a sentence must contain one literal of
+	// every set for re to match; nil when none could be derived. A cheap
+	// prefilter.
+	need [][]string
 }
 
-// needed returns literals one of which every match of expr contains, or nil.
-func needed(expr string) []string {
+// needed returns sets of literals such that every match of expr contains
+// one of each set, or nil. A pattern that is a sequence gives one set per
+// part that has one ("(request|needs) … (recipient|receiving)" needs both
+// a head and a modifier), so that a common head alone does not run it.
+func needed(expr string) [][]string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil
@@ -141,7 +146,34 @@ func needed(expr string) []string {
 		}
 		return nil
 	}
-	return need(re.Simplify())
+	re = re.Simplify()
+	if re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var out [][]string
+	if re.Op == syntax.OpConcat {
+		for _, s := range re.Sub {
+			if n := need(s); n != nil && slices.IndexFunc(n, func(x string) bool { return len(x) < 3 }) < 0 {
+				out = append(out, n)
+			}
+		}
+	}
+	if len(out) == 0 {
+		if n := need(re); n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// hasNeeded reports whether s contains one literal of each set of need.
+func hasNeeded(s string, need [][]string) bool {
+	for _, n := range need {
+		if !containsAny(s, n) {
+			return false
+		}
+	}
+	return true
 }
 
 type positionRules struct {
@@ -201,7 +233,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		}
 	}
 	addCues := func(c cueSpec, pos int) {
-		for k := kSupport; k <= kAlternative; k++ {
+		for k := kSupport; k <= kTransparent; k++ {
 			for _, s := range c[k] {
 				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}
@@ -267,9 +299,13 @@ type match struct {
 
 // text is a segment prepared for matching.
 type text struct {
+	src   string // the segment text
 	toks  []token
 	sents []sentence
 	norm  string
+	// tagDone records, by first word, the sentences whose words carry
+	// part-of-speech tags (see tagged).
+	tagDone map[int]bool
 }
 
 type sentence struct {
@@ -283,7 +319,7 @@ type sentence struct {
 func prepare(t string, spans []corpus.Span) *text {
 	// NOTE: about one word per six bytes of English text; the normalised
 	// text is at most about as long as the original.
-	tx := &text{toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
+	tx := &text{src: t, toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
 	var nb strings.Builder
 	nb.Grow(len(t))
 	for _, sp := range spans {
@@ -350,7 +386,7 @@ func (rs *RuleSet) matches(tx *text) []match {
 		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
 		sent := tx.norm[a:b]
 		for _, p := range rs.patterns {
-			if p.need != nil && !containsAny(sent, p.need) {
+			if !hasNeeded(sent, p.need) {
 				continue
 			}
 			for _, loc := range p.re.FindAllStringIndex(sent, -1) {
@@ -548,7 +584,7 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 		if fr.report && !fr.self {
 			continue
 		}
-		negateScoped(cues)
+		negateScoped(tx, st, ms, cues)
 		var votes []item
 		for _, c := range cues {
 			if c.pol != 0 {

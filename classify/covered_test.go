@@ -62,7 +62,9 @@ var coveredProbes = []string{
 	"We support %s.",
 	"We do not support %s.",
 	"%s the PoA.",
-	"We do not %s the PoA.",
+	// NOTE: a negator stops at a verb that is not transparent, so the
+	// probes are grammatical: "We do not cyber PoA" read "cyber" as a verb.
+	"We do not see %s in the PoA.",
 	"Gender, %s, is not a priority.",
 	"The PoA %s gender.",
 	"It is not about creating a %s.",

@@ -73,8 +73,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 	if !any {
 		return nil
 	}
-	tagSentence(t, tx, st)
-	cls := rs.clauses(tx, st, ms)
+	cls := rs.clauses(tx, st, ms, hasVotes(ms))
 	quote := func(a, b int) string { return t[tx.toks[a].start:tx.toks[b-1].end] }
 	conditional := ""
 	for _, c := range cls {
@@ -89,6 +88,12 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			continue
 		}
 		var ds []decision
+		first := -1 // the first clause naming pi
+		for ci, c := range cls {
+			if first < 0 && namesIn(terms[pi], c) {
+				first = ci
+			}
+		}
 		reported, reportAt := false, match{}
 		var prevVotes []item
 		for ci, c := range cls {
@@ -101,7 +106,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			items, fr := clauseItems(tx, ms, cterms, pi, c.s, c.e)
 			items = append(items, cterms...)
 			slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
-			negateScoped(items)
+			negateScoped(tx, st, ms, items)
 			cterms = cterms[:0]
 			for _, it := range items {
 				if it.owner.kind == kTerm || it.owner.kind == kOpposite {
@@ -125,7 +130,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				reported = false
 			}
 			borrowed := false
-			if len(cterms) > 0 && len(votes) == 0 && !c.verb && ci > 0 {
+			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && !tx.hasVerb(st, c.s, c.e) {
 				// An elliptical clause borrows its predicate ("we support
 				// X but not Y"); "rather than" flips it.
 				votes, borrowed = prevVotes, len(prevVotes) > 0
@@ -145,9 +150,12 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			}
 			if len(cterms) == 0 {
 				// A clause that names no position but takes a stance
-				// speaks of the position of its neighbour: "…, but we
-				// cannot support it", "… and should be deleted".
-				if frame != "" || len(votes) == 0 || namesAny(terms, c) || (c.kind == cConcession || c.kind == cCondition) && !hasAnaphor(ms, c) {
+				// speaks of the position named before it: "…, but we
+				// cannot support it", "… and should be deleted". A clause
+				// before the position speaks of its own subject, unless
+				// the position is named in a condition on it ("we could
+				// accept the paragraph if CBDR is reflected in it").
+				if ci < first && cls[first].kind != cCondition || frame != "" || len(votes) == 0 || namesAny(terms, c) || (c.kind == cConcession || c.kind == cCondition) && !hasAnaphor(ms, c) {
 					continue
 				}
 				pseudo := item{match: match{s: c.s, e: c.s}, pol: 1, neg: -1}
@@ -202,6 +210,16 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 		}
 	}
 	return out
+}
+
+// namesIn reports whether one of terms lies in clause c.
+func namesIn(terms []item, c clause) bool {
+	for _, t := range terms {
+		if t.s >= c.s && t.s < c.e {
+			return true
+		}
+	}
+	return false
 }
 
 // namesAny reports whether clause c names any position.

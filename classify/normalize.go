@@ -25,7 +25,7 @@ type token struct {
 	// quoted reports that the word stands inside double quotation marks.
 	quoted bool
 	// tag is the word's part-of-speech tag (Penn Treebank), set only for
-	// the sentences that name a position (see tagSentence).
+	// the sentences a decision needed it for (see text.tagged).
 	tag string
 }
 

@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/tag"
 )
@@ -10,25 +11,66 @@ import (
 // posTagger is prose's part-of-speech tagger, loaded once.
 var posTagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
 
-// tagSentence sets the part-of-speech tag of the words of st, read from the
-// original text t.
-func tagSentence(t string, tx *text, st sentence) {
+// tagged makes sure the words of st carry their part-of-speech tags and
+// returns tx. Tagging is the costliest step of reading a sentence, so it is
+// done on demand, once per sentence, and only where a decision needs it:
+// an "and"/"or" or "while" that may open a clause, a clause that may borrow
+// a predicate, a negator that may reach past a verb.
+func (tx *text) tagged(st sentence) *text {
+	if tx.tagDone[st.s] {
+		return tx
+	}
+	if tx.tagDone == nil {
+		tx.tagDone = map[int]bool{}
+	}
+	tx.tagDone[st.s] = true
 	tg, err := posTagger()
 	if err != nil {
-		return
+		return tx
 	}
 	buf := make([]tag.Token, st.e-st.s)
 	for i := range buf {
 		tk := tx.toks[st.s+i]
-		buf[i].Text = t[tk.start:tk.end]
+		buf[i].Text = tagText(tx.src[tk.start:tk.end], tk.text)
 	}
 	tg.TagTokens(buf)
 	for i := range buf {
 		tx.toks[st.s+i].tag = buf[i].Tag
 	}
+	return tx
+}
+
+// tagText is the word w (canonically c) as the tagger knows it. NOTE: the
+// tagger learnt from text that splits "cannot" and "don't" into a verb and
+// "not"; given them whole it misreads the next word ("cannot close" as an
+// adverb), so it is given the verb half, as that text spells it ("can",
+// "do", "wo" of "won't").
+func tagText(w, c string) string {
+	if c == "cannot" {
+		return w[:3]
+	}
+	if strings.HasSuffix(c, "nt") && len(c) > 2 {
+		if i := strings.LastIndexAny(w, "nN"); i > 0 && i < len(w)-1 {
+			if r, _ := utf8.DecodeRuneInString(w[i+1:]); isApostrophe(r) {
+				return w[:i]
+			}
+		}
+	}
+	return w
 }
 
 func isVerbTag(t string) bool { return strings.HasPrefix(t, "VB") || t == "MD" }
+
+// hasVerb reports whether words [s, e) of sentence st hold a verb.
+func (tx *text) hasVerb(st sentence, s, e int) bool {
+	tx.tagged(st)
+	for i := s; i < e; i++ {
+		if isVerbTag(tx.toks[i].tag) {
+			return true
+		}
+	}
+	return false
+}
 
 // clauseKind is how a clause relates to the rest of its sentence.
 type clauseKind uint8
@@ -49,7 +91,6 @@ type clause struct {
 	s, e   int
 	kind   clauseKind
 	marker match // the marker that opened it; e == 0 when none
-	verb   bool  // holds a verb (by prose's tags)
 	rank   int   // higher decides: main and contrast clauses outrank those they overrule
 }
 
@@ -69,8 +110,9 @@ func markerClause(k kind) clauseKind {
 }
 
 // clauses cuts sentence st into clauses at strong punctuation, clause
-// markers, ", not", and "and"/"or" before a verb or a subject pronoun.
-func (rs *RuleSet) clauses(tx *text, st sentence, ms []match) []clause {
+// markers, ", not", and, when the sentence holds a cue (votes), at
+// "and"/"or" before a verb or a subject pronoun.
+func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clause {
 	markers := map[int]match{}
 	for _, m := range ms {
 		if !isMarker(m.owner.kind) || m.owner.pos != -1 || hidden(ms, m) {
@@ -82,11 +124,13 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match) []clause {
 		if m.e < st.e && tx.toks[m.e].clause && m.s > st.s {
 			continue
 		}
-		if tx.toks[m.s].text == "while" && m.e < st.e && tx.toks[m.e].tag == "VBG" {
+		if tx.toks[m.s].text == "while" && m.e < st.e && tx.tagged(st).toks[m.e].tag == "VBG" {
 			continue
 		}
-		// "not yet convinced": a marker right after a negator is not one.
-		if m.s > st.s && negatorEndsAt(ms, m.s) {
+		// "not yet convinced": a marker right after a negator is not one;
+		// nor one right after an auxiliary, where it is the verb ("should
+		// be provided upon request").
+		if m.s > st.s && (negatorEndsAt(ms, m.s) || within(ms, kTransparent, m.s-1)) {
 			continue
 		}
 		if _, ok := markers[m.s]; !ok {
@@ -122,16 +166,13 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match) []clause {
 			// A relative clause describes the phrase before it; what it
 			// says does not compose with the main predicate.
 			open(i, cCoord, match{})
-		case (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && coordStarts(tx, i+1, st.e):
+		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && coordStarts(tx.tagged(st), i+1, st.e):
 			open(i, cCoord, match{})
 		}
 	}
 	out[len(out)-1].e = st.e
 	for ci := range out {
 		c := &out[ci]
-		for i := c.s; i < c.e; i++ {
-			c.verb = c.verb || isVerbTag(tx.toks[i].tag)
-		}
 		switch c.kind {
 		case cConcession:
 			c.rank = 0
@@ -210,6 +251,17 @@ func voting(k kind) (pol int, governs bool) {
 	return 0, false
 }
 
+// hasVotes reports whether ms holds a cue that votes or a negator: without
+// one, how a sentence divides into clauses decides nothing.
+func hasVotes(ms []match) bool {
+	for _, m := range ms {
+		if pol, _ := voting(m.owner.kind); pol != 0 || m.owner.kind == kNegator {
+			return true
+		}
+	}
+	return false
+}
+
 // frames are what a clause says about how its words are meant.
 type frames struct {
 	report, self, uptake bool
@@ -227,7 +279,7 @@ func clauseItems(tx *text, ms []match, terms []item, pi, s, e int) (items []item
 			continue
 		}
 		k := m.owner.kind
-		if k < kSupport || isMarker(k) || (m.owner.pos != -1 && m.owner.pos != pi) {
+		if k < kSupport || isMarker(k) || k == kTransparent || (m.owner.pos != -1 && m.owner.pos != pi) {
 			continue
 		}
 		switch k {
@@ -266,8 +318,14 @@ func clauseItems(tx *text, ms []match, terms []item, pi, s, e int) (items []item
 }
 
 // negateScoped applies each negator to the first cue or term after it in
-// items (which all lie in one clause): its scope is the rest of the clause.
-func negateScoped(items []item) {
+// items (which all lie in one clause of sentence st): its scope is the verb
+// phrase it denies, to the end of the clause or up to a second verb. Verbs
+// a negation passes through (auxiliaries, "think", "intend": the lexicon's
+// transparent verbs) do not count. "We will not take part in any PoA"
+// negates the PoA; "we cannot close without highlighting the initiative of
+// Women" does not negate Women; "we do not think the PoA is needed"
+// negates "needed".
+func negateScoped(tx *text, st sentence, ms []match, items []item) {
 	for _, n := range items {
 		if n.owner.kind != kNegator {
 			continue
@@ -281,13 +339,54 @@ func negateScoped(items []item) {
 				best = j
 			}
 		}
-		if best >= 0 {
-			items[best].negated = !items[best].negated
-			if items[best].neg < 0 || n.s < items[best].neg {
-				items[best].neg = n.s
-			}
+		if best < 0 || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 {
+			continue
+		}
+		items[best].negated = !items[best].negated
+		if items[best].neg < 0 || n.s < items[best].neg {
+			items[best].neg = n.s
 		}
 	}
+}
+
+// verbsBetween counts the verbs in words [a, b) of sentence st that a
+// negation does not pass through: all but the transparent ones and "have"
+// before a past participle ("would not have supported"). It counts up to
+// two.
+func (tx *text) verbsBetween(st sentence, ms []match, a, b int) int {
+	if b-a < 2 {
+		return 0 // one word is at most the verb the negator denies
+	}
+	tx.tagged(st)
+	n := 0
+	for i := a; i < b && n < 2; i++ {
+		t := tx.toks[i].tag
+		if !isVerbTag(t) || t == "MD" || within(ms, kTransparent, i) {
+			continue
+		}
+		switch tx.toks[i].text {
+		case "have", "has", "had", "having":
+			j := i + 1
+			for j < st.e && strings.HasPrefix(tx.toks[j].tag, "RB") {
+				j++
+			}
+			if j < st.e && (tx.toks[j].tag == "VBN" || tx.toks[j].tag == "VBD") {
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// within reports whether word i lies inside a match of kind k.
+func within(ms []match, k kind, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == k && x.s <= i && i < x.e {
+			return true
+		}
+	}
+	return false
 }
 
 // compose returns the stance votes give term t (+1, -1), and the votes that
