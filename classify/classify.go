@@ -85,10 +85,10 @@ func (p pword) matches(w string, suffixes map[string]bool) bool {
 type pattern struct {
 	re    *regexp.Regexp
 	owner owner
-	// need lists sets of literals: a sentence must contain one literal of
-	// every set for re to match; nil when none could be derived. A cheap
-	// prefilter.
-	need [][]string
+	// need lists sets of literals (indices into RuleSet.lits): a sentence
+	// must contain one literal of every set for re to match; nil when none
+	// could be derived. A cheap prefilter.
+	need [][]int
 }
 
 // needed returns sets of literals such that every match of expr contains
@@ -163,13 +163,38 @@ func needed(expr string) [][]string {
 			out = append(out, n)
 		}
 	}
+	// NOTE: the set whose shortest literal is longest first: it is
+	// usually the rarest (" program of action" before ten city names).
+	shortest := func(set []string) int {
+		m := len(set[0])
+		for _, x := range set {
+			m = min(m, len(x))
+		}
+		return m
+	}
+	slices.SortStableFunc(out, func(a, b []string) int { return shortest(b) - shortest(a) })
 	return out
 }
 
 // hasNeeded reports whether s contains one literal of each set of need.
-func hasNeeded(s string, need [][]string) bool {
+// known caches, for s, whether it contains each of lits (0 unknown, 1 yes,
+// 2 no): patterns share literals ("program of action").
+func hasNeeded(s string, need [][]int, lits []string, known []int8) bool {
 	for _, n := range need {
-		if !containsAny(s, n) {
+		found := false
+		for _, li := range n {
+			if known[li] == 0 {
+				known[li] = 2
+				if strings.Contains(s, lits[li]) {
+					known[li] = 1
+				}
+			}
+			if known[li] == 1 {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
@@ -187,13 +212,13 @@ type RuleSet struct {
 	positions []positionRules // sorted by ID
 	phrases   []phrase
 	// byFirst indexes phrases by their first word; prefixFirst indexes the
-	// phrases whose first word is a prefix ("duplicat*") by the stem's
-	// first byte.
+	// phrases whose first word is a prefix ("duplicat*") by prefixKey.
 	byFirst     map[string][]int
-	prefixFirst [256][]int
+	prefixFirst map[string][]int
 	patterns    []pattern
-	lookback    int // how many sentences back anaphora looks
-	short       int // a sentence of at most this many words is elliptical
+	lits        []string // the literals patterns need (see pattern.need)
+	lookback    int      // how many sentences back anaphora looks
+	short       int      // a sentence of at most this many words is elliptical
 	// suffixes are the endings a prefix phrase word may take.
 	suffixes map[string]bool
 	// fingerprint identifies the rule files' contents (see Fingerprint).
@@ -204,11 +229,28 @@ type RuleSet struct {
 // indexed in load order, so the result does not depend on map order.
 func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
-	rs := &RuleSet{byFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}}
+	rs := &RuleSet{byFirst: map[string][]int{}, prefixFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}}
 	for _, x := range st.suffixes {
 		rs.suffixes[x] = true
 	}
-	index := map[string]int{}
+	index, lits := map[string]int{}, map[string]int{}
+	intern := func(sets [][]string) [][]int {
+		var out [][]int
+		for _, set := range sets {
+			var ix []int
+			for _, l := range set {
+				i, ok := lits[l]
+				if !ok {
+					i = len(rs.lits)
+					lits[l] = i
+					rs.lits = append(rs.lits, l)
+				}
+				ix = append(ix, i)
+			}
+			out = append(out, ix)
+		}
+		return out
+	}
 	addPhrase := func(s strNode, o owner) {
 		words := s.words
 		key := phraseKey(words)
@@ -223,7 +265,8 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 			}
 			rs.phrases = append(rs.phrases, ph)
 			if first := ph.words[0]; first.prefix {
-				rs.prefixFirst[first.w[0]] = append(rs.prefixFirst[first.w[0]], i)
+				k := prefixKey(first.w)
+				rs.prefixFirst[k] = append(rs.prefixFirst[k], i)
 			} else {
 				rs.byFirst[first.w] = append(rs.byFirst[first.w], i)
 			}
@@ -253,7 +296,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 					addPhrase(s, o)
 				}
 				for _, re := range r.patterns {
-					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: needed(re.String())})
+					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: intern(needed(re.String()))})
 				}
 			}
 		}
@@ -271,6 +314,12 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	}
 	return rs
 }
+
+// prefixKey is the key under which RuleSet.prefixFirst files a prefix
+// phrase whose first word's stem is w, and under which a word w looks it
+// up: the first two bytes (one for a one-letter stem, which a word looks up
+// too). NOTE: one byte for all made the lists long.
+func prefixKey(w string) string { return w[:min(2, len(w))] }
 
 // Positions returns the positions, sorted by ID.
 func (rs *RuleSet) Positions() []Position {
@@ -303,9 +352,6 @@ type text struct {
 	toks  []token
 	sents []sentence
 	norm  string
-	// tagDone records, by first word, the sentences whose words carry
-	// part-of-speech tags (see tagged).
-	tagDone map[int]bool
 }
 
 type sentence struct {
@@ -373,20 +419,27 @@ func (rs *RuleSet) matches(tx *text) []match {
 			for _, pi := range rs.byFirst[w] {
 				try(pi)
 			}
-			for _, pi := range rs.prefixFirst[w[0]] {
+			for _, pi := range rs.prefixFirst[prefixKey(w)] {
 				try(pi)
+			}
+			if len(w) > 1 {
+				for _, pi := range rs.prefixFirst[w[:1]] {
+					try(pi) // a one-letter stem
+				}
 			}
 		}
 	}
 	// NOTE: patterns run sentence by sentence, and only on sentences that
 	// contain one of the literals the pattern needs: running them over whole
 	// segments made them the hot spot.
+	known := make([]int8, len(rs.lits))
 	for _, st := range tx.sents {
+		clear(known)
 		a := tx.toks[st.s].norm
 		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
 		sent := tx.norm[a:b]
 		for _, p := range rs.patterns {
-			if !hasNeeded(sent, p.need) {
+			if !hasNeeded(sent, p.need, rs.lits, known) {
 				continue
 			}
 			for _, loc := range p.re.FindAllStringIndex(sent, -1) {

@@ -11,34 +11,46 @@ import (
 // posTagger is prose's part-of-speech tagger, loaded once.
 var posTagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
 
-// tagged makes sure the words of st carry their part-of-speech tags and
-// returns tx. Tagging is the costliest step of reading a sentence, so it is
-// done on demand, once per sentence, and only where a decision needs it:
-// an "and"/"or" or "while" that may open a clause, a clause that may borrow
-// a predicate, a negator that may reach past a verb.
-func (tx *text) tagged(st sentence) *text {
-	if tx.tagDone[st.s] {
+// tagged makes sure words [a, b) of sentence st carry their part-of-speech
+// tags and returns tx. Tagging is the costliest step of reading a sentence,
+// so it is done on demand, only where a decision needs it (an "and"/"or"
+// or "while" that may open a clause, a clause that may borrow a predicate,
+// the words a negator reaches over), and only for those words and a few on
+// either side, which is all the context the tagger reads.
+func (tx *text) tagged(st sentence, a, b int) *text {
+	a, b = max(a, st.s), min(b, st.e)
+	for a < b && tx.toks[a].tag != "" {
+		a++
+	}
+	for b > a && tx.toks[b-1].tag != "" {
+		b--
+	}
+	if a >= b {
 		return tx
 	}
-	if tx.tagDone == nil {
-		tx.tagDone = map[int]bool{}
-	}
-	tx.tagDone[st.s] = true
 	tg, err := posTagger()
 	if err != nil {
 		return tx
 	}
-	buf := make([]tag.Token, st.e-st.s)
+	// NOTE: the tagger reads two words on either side and its own last two
+	// tags; a window of two more words each side tags [a, b) as the whole
+	// sentence would, or nearly (the evaluations score the same).
+	ws, we := max(st.s, a-tagContext), min(st.e, b+tagContext)
+	buf := make([]tag.Token, we-ws)
 	for i := range buf {
-		tk := tx.toks[st.s+i]
+		tk := tx.toks[ws+i]
 		buf[i].Text = tagText(tx.src[tk.start:tk.end], tk.text)
 	}
 	tg.TagTokens(buf)
-	for i := range buf {
-		tx.toks[st.s+i].tag = buf[i].Tag
+	for i := a; i < b; i++ {
+		tx.toks[i].tag = buf[i-ws].Tag
 	}
 	return tx
 }
+
+// tagContext is how many words on either side of those it needs the
+// tagger is given.
+const tagContext = 2
 
 // tagText is the word w (canonically c) as the tagger knows it. NOTE: the
 // tagger learnt from text that splits "cannot" and "don't" into a verb and
@@ -63,7 +75,7 @@ func isVerbTag(t string) bool { return strings.HasPrefix(t, "VB") || t == "MD" }
 
 // hasVerb reports whether words [s, e) of sentence st hold a verb.
 func (tx *text) hasVerb(st sentence, s, e int) bool {
-	tx.tagged(st)
+	tx.tagged(st, s, e)
 	for i := s; i < e; i++ {
 		if isVerbTag(tx.toks[i].tag) {
 			return true
@@ -124,7 +136,7 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 		if m.e < st.e && tx.toks[m.e].clause && m.s > st.s {
 			continue
 		}
-		if tx.toks[m.s].text == "while" && m.e < st.e && tx.tagged(st).toks[m.e].tag == "VBG" {
+		if tx.toks[m.s].text == "while" && m.e < st.e && tx.tagged(st, m.e, m.e+1).toks[m.e].tag == "VBG" {
 			continue
 		}
 		// "not yet convinced": a marker right after a negator is not one;
@@ -166,7 +178,7 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 			// A relative clause describes the phrase before it; what it
 			// says does not compose with the main predicate.
 			open(i, cCoord, match{})
-		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && coordStarts(tx.tagged(st), i+1, st.e):
+		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
 			open(i, cCoord, match{})
 		}
 	}
@@ -191,17 +203,34 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 	return out
 }
 
-// coordStarts reports whether a coordinated predicate starts at word i: a
-// verb, or a subject pronoun and a verb.
-func coordStarts(tx *text, i, e int) bool {
-	t := tx.toks[i].tag
+// bothSides reports whether words [s, i) and those after i both hold a
+// term, a cue or a negator: only then can cutting at i change a decision,
+// and is it worth tagging the words after i.
+func bothSides(ms []match, s, i int) bool {
+	before, after := false, false
+	for _, m := range ms {
+		if k := m.owner.kind; k != kTerm && k != kOpposite && k != kNegator && k != kMention && k != kFirstPerson && k != kAnaphora {
+			if pol, _ := voting(k); pol == 0 {
+				continue
+			}
+		}
+		before = before || m.s >= s && m.e <= i
+		after = after || m.s > i
+	}
+	return before && after
+}
+
+// coordStarts reports whether a coordinated predicate starts at word i of
+// sentence st: a verb, or a subject pronoun and a verb.
+func (tx *text) coordStarts(st sentence, i int) bool {
+	t := tx.tagged(st, i, i+1).toks[i].tag
 	if t == "VBG" || t == "VBN" {
 		return false
 	}
 	if isVerbTag(t) {
 		return true
 	}
-	return t == "PRP" && i+1 < e && isVerbTag(tx.toks[i+1].tag)
+	return t == "PRP" && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
 }
 
 // hidden reports whether m lies inside a neutral phrase or inside a longer
@@ -357,7 +386,7 @@ func (tx *text) verbsBetween(st sentence, ms []match, a, b int) int {
 	if b-a < 2 {
 		return 0 // one word is at most the verb the negator denies
 	}
-	tx.tagged(st)
+	tx.tagged(st, a, b+1)
 	n := 0
 	for i := a; i < b && n < 2; i++ {
 		t := tx.toks[i].tag
