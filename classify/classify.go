@@ -45,6 +45,7 @@ const (
 	kConcession              // opens a subordinate clause ("although", "because")
 	kAlternative             // opens an excluded alternative ("rather than")
 	kTransparent             // a verb a negator reaches through ("do not think", "is not")
+	kReporting               // a reporting verb: with another's subject, a report ("Iran requested")
 )
 
 // owner says which list a phrase or pattern belongs to.
@@ -276,7 +277,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		}
 	}
 	addCues := func(c cueSpec, pos int) {
-		for k := kSupport; k <= kTransparent; k++ {
+		for k := kSupport; k <= kReporting; k++ {
 			for _, s := range c[k] {
 				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}
@@ -374,6 +375,7 @@ func prepare(t string, spans []corpus.Span) *text {
 		}
 		first := len(tx.toks)
 		tx.toks = tokenize(tx.toks, t[sp.Start:sp.End], sp.Start, false)
+		tx.toks = append(tx.toks[:first], dropRepeats(tx.toks[first:])...)
 		if first == len(tx.toks) {
 			continue
 		}
@@ -392,6 +394,38 @@ func prepare(t string, spans []corpus.Span) *text {
 	}
 	tx.norm = nb.String()
 	return tx
+}
+
+// dropRepeats removes, in place, the words a speaker repeats as it
+// searches for them: "we, we cannot, we cannot accept" reads "we cannot
+// accept", "the the point of of a PoA" "the point of a PoA". Up to three
+// words are a repeat; a semicolon or a dash between them is not one.
+func dropRepeats(toks []token) []token {
+	out := toks[:0]
+	for i := 0; i < len(toks); {
+		n := 0
+		for k := 3; k >= 1 && n == 0; k-- {
+			if len(out) >= k && i+k <= len(toks) && !toks[i].strong && sameWords(out[len(out)-k:], toks[i:i+k]) {
+				n = k
+			}
+		}
+		if n > 0 {
+			i += n
+			continue
+		}
+		out = append(out, toks[i])
+		i++
+	}
+	return out
+}
+
+func sameWords(a, b []token) bool {
+	for i := range a {
+		if a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
 }
 
 // matches returns every phrase and pattern match in tx, within sentences,
@@ -633,7 +667,7 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 		}
 	}
 	for _, a := range ante {
-		cues, fr := clauseItems(tx, ms, nil, a.pos, st.s, st.e)
+		cues, fr := clauseItems(tx, st, ms, nil, a.pos, st.s, st.e)
 		if fr.report && !fr.self {
 			continue
 		}

@@ -103,7 +103,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					cterms = append(cterms, tm)
 				}
 			}
-			items, fr := clauseItems(tx, ms, cterms, pi, c.s, c.e)
+			items, fr := clauseItems(tx, st, ms, cterms, pi, c.s, c.e)
 			items = append(items, cterms...)
 			slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
 			negateScoped(tx, st, ms, items)
@@ -124,15 +124,19 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					votes = append(votes, it)
 				}
 			}
-			if fr.report && !fr.self && !fr.uptake {
+			// A condition states what the speaker asks for: "provided
+			// that it mentions national ownership" reports no one.
+			if fr.report && !fr.self && !fr.uptake && c.kind != cCondition {
 				reported, reportAt = true, fr.reportAt
 			} else if fr.self || fr.uptake {
 				reported = false
 			}
 			borrowed := false
-			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && !tx.hasVerb(st, c.s, c.e) {
+			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && (c.kind == cCondition || !tx.hasVerb(st, c.s, c.e)) {
 				// An elliptical clause borrows its predicate ("we support
-				// X but not Y"); "rather than" flips it.
+				// X but not Y"); "rather than" flips it. A condition
+				// borrows the predicate it conditions: "we could support
+				// the PoA if it respects CBDR" supports CBDR.
 				votes, borrowed = prevVotes, len(prevVotes) > 0
 				if c.kind == cAlternative && c.marker.e > 0 {
 					votes = flipAll(votes)

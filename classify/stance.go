@@ -139,6 +139,12 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 		if tx.toks[m.s].text == "while" && m.e < st.e && tx.tagged(st, m.e, m.e+1).toks[m.e].tag == "VBG" {
 			continue
 		}
+		// "however well-intentioned": a degree adverb, not a contrast.
+		if tx.toks[m.s].text == "however" && m.e < st.e && !tx.toks[m.e].clause {
+			if t := tx.tagged(st, m.e, m.e+1).toks[m.e].tag; strings.HasPrefix(t, "JJ") || strings.HasPrefix(t, "RB") {
+				continue
+			}
+		}
 		// "not yet convinced": a marker right after a negator is not one;
 		// nor one right after an auxiliary, where it is the verb ("should
 		// be provided upon request").
@@ -177,6 +183,9 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 		case tk.clause && (tk.text == "which" || tk.text == "who") && i > cur.s:
 			// A relative clause describes the phrase before it; what it
 			// says does not compose with the main predicate.
+			open(i, cCoord, match{})
+		case tk.text == "nor" && tk.clause && i > cur.s:
+			// ", nor do we see any need for X" is a clause of its own.
 			open(i, cCoord, match{})
 		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
 			open(i, cCoord, match{})
@@ -230,7 +239,9 @@ func (tx *text) coordStarts(st sentence, i int) bool {
 	if isVerbTag(t) {
 		return true
 	}
-	return t == "PRP" && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
+	// A subject pronoun, or "this"/"that" standing for one ("and this is
+	// why"), and a verb.
+	return (t == "PRP" || t == "DT") && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
 }
 
 // hidden reports whether m lies inside a neutral phrase or inside a longer
@@ -280,6 +291,56 @@ func voting(k kind) (pol int, governs bool) {
 	return 0, false
 }
 
+// reports reports whether reporting verb m, in the clause starting at word
+// s, reports another's words: it has a subject before it in the clause
+// that is not the speaker (no first_person word) in a sentence that is not
+// a question ("Who asked for a PoA?" reports nothing), it is a finite verb
+// ("Iran requested", not "the proposed text") or a passive with its agent
+// ("was first proposed by"), and no term of the position stands before an active one
+// (the Programme of Action … initially proposed by France" names what the
+// speaker speaks of, then who proposed it).
+func (tx *text) reports(st sentence, ms []match, terms []item, s int, m match) bool {
+	if m.s == s || st.question {
+		return false
+	}
+	for _, x := range ms {
+		if x.owner.kind == kFirstPerson && x.s >= s && x.s < m.s {
+			return false
+		}
+	}
+	switch t := tx.tagged(st, m.s, m.s+1).toks[m.s].tag; t {
+	case "VBD", "VBZ", "VBP":
+	case "VBN":
+		j := m.s - 1
+		for j > s && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "RB") {
+			j--
+		}
+		switch tx.toks[j].text {
+		case "is", "are", "was", "were", "be", "been", "being":
+			// A passive reports when it names who spoke: "was first
+			// proposed in 2020 by France and Egypt".
+			for i := m.e; i < st.e && !tx.toks[i].strong; i++ {
+				if tx.toks[i].text == "by" {
+					return true
+				}
+			}
+			return false
+		case "has", "have", "had":
+			// "Kenya has proposed": active.
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	for _, t := range terms {
+		if t.s >= s && t.s < m.s {
+			return false
+		}
+	}
+	return true
+}
+
 // hasVotes reports whether ms holds a cue that votes or a negator: without
 // one, how a sentence divides into clauses decides nothing.
 func hasVotes(ms []match) bool {
@@ -301,14 +362,25 @@ type frames struct {
 // clauseItems selects, for position pi, the cues of words [s, e)
 // (longest first, not overlapping each other nor the terms, not inside
 // quotation marks) and negators, and the clause's frames.
-func clauseItems(tx *text, ms []match, terms []item, pi, s, e int) (items []item, fr frames) {
+func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) (items []item, fr frames) {
+	// A reporting verb whose subject is another's frames the clause, and
+	// is not the speaker's cue ("Iran requested CBDR language").
 	end := -1
+	for _, m := range ms {
+		if m.owner.kind == kReporting && m.s >= s && m.s < e && !tx.toks[m.s].quoted && tx.reports(st, ms, terms, s, m) {
+			if !fr.report {
+				fr.reportAt = m
+			}
+			fr.report = true
+			end = max(end, m.e)
+		}
+	}
 	for _, m := range ms {
 		if m.s < s || m.s >= e {
 			continue
 		}
 		k := m.owner.kind
-		if k < kSupport || isMarker(k) || k == kTransparent || (m.owner.pos != -1 && m.owner.pos != pi) {
+		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || (m.owner.pos != -1 && m.owner.pos != pi) {
 			continue
 		}
 		switch k {
@@ -335,7 +407,9 @@ func clauseItems(tx *text, ms []match, terms []item, pi, s, e int) (items []item
 		case kNeutral:
 			continue
 		case kRhetSupport, kRhetOppose:
-			if fr.rhetorical {
+			// A rhetorical question opens its clause: "could the Chair
+			// explain why …" asks for information.
+			if fr.rhetorical || !st.question || m.s != s && !tx.toks[m.s].clause {
 				continue // one rhetorical question is one vote
 			}
 			fr.rhetorical = true
@@ -359,9 +433,17 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		if n.owner.kind != kNegator {
 			continue
 		}
+		// "No, no, it does not belong here": a negator a comma follows is
+		// an answer, and negates nothing after it.
+		if n.e < st.e && tx.toks[n.e].clause {
+			continue
+		}
+		// "It is not that gender is secondary": the negator denies the
+		// clause after "that", so its predicate, not its subject.
+		cueOnly := n.e < st.e && tx.toks[n.e].text == "that"
 		best := -1
 		for j, it := range items {
-			if it.pol == 0 || it.s < n.e {
+			if it.pol == 0 || it.s < n.e || cueOnly && (it.owner.kind == kTerm || it.owner.kind == kOpposite) {
 				continue
 			}
 			if best < 0 || it.s < items[best].s {
