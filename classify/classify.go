@@ -331,6 +331,11 @@ func (rs *RuleSet) Positions() []Position {
 	return out
 }
 
+// Fingerprint identifies the rule files the set was compiled from: a hash
+// of their names and contents. Two rule sets with the same fingerprint tag
+// alike; the index records the fingerprint of the rules that tagged it.
+func (rs *RuleSet) Fingerprint() string { return rs.fingerprint }
+
 // Has reports whether the rule set defines position id.
 func (rs *RuleSet) Has(id string) bool {
 	_, ok := rs.position(id)

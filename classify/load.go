@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"github.com/oewg/oewg/internal/fileerr"
 	"io/fs"
@@ -590,5 +592,17 @@ func compile(files []srcFile) (*RuleSet, ErrorList) {
 		errs.Sort()
 		return nil, errs
 	}
-	return build(positions, stance), nil
+	rs := build(positions, stance)
+	rs.fingerprint = fingerprint(files)
+	return rs, nil
+}
+
+// fingerprint hashes the names and contents of files (sorted by name).
+func fingerprint(files []srcFile) string {
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.base, len(f.data))
+		h.Write(f.data)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

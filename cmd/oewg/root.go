@@ -1,8 +1,10 @@
 package main
 
 import (
-	"github.com/oewg/oewg/classify"
+	"io"
 	"os"
+
+	"github.com/oewg/oewg/classify"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +21,16 @@ type globals struct {
 	// rules and rulesErr cache what loadRules compiled.
 	rules    *classify.RuleSet
 	rulesErr error
+	// errOut receives notes (the command's stderr); nil is os.Stderr.
+	errOut io.Writer
+}
+
+// stderr is where notes go.
+func (g *globals) stderr() io.Writer {
+	if g.errOut == nil {
+		return os.Stderr
+	}
+	return g.errOut
 }
 
 // AddFlags registers the global flags.
@@ -46,6 +58,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		// NOTE: broken --rules stop every command, even one that needs
 		// no rule, so that a mistake in them is never silently ignored.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			g.errOut = cmd.ErrOrStderr()
 			if g.RulesDir == "" {
 				return nil
 			}
