@@ -177,19 +177,13 @@ func needed(expr string) [][]string {
 	return out
 }
 
-// hasNeeded reports whether s contains one literal of each set of need.
-// known caches, for s, whether it contains each of lits (0 unknown, 1 yes,
-// 2 no): patterns share literals ("program of action").
-func hasNeeded(s string, need [][]int, lits []string, known []int8) bool {
+// hasNeeded reports whether a sentence contains one literal of each set of
+// need; known says, for the sentence, whether it contains each of the rule
+// set's literals (1 yes, 2 no; see literalSet.find).
+func hasNeeded(need [][]int, known []int8) bool {
 	for _, n := range need {
 		found := false
 		for _, li := range n {
-			if known[li] == 0 {
-				known[li] = 2
-				if strings.Contains(s, lits[li]) {
-					known[li] = 1
-				}
-			}
 			if known[li] == 1 {
 				found = true
 				break
@@ -217,9 +211,10 @@ type RuleSet struct {
 	byFirst     map[string][]int
 	prefixFirst map[string][]int
 	patterns    []pattern
-	lits        []string // the literals patterns need (see pattern.need)
-	lookback    int      // how many sentences back anaphora looks
-	short       int      // a sentence of at most this many words is elliptical
+	lits        []string    // the literals patterns need (see pattern.need)
+	litSet      *literalSet // finds lits
+	lookback    int         // how many sentences back anaphora looks
+	short       int         // a sentence of at most this many words is elliptical
 	// suffixes are the endings a prefix phrase word may take.
 	suffixes map[string]bool
 	// fingerprint identifies the rule files' contents (see Fingerprint).
@@ -304,6 +299,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		addCues(ps.cues, pi)
 		rs.positions = append(rs.positions, pr)
 	}
+	rs.litSet = newLiteralSet(rs.lits)
 	// NOTE: longer phrases first, so that the first match at a word is the
 	// longest ("not in favor" before "in favor").
 	byLen := func(a, b int) int { return len(rs.phrases[b].words) - len(rs.phrases[a].words) }
@@ -473,12 +469,12 @@ func (rs *RuleSet) matches(tx *text) []match {
 	// segments made them the hot spot.
 	known := make([]int8, len(rs.lits))
 	for _, st := range tx.sents {
-		clear(known)
 		a := tx.toks[st.s].norm
 		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
 		sent := tx.norm[a:b]
+		rs.litSet.find(sent, known)
 		for _, p := range rs.patterns {
-			if !hasNeeded(sent, p.need, rs.lits, known) {
+			if !hasNeeded(p.need, known) {
 				continue
 			}
 			for _, loc := range p.re.FindAllStringIndex(sent, -1) {

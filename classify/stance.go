@@ -212,19 +212,20 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 	return out
 }
 
-// bothSides reports whether words [s, i) and those after i both hold a
-// term, a cue or a negator: only then can cutting at i change a decision,
-// and is it worth tagging the words after i.
+// bothSides reports whether cutting at word i can change a decision, so
+// that it is worth tagging the words after i: the words from s hold a
+// term, a cue, a negator or a reporting cue, and those after i a term, a
+// cue or a negator.
 func bothSides(ms []match, s, i int) bool {
 	before, after := false, false
 	for _, m := range ms {
-		if k := m.owner.kind; k != kTerm && k != kOpposite && k != kNegator && k != kMention && k != kFirstPerson && k != kAnaphora {
-			if pol, _ := voting(k); pol == 0 {
-				continue
-			}
+		k := m.owner.kind
+		pol, _ := voting(k)
+		if pol == 0 && k != kTerm && k != kOpposite && k != kNegator && k != kMention && k != kReporting {
+			continue
 		}
 		before = before || m.s >= s && m.e <= i
-		after = after || m.s > i
+		after = after || m.s > i && k != kMention && k != kReporting
 	}
 	return before && after
 }
