@@ -46,7 +46,7 @@ func (rs *RuleSet) Explain(text string) string {
 			for _, it := range c.items {
 				fmt.Fprintf(&b, "    %-22s %q", rs.itemLabel(it), rs.words(text, tx, it.s, it.e))
 				if it.negated && it.neg >= 0 {
-					fmt.Fprintf(&b, "  negated by %q (scope: to the end of the clause)", rs.words(text, tx, it.neg, it.neg+1))
+					fmt.Fprintf(&b, "  negated by %q (scope: its verb phrase, within the clause)", rs.words(text, tx, it.neg, it.neg+1))
 				}
 				if tx.toks[it.s].quoted {
 					b.WriteString("  (in quotation marks)")
