@@ -164,16 +164,6 @@ func needed(expr string) [][]string {
 			out = append(out, n)
 		}
 	}
-	// NOTE: the set whose shortest literal is longest first: it is
-	// usually the rarest (" program of action" before ten city names).
-	shortest := func(set []string) int {
-		m := len(set[0])
-		for _, x := range set {
-			m = min(m, len(x))
-		}
-		return m
-	}
-	slices.SortStableFunc(out, func(a, b []string) int { return shortest(b) - shortest(a) })
 	return out
 }
 
@@ -503,15 +493,6 @@ func (rs *RuleSet) matches(tx *text) []match {
 	return out
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
-}
-
 // wordsIn returns the words overlapping bytes [a, b) of the normalised text.
 func (tx *text) wordsIn(a, b int) (int, int) {
 	s := sort.Search(len(tx.toks), func(i int) bool { return tx.toks[i].norm+len(tx.toks[i].text) > a })
@@ -537,16 +518,10 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 		slices.SortFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start })
 	}
 	tx := prepare(seg.Text, spans)
-	all := rs.matches(tx)
 	// named[i] lists the positions sentence i names or inherits, with the rule.
 	named := make([][]posRule, len(tx.sents))
-	mi := 0
-	for si, st := range tx.sents {
-		from := mi
-		for mi < len(all) && all[mi].s < st.e {
-			mi++
-		}
-		ms := all[from:mi]
+	for si, ms := range rs.sentenceMatches(tx) {
+		st := tx.sents[si]
 		if len(ms) == 0 {
 			continue
 		}
@@ -564,6 +539,21 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 }
 
 type posRule struct{ pos, rule int }
+
+// sentenceMatches returns, for each sentence of tx, its matches.
+func (rs *RuleSet) sentenceMatches(tx *text) [][]match {
+	all := rs.matches(tx)
+	out := make([][]match, len(tx.sents))
+	mi := 0
+	for si, st := range tx.sents {
+		from := mi
+		for mi < len(all) && all[mi].s < st.e {
+			mi++
+		}
+		out[si] = all[from:mi]
+	}
+	return out
+}
 
 func (rs *RuleSet) tag(pi int, stance string, rule int, sentText string, sp corpus.Span) corpus.Tag {
 	return corpus.Tag{Position: rs.positions[pi].ID, Stance: stance, Rule: rs.positions[pi].rules[rule],

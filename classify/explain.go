@@ -16,15 +16,9 @@ func (rs *RuleSet) Explain(text string) string {
 	seg := corpus.Segment{Text: text}
 	rs.Classify(&seg)
 	tx := prepare(text, corpus.SplitSentences(text))
-	all := rs.matches(tx)
 	var b strings.Builder
-	mi := 0
-	for _, st := range tx.sents {
-		from := mi
-		for mi < len(all) && all[mi].s < st.e {
-			mi++
-		}
-		ms := all[from:mi]
+	for si, ms := range rs.sentenceMatches(tx) {
+		st := tx.sents[si]
 		fmt.Fprintf(&b, "sentence %q\n", text[st.span.Start:st.span.End])
 		var tr sentTrace
 		rs.sentence(text, tx, st, ms, &tr)

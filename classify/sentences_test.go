@@ -38,23 +38,10 @@ type triple struct {
 	position, stance string
 }
 
-// prf counts true and false positives and false negatives.
-type prf struct{ tp, fp, fn int }
-
-func (c prf) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
-func (c prf) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
-func (c prf) f1() float64 {
-	p, r := c.precision(), c.recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
 // sentenceScores is the outcome of scoring one tagger on the sentences.
 type sentenceScores struct {
-	micro                 prf
-	byPosition, byStance  map[string]*prf
+	micro                 Score
+	byPosition, byStance  map[string]*Score
 	distractors, falsePos int
 	misses                []string
 }
@@ -63,14 +50,14 @@ type sentenceScores struct {
 // position, the aggregated stance with the label. A mixed stance matches
 // no label.
 func scoreSentences(sents []labelledSentence, positions []string, tagger func(*corpus.Segment) []corpus.Tag) sentenceScores {
-	sc := sentenceScores{byPosition: map[string]*prf{}, byStance: map[string]*prf{}}
+	sc := sentenceScores{byPosition: map[string]*Score{}, byStance: map[string]*Score{}}
 	for _, p := range positions {
-		sc.byPosition[p] = &prf{}
+		sc.byPosition[p] = &Score{}
 	}
 	for _, s := range []string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention} {
-		sc.byStance[s] = &prf{}
+		sc.byStance[s] = &Score{}
 	}
-	count := func(tr triple, f func(*prf)) {
+	count := func(tr triple, f func(*Score)) {
 		f(&sc.micro)
 		if c, ok := sc.byPosition[tr.position]; ok {
 			f(c)
@@ -93,15 +80,15 @@ func scoreSentences(sents []labelledSentence, positions []string, tagger func(*c
 			got, want := Aggregate(tags, p), s.Tags[p]
 			if got == want {
 				if got != "" {
-					count(triple{i, p, got}, func(c *prf) { c.tp++ })
+					count(triple{i, p, got}, func(c *Score) { c.TP++ })
 				}
 				continue
 			}
 			if got != "" {
-				count(triple{i, p, got}, func(c *prf) { c.fp++ })
+				count(triple{i, p, got}, func(c *Score) { c.FP++ })
 			}
 			if want != "" {
-				count(triple{i, p, want}, func(c *prf) { c.fn++ })
+				count(triple{i, p, want}, func(c *Score) { c.FN++ })
 			}
 			if want != "" || got != "" {
 				why := ""
@@ -120,8 +107,8 @@ func scoreSentences(sents []labelledSentence, positions []string, tagger func(*c
 // table renders the rules' scores with the baseline's beside them.
 func sentenceTable(rules, base sentenceScores, positions []string) string {
 	var b strings.Builder
-	row := func(name string, r, k prf) {
-		fmt.Fprintf(&b, "| %-14s | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f |\n", name, r.precision(), r.recall(), r.f1(), k.precision(), k.recall(), k.f1())
+	row := func(name string, r, k Score) {
+		fmt.Fprintf(&b, "| %-14s | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f |\n", name, r.Precision(), r.Recall(), r.F1(), k.Precision(), k.Recall(), k.F1())
 	}
 	fmt.Fprintf(&b, "| %-14s | %-5s | %-5s | %-5s | %-5s | %-5s | %-5s |\n", "", "P", "R", "F1", "kw P", "kw R", "kw F1")
 	fmt.Fprintf(&b, "|%s|\n", strings.Repeat("---|", 7))
@@ -166,10 +153,10 @@ func TestEvaluateSentences(t *testing.T) {
 			t.Log("miss: " + m)
 		}
 	}
-	if f := rules.micro.f1(); f < minMicroF1 {
+	if f := rules.micro.F1(); f < minMicroF1 {
 		t.Errorf("micro-F1 %.3f; want ≥ %.2f", f, minMicroF1)
 	}
-	if r := rules.byStance[corpus.StanceOppose].recall(); r < minOpposeRecall {
+	if r := rules.byStance[corpus.StanceOppose].Recall(); r < minOpposeRecall {
 		t.Errorf("oppose recall %.3f; want ≥ %.2f", r, minOpposeRecall)
 	}
 	if fp := ratio(rules.falsePos, rules.distractors); fp > maxDistractorFP {
