@@ -17,7 +17,7 @@ func TestAnaphoraStaysInParagraph(t *testing.T) {
 		name, text string
 		want       string // stances of cbdr tags, in order
 	}{
-		{"same paragraph", "The principle of common but differentiated responsibilities matters. This is essential.", "mention support"},
+		{"same paragraph", "The principle of common but differentiated responsibilities was raised. This is essential.", "mention support"},
 		{"next bullet", "The principle of common but differentiated responsibilities should be applied.\n\n- In paragraph 53, this seems redundant to mention the 2030 agenda.", "support"},
 	}
 	for _, tt := range tests {

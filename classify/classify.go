@@ -34,6 +34,18 @@ const (
 	kNeutral                 // words that are never a cue ("avoid duplication")
 	kFirstPerson             // the speaker speaks for itself (we, our)
 	kAnaphora                // refers back (this, it)
+	kGovSupport              // a governing predicate voting support ("we support", "should")
+	kGovOppose               // a governing predicate voting oppose ("regret", "reject")
+	kHedge                   // a hedge: governs and leans oppose ("caution against")
+	kUptake                  // the speaker takes up reported words ("we agree with")
+	kRhetSupport             // a rhetorical question that argues for ("why not")
+	kRhetOppose              // a rhetorical question that argues against ("why should")
+	kConditional             // opens a condition clause ("provided that")
+	kContrast                // opens a contrasting main clause ("but")
+	kConcession              // opens a subordinate clause ("although", "because")
+	kAlternative             // opens an excluded alternative ("rather than")
+	kTransparent             // a verb a negator reaches through ("do not think", "is not")
+	kReporting               // a reporting verb: with another's subject, a report ("Iran requested")
 )
 
 // owner says which list a phrase or pattern belongs to.
@@ -56,23 +68,35 @@ type pword struct {
 	prefix bool
 }
 
-func (p pword) matches(w string) bool {
-	if p.prefix {
-		return strings.HasPrefix(w, p.w)
+// matches reports whether word w is p. A prefix matches its stem followed by
+// one of suffixes, or by its last letter doubled and one of them
+// ("commit*": committed, commitment, but not committee); with no suffixes
+// it matches any word that starts with the stem.
+func (p pword) matches(w string, suffixes map[string]bool) bool {
+	if !p.prefix {
+		return w == p.w
 	}
-	return w == p.w
+	rest, ok := strings.CutPrefix(w, p.w)
+	if !ok || len(suffixes) == 0 || suffixes[rest] {
+		return ok
+	}
+	return len(rest) > 1 && rest[0] == p.w[len(p.w)-1] && suffixes[rest[1:]]
 }
 
 type pattern struct {
 	re    *regexp.Regexp
 	owner owner
-	// need lists literals of which a sentence must contain one for re to
-	// match; nil when none could be derived. A cheap prefilter.
-	need []string
+	// need lists sets of literals (indices into RuleSet.lits): a sentence
+	// must contain one literal of every set for re to match; nil when none
+	// could be derived. A cheap prefilter.
+	need [][]int
 }
 
-// needed returns literals one of which every match of expr contains, or nil.
-func needed(expr string) []string {
+// needed returns sets of literals such that every match of expr contains
+// one of each set, or nil. A pattern that is a sequence gives one set per
+// part that has one ("(request|needs) … (recipient|receiving)" needs both
+// a head and a modifier), so that a common head alone does not run it.
+func needed(expr string) [][]string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil
@@ -123,7 +147,43 @@ func needed(expr string) []string {
 		}
 		return nil
 	}
-	return need(re.Simplify())
+	re = re.Simplify()
+	if re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	var out [][]string
+	if re.Op == syntax.OpConcat {
+		for _, s := range re.Sub {
+			if n := need(s); n != nil && slices.IndexFunc(n, func(x string) bool { return len(x) < 3 }) < 0 {
+				out = append(out, n)
+			}
+		}
+	}
+	if len(out) == 0 {
+		if n := need(re); n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// hasNeeded reports whether a sentence contains one literal of each set of
+// need; known says, for the sentence, whether it contains each of the rule
+// set's literals (1 yes, 2 no; see literalSet.find).
+func hasNeeded(need [][]int, known []int8) bool {
+	for _, n := range need {
+		found := false
+		for _, li := range n {
+			if known[li] == 1 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 type positionRules struct {
@@ -137,22 +197,46 @@ type RuleSet struct {
 	positions []positionRules // sorted by ID
 	phrases   []phrase
 	// byFirst indexes phrases by their first word; prefixFirst indexes the
-	// phrases whose first word is a prefix ("duplicat*") by the stem's
-	// first byte.
+	// phrases whose first word is a prefix ("duplicat*") by prefixKey.
 	byFirst     map[string][]int
-	prefixFirst [256][]int
+	prefixFirst map[string][]int
 	patterns    []pattern
-	window      int // how many words a negator reaches
-	lookback    int // how many sentences back anaphora looks
-	short       int // a sentence of at most this many words is elliptical
+	lits        []string    // the literals patterns need (see pattern.need)
+	litSet      *literalSet // finds lits
+	lookback    int         // how many sentences back anaphora looks
+	short       int         // a sentence of at most this many words is elliptical
+	// suffixes are the endings a prefix phrase word may take.
+	suffixes map[string]bool
+	// fingerprint identifies the rule files' contents (see Fingerprint).
+	fingerprint string
 }
 
 // build compiles validated specs. Positions are sorted by id and phrases
 // indexed in load order, so the result does not depend on map order.
 func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
-	rs := &RuleSet{byFirst: map[string][]int{}, window: st.window, lookback: st.lookback, short: st.short}
-	index := map[string]int{}
+	rs := &RuleSet{byFirst: map[string][]int{}, prefixFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}}
+	for _, x := range st.suffixes {
+		rs.suffixes[x] = true
+	}
+	index, lits := map[string]int{}, map[string]int{}
+	intern := func(sets [][]string) [][]int {
+		var out [][]int
+		for _, set := range sets {
+			var ix []int
+			for _, l := range set {
+				i, ok := lits[l]
+				if !ok {
+					i = len(rs.lits)
+					lits[l] = i
+					rs.lits = append(rs.lits, l)
+				}
+				ix = append(ix, i)
+			}
+			out = append(out, ix)
+		}
+		return out
+	}
 	addPhrase := func(s strNode, o owner) {
 		words := s.words
 		key := phraseKey(words)
@@ -167,7 +251,8 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 			}
 			rs.phrases = append(rs.phrases, ph)
 			if first := ph.words[0]; first.prefix {
-				rs.prefixFirst[first.w[0]] = append(rs.prefixFirst[first.w[0]], i)
+				k := prefixKey(first.w)
+				rs.prefixFirst[k] = append(rs.prefixFirst[k], i)
 			} else {
 				rs.byFirst[first.w] = append(rs.byFirst[first.w], i)
 			}
@@ -177,7 +262,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		}
 	}
 	addCues := func(c cueSpec, pos int) {
-		for k := kSupport; k <= kAnaphora; k++ {
+		for k := kSupport; k <= kReporting; k++ {
 			for _, s := range c[k] {
 				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}
@@ -197,13 +282,14 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 					addPhrase(s, o)
 				}
 				for _, re := range r.patterns {
-					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: needed(re.String())})
+					rs.patterns = append(rs.patterns, pattern{re: re, owner: o, need: intern(needed(re.String()))})
 				}
 			}
 		}
 		addCues(ps.cues, pi)
 		rs.positions = append(rs.positions, pr)
 	}
+	rs.litSet = newLiteralSet(rs.lits)
 	// NOTE: longer phrases first, so that the first match at a word is the
 	// longest ("not in favor" before "in favor").
 	byLen := func(a, b int) int { return len(rs.phrases[b].words) - len(rs.phrases[a].words) }
@@ -216,6 +302,12 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	return rs
 }
 
+// prefixKey is the key under which RuleSet.prefixFirst files a prefix
+// phrase whose first word's stem is w, and under which a word w looks it
+// up: the first two bytes (one for a one-letter stem, which a word looks up
+// too). NOTE: one byte for all made the lists long.
+func prefixKey(w string) string { return w[:min(2, len(w))] }
+
 // Positions returns the positions, sorted by ID.
 func (rs *RuleSet) Positions() []Position {
 	out := make([]Position, len(rs.positions))
@@ -224,6 +316,11 @@ func (rs *RuleSet) Positions() []Position {
 	}
 	return out
 }
+
+// Fingerprint identifies the rule files the set was compiled from: a hash
+// of their names and contents. Two rule sets with the same fingerprint tag
+// alike; the index records the fingerprint of the rules that tagged it.
+func (rs *RuleSet) Fingerprint() string { return rs.fingerprint }
 
 // Has reports whether the rule set defines position id.
 func (rs *RuleSet) Has(id string) bool {
@@ -243,6 +340,7 @@ type match struct {
 
 // text is a segment prepared for matching.
 type text struct {
+	src   string // the segment text
 	toks  []token
 	sents []sentence
 	norm  string
@@ -259,7 +357,7 @@ type sentence struct {
 func prepare(t string, spans []corpus.Span) *text {
 	// NOTE: about one word per six bytes of English text; the normalised
 	// text is at most about as long as the original.
-	tx := &text{toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
+	tx := &text{src: t, toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
 	var nb strings.Builder
 	nb.Grow(len(t))
 	for _, sp := range spans {
@@ -268,6 +366,7 @@ func prepare(t string, spans []corpus.Span) *text {
 		}
 		first := len(tx.toks)
 		tx.toks = tokenize(tx.toks, t[sp.Start:sp.End], sp.Start, false)
+		tx.toks = append(tx.toks[:first], dropRepeats(tx.toks[first:])...)
 		if first == len(tx.toks) {
 			continue
 		}
@@ -288,6 +387,38 @@ func prepare(t string, spans []corpus.Span) *text {
 	return tx
 }
 
+// dropRepeats removes, in place, the words a speaker repeats as it
+// searches for them: "we, we cannot, we cannot accept" reads "we cannot
+// accept", "the the point of of a PoA" "the point of a PoA". Up to three
+// words are a repeat; a semicolon or a dash between them is not one.
+func dropRepeats(toks []token) []token {
+	out := toks[:0]
+	for i := 0; i < len(toks); {
+		n := 0
+		for k := 3; k >= 1 && n == 0; k-- {
+			if len(out) >= k && i+k <= len(toks) && !toks[i].strong && sameWords(out[len(out)-k:], toks[i:i+k]) {
+				n = k
+			}
+		}
+		if n > 0 {
+			i += n
+			continue
+		}
+		out = append(out, toks[i])
+		i++
+	}
+	return out
+}
+
+func sameWords(a, b []token) bool {
+	for i := range a {
+		if a[i].text != b[i].text {
+			return false
+		}
+	}
+	return true
+}
+
 // matches returns every phrase and pattern match in tx, within sentences,
 // sorted by start word, longer first, then by owner.
 func (rs *RuleSet) matches(tx *text) []match {
@@ -301,7 +432,7 @@ func (rs *RuleSet) matches(tx *text) []match {
 					return
 				}
 				for j, w := range ph.words {
-					if !w.matches(tx.toks[i+j].text) {
+					if !w.matches(tx.toks[i+j].text, rs.suffixes) {
 						return
 					}
 				}
@@ -313,20 +444,27 @@ func (rs *RuleSet) matches(tx *text) []match {
 			for _, pi := range rs.byFirst[w] {
 				try(pi)
 			}
-			for _, pi := range rs.prefixFirst[w[0]] {
+			for _, pi := range rs.prefixFirst[prefixKey(w)] {
 				try(pi)
+			}
+			if len(w) > 1 {
+				for _, pi := range rs.prefixFirst[w[:1]] {
+					try(pi) // a one-letter stem
+				}
 			}
 		}
 	}
 	// NOTE: patterns run sentence by sentence, and only on sentences that
 	// contain one of the literals the pattern needs: running them over whole
 	// segments made them the hot spot.
+	known := make([]int8, len(rs.lits))
 	for _, st := range tx.sents {
 		a := tx.toks[st.s].norm
 		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
 		sent := tx.norm[a:b]
+		rs.litSet.find(sent, known)
 		for _, p := range rs.patterns {
-			if p.need != nil && !containsAny(sent, p.need) {
+			if !hasNeeded(p.need, known) {
 				continue
 			}
 			for _, loc := range p.re.FindAllStringIndex(sent, -1) {
@@ -355,15 +493,6 @@ func (rs *RuleSet) matches(tx *text) []match {
 	return out
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
-}
-
 // wordsIn returns the words overlapping bytes [a, b) of the normalised text.
 func (tx *text) wordsIn(a, b int) (int, int) {
 	s := sort.Search(len(tx.toks), func(i int) bool { return tx.toks[i].norm+len(tx.toks[i].text) > a })
@@ -389,27 +518,19 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 		slices.SortFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start })
 	}
 	tx := prepare(seg.Text, spans)
-	all := rs.matches(tx)
 	// named[i] lists the positions sentence i names or inherits, with the rule.
 	named := make([][]posRule, len(tx.sents))
-	mi := 0
-	for si, st := range tx.sents {
-		from := mi
-		for mi < len(all) && all[mi].s < st.e {
-			mi++
-		}
-		ms := all[from:mi]
+	for si, ms := range rs.sentenceMatches(tx) {
+		st := tx.sents[si]
 		if len(ms) == 0 {
 			continue
 		}
 		sentText := seg.Text[st.span.Start:st.span.End]
-		for pi := range rs.positions {
-			stance, rule, ok := rs.decide(tx, st, ms, pi)
-			if !ok {
-				continue
-			}
-			named[si] = append(named[si], posRule{pi, rule})
-			seg.Tags = append(seg.Tags, rs.tag(pi, stance, rule, sentText, st.span))
+		for _, d := range rs.sentence(seg.Text, tx, st, ms, nil) {
+			named[si] = append(named[si], posRule{d.pos, d.rule})
+			tg := rs.tag(d.pos, d.stanceName(), d.rule, sentText, st.span)
+			tg.Because = d.because
+			seg.Tags = append(seg.Tags, tg)
 		}
 		if len(named[si]) == 0 {
 			rs.anaphora(seg, tx, si, ms, named, sentText)
@@ -418,6 +539,21 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 }
 
 type posRule struct{ pos, rule int }
+
+// sentenceMatches returns, for each sentence of tx, its matches.
+func (rs *RuleSet) sentenceMatches(tx *text) [][]match {
+	all := rs.matches(tx)
+	out := make([][]match, len(tx.sents))
+	mi := 0
+	for si, st := range tx.sents {
+		from := mi
+		for mi < len(all) && all[mi].s < st.e {
+			mi++
+		}
+		out[si] = all[from:mi]
+	}
+	return out
+}
 
 func (rs *RuleSet) tag(pi int, stance string, rule int, sentText string, sp corpus.Span) corpus.Tag {
 	return corpus.Tag{Position: rs.positions[pi].ID, Stance: stance, Rule: rs.positions[pi].rules[rule],
@@ -429,42 +565,7 @@ type item struct {
 	match
 	pol     int // +1 support or term, -1 oppose or opposite, 0 other
 	negated bool
-}
-
-// cuesFor selects, for position pi, the non-overlapping cues of a sentence
-// (longest first) that do not overlap one of the position's terms, and
-// reports whether the sentence reports others' words and speaks in the
-// first person.
-func cuesFor(ms []match, terms []item, pi int) (cues []item, report, self bool) {
-	end := -1
-	for _, m := range ms {
-		k := m.owner.kind
-		if k < kSupport || (m.owner.pos != -1 && m.owner.pos != pi) {
-			continue
-		}
-		switch k {
-		case kFirstPerson:
-			self = true
-			continue
-		case kAnaphora:
-			continue
-		}
-		if m.s < end || overlapsAny(m, terms) {
-			continue
-		}
-		end = m.e
-		switch k {
-		case kSupport:
-			cues = append(cues, item{match: m, pol: 1})
-		case kOppose:
-			cues = append(cues, item{match: m, pol: -1})
-		case kMention:
-			report = true
-		default:
-			cues = append(cues, item{match: m})
-		}
-	}
-	return cues, report, self
+	neg     int // the word where the negator that flipped it starts; -1 when none
 }
 
 func overlapsAny(m match, items []item) bool {
@@ -476,144 +577,11 @@ func overlapsAny(m match, items []item) bool {
 	return false
 }
 
-// negate applies each negator to the first cue or term that follows it
-// within the window, unless punctuation intervenes.
-func (rs *RuleSet) negate(tx *text, items []item) {
-	for _, n := range items {
-		if n.owner.kind != kNegator {
-			continue
-		}
-		best := -1
-		for j, it := range items {
-			if it.pol == 0 || it.s < n.e {
-				continue
-			}
-			if best < 0 || it.s < items[best].s {
-				best = j
-			}
-		}
-		if best < 0 || items[best].s-n.e > rs.window {
-			continue
-		}
-		blocked := false
-		for t := n.e; t <= items[best].s && t < len(tx.toks); t++ {
-			blocked = blocked || tx.toks[t].clause
-		}
-		if !blocked {
-			items[best].negated = !items[best].negated
-		}
-	}
-}
-
 func (it item) effective() int {
 	if it.negated {
 		return -it.pol
 	}
 	return it.pol
-}
-
-// decide returns the stance sentence st takes on position pi, the rule that
-// named it, and false when the sentence does not express the position.
-func (rs *RuleSet) decide(tx *text, st sentence, ms []match, pi int) (string, int, bool) {
-	var terms []item
-	for _, m := range ms {
-		if m.owner.pos != pi || (m.owner.kind != kTerm && m.owner.kind != kOpposite) {
-			continue
-		}
-		if rs.excepted(ms, m, pi) || overlapsAny(m, terms) {
-			continue
-		}
-		pol := 1
-		if m.owner.kind == kOpposite {
-			pol = -1
-		}
-		terms = append(terms, item{match: m, pol: pol})
-	}
-	if len(terms) == 0 {
-		return "", 0, false
-	}
-	cues, report, self := cuesFor(ms, terms, pi)
-	// NOTE: cuesFor returns a fresh slice, so appending to it is safe.
-	items := append(cues, terms...)
-	slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
-	rs.negate(tx, items)
-	var votes []item
-	for _, it := range items {
-		if it.pol != 0 && it.owner.kind != kTerm && it.owner.kind != kOpposite {
-			votes = append(votes, it)
-		}
-	}
-	neutral := st.question || (report && !self)
-	mentionRule := -1
-	for _, t := range items {
-		if t.owner.kind != kTerm && t.owner.kind != kOpposite {
-			continue
-		}
-		v := stanceOf(t, votes, neutral)
-		switch v {
-		case 1:
-			return corpus.StanceSupport, t.owner.rule, true
-		case -1:
-			return corpus.StanceOppose, t.owner.rule, true
-		case 0:
-			if mentionRule < 0 && t.owner.kind == kTerm {
-				mentionRule = t.owner.rule
-			}
-		}
-	}
-	if mentionRule >= 0 {
-		return corpus.StanceMention, mentionRule, true
-	}
-	return "", 0, false
-}
-
-// stanceOf is +1 support, -1 oppose, 0 mention, 2 nothing, for one term.
-func stanceOf(t item, votes []item, neutral bool) int {
-	if neutral {
-		if t.owner.kind == kOpposite {
-			return 2
-		}
-		return 0
-	}
-	if len(votes) == 0 {
-		// A negated term with no cue: "not demand-driven but donor-driven"
-		// opposes, "no one-size-fits-all" (a negated opposite) supports; a
-		// bare opposite says nothing.
-		switch {
-		case t.negated:
-			return -t.pol
-		case t.pol < 0:
-			return 2
-		}
-		return 0
-	}
-	c := votes[0].effective()
-	for _, v := range votes[1:] {
-		if v.effective() != c {
-			c = nested(t, votes)
-			break
-		}
-	}
-	return t.effective() * c
-}
-
-// nested resolves disagreeing cues. Cues before the term are read as nested,
-// each governing what follows ("we do not believe it needs to be X" → -1 ×
-// +1; "it is critical to avoid a one-size-fits-all approach" → +1 × -1), so
-// their polarities multiply; with none before the term, the nearest cue
-// decides.
-func nested(t item, votes []item) int {
-	c, any := 1, false
-	for _, v := range votes {
-		if v.e <= t.s {
-			c *= v.effective()
-			any = true
-		}
-	}
-	if any {
-		return c
-	}
-	return nearest(t, votes).effective()
 }
 
 func nearest(t item, votes []item) item {
@@ -682,27 +650,35 @@ func (rs *RuleSet) anaphora(seg *corpus.Segment, tx *text, si int, ms []match, n
 	if !refers {
 		return
 	}
+	at := st.s
+	for _, m := range ms {
+		if m.owner.kind == kAnaphora && m.owner.pos == -1 {
+			at = m.s
+			break
+		}
+	}
 	for _, a := range ante {
-		cues, report, self := cuesFor(ms, nil, a.pos)
-		if report && !self {
+		cues, fr := clauseItems(tx, st, ms, nil, a.pos, st.s, st.e)
+		if fr.report && !fr.self {
 			continue
 		}
-		rs.negate(tx, cues)
-		sum := 0
+		negateScoped(tx, st, ms, cues)
+		var votes []item
 		for _, c := range cues {
-			sum += c.effective()
+			if c.pol != 0 {
+				votes = append(votes, c)
+			}
 		}
-		stance := ""
-		switch {
-		case sum > 0:
-			stance = corpus.StanceSupport
-		case sum < 0:
-			stance = corpus.StanceOppose
-		default:
+		pseudo := item{match: match{s: at, e: at}, pol: 1, neg: -1}
+		v, used, ok := compose(pseudo, votes, tx)
+		if !ok {
 			continue
 		}
+		d := decision{pos: a.pos, stance: v}
 		named[si] = append(named[si], a)
-		seg.Tags = append(seg.Tags, rs.tag(a.pos, stance, a.rule, sentText, st.span))
+		tg := rs.tag(a.pos, d.stanceName(), a.rule, sentText, st.span)
+		tg.Because = "refers back: " + rs.reasons(seg.Text, tx, used, pseudo)
+		seg.Tags = append(seg.Tags, tg)
 	}
 }
 

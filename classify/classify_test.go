@@ -156,8 +156,8 @@ func TestTagsEvidence(t *testing.T) {
 	text := "Thank you, Chair. We support the PoA. No need for separate paragraph."
 	seg := corpus.Segment{Text: text}
 	rs.Classify(&seg)
-	want := []corpus.Tag{{Position: "poa", Stance: "support", Rule: "poa/name", Sentence: "We support the PoA.", Start: 18, End: 37},
-		{Position: "poa", Stance: "oppose", Rule: "poa/name", Sentence: "No need for separate paragraph.", Start: 38, End: 69}}
+	want := []corpus.Tag{{Position: "poa", Stance: "support", Rule: "poa/name", Sentence: "We support the PoA.", Start: 18, End: 37, Because: `support: "support"`},
+		{Position: "poa", Stance: "oppose", Rule: "poa/name", Sentence: "No need for separate paragraph.", Start: 38, End: 69, Because: `refers back: oppose: "No need"`}}
 	if !reflect.DeepEqual(seg.Tags, want) {
 		t.Fatalf("got %+v\nwant %+v", seg.Tags, want)
 	}

@@ -34,8 +34,15 @@ func rulesEdited(t *testing.T, file string, edit func(string) string) *RuleSet {
 	return rs
 }
 
+// tagsOf returns the tags of segs and texts without their Because, which
+// quotes the phrase that matched.
 func tagsOf(rs *RuleSet, segs []corpus.Segment, texts []string) []corpus.Tag {
 	var all []corpus.Tag
+	defer func() {
+		for i := range all {
+			all[i].Because = ""
+		}
+	}()
 	for _, s := range segs {
 		rs.Classify(&s)
 		all = append(all, s.Tags...)
@@ -55,7 +62,9 @@ var coveredProbes = []string{
 	"We support %s.",
 	"We do not support %s.",
 	"%s the PoA.",
-	"We do not %s the PoA.",
+	// NOTE: a negator stops at a verb that is not transparent, so the
+	// probes are grammatical: "We do not cyber PoA" read "cyber" as a verb.
+	"We do not see %s in the PoA.",
 	"Gender, %s, is not a priority.",
 	"The PoA %s gender.",
 	"It is not about creating a %s.",
@@ -92,7 +101,16 @@ func TestCoveredPhrasesRemoved(t *testing.T) {
 		{"_stance.yaml", "  - delet*", []string{"deletion"}},
 		{"_stance.yaml", "  - avoid duplication", []string{"to avoid duplication"}},
 		{"_stance.yaml", "  - this end", []string{"to this end"}},
-		{"demand_driven.yaml", "      - needs of the recipient", []string{"needs of the recipient country", "needs of the recipient state"}},
+		// NOTE: "needs of the recipient country/state" are now covered by the
+		// recipient patterns (head + modifier), which name another rule.
+		// Negation reaches over its clause, not three words: a phrase that
+		// starts before a shorter entry no longer needs to (issue 12).
+		{"_stance.yaml", "  - favour*", []string{"in favour"}},
+		{"_stance.yaml", "  - believ*", []string{"we believe"}},
+		{"_stance.yaml", "  - value", []string{"great value"}},
+		{"_stance.yaml", "  - no merit", []string{"see no merit"}},
+		{"poa.yaml", "      - PoA", []string{"UN PoA", "cyber PoA"}},
+		{"gender.yaml", "      - women", []string{"participation of women", "role of women", "representation of women", "Cyber Women Challenge"}},
 		{"cbdr.yaml", "      - common but differentiated responsibilities", []string{"common but differentiated responsibilities and respective capabilities"}},
 	} {
 		for _, p := range c.phrases {
@@ -111,33 +129,5 @@ func TestCoveredPhrasesRemoved(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-// TestCoveredPhrasesKept shows why phrases that a shorter entry covers from
-// a later word stay: the phrase starts earlier, so a negator reaches it one
-// word sooner, and removing it would change these tags.
-func TestCoveredPhrasesKept(t *testing.T) {
-	for _, c := range []struct {
-		file, line, text, position string
-	}{
-		{"_stance.yaml", "  - in favour", "We would not necessarily always be in favour of the PoA.", "poa"},
-		{"_stance.yaml", "  - we believe", "It is not the case that we believe the PoA is the answer.", "poa"},
-		{"_stance.yaml", "  - great value", "It is not really seen as great value for gender.", "gender"},
-		{"_stance.yaml", "  - see no merit", "We cannot say that we see no merit in the PoA.", "poa"},
-		{"poa.yaml", "      - UN PoA", "It is not about creating a UN PoA.", "poa"},
-		{"poa.yaml", "      - cyber PoA", "It is not about creating a cyber PoA.", "poa"},
-		{"gender.yaml", "      - participation of women", "It is not about more equal participation of women.", "gender"},
-		{"gender.yaml", "      - role of women", "It is not about the greater role of women.", "gender"},
-		{"gender.yaml", "      - representation of women", "It is not about the greater representation of women.", "gender"},
-		{"gender.yaml", "      - Cyber Women Challenge", "It is not about the new Cyber Women Challenge.", "gender"},
-	} {
-		t.Run(path.Join(c.file, strings.TrimLeft(c.line, " -")), func(t *testing.T) {
-			without := rulesEdited(t, c.file, func(s string) string { return strings.Replace(s, "\n"+c.line+"\n", "\n", 1) })
-			with, less := stanceOn(builtin(t), c.text, c.position), stanceOn(without, c.text, c.position)
-			if with == less {
-				t.Errorf("%q: %s without the phrase too; is it redundant now?", c.text, with)
-			}
-		})
 	}
 }

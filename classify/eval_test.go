@@ -91,8 +91,8 @@ func TestEvaluate(t *testing.T) {
 	for _, m := range rules.Misses {
 		t.Logf("miss: %s %s %s: want %q, got %q", m.Doc, m.Speaker, m.Position, m.Want, m.Got)
 	}
-	if p, r := rules.Overall.Precision(), rules.Overall.Recall(); p < 0.95 || r < 0.95 {
-		t.Errorf("precision %.3f, recall %.3f; want both ≥ 0.95", p, r)
+	if p, r := rules.Overall.Precision(), rules.Overall.Recall(); p < 0.97 || r < 0.97 {
+		t.Errorf("precision %.3f, recall %.3f; want both ≥ 0.97", p, r)
 	}
 	for _, m := range rules.Misses {
 		if m.Want == "oppose" {

@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"github.com/oewg/oewg/internal/fileerr"
 	"io/fs"
@@ -190,20 +192,27 @@ type positionSpec struct {
 }
 
 type stanceSpec struct {
-	cues                    cueSpec
-	window, lookback, short int
+	cues            cueSpec
+	suffixes        []string
+	lookback, short int
 }
 
 // cueKeys are the keys of the cue lists, in kind order from kSupport. The
 // stance names are the stances a cue votes for.
-var cueKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora"}
+var cueKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora",
+	"governing_support", "governing_oppose", "hedges", "uptake", "rhetorical_support", "rhetorical_oppose",
+	"conditional", "contrast", "concession", "alternative", "transparent", "reporting"}
 
-// positionCueKeys are the cue lists a position file may extend: all but
-// first_person and anaphora.
-var positionCueKeys = cueKeys[:kFirstPerson-kSupport]
+// positionCueKeys are the cue lists a position file may extend: the cues
+// that vote and the words that are never cues.
+var positionCueKeys = []string{"support", "oppose", "mention", "negators", "neutral", "governing_support", "governing_oppose", "hedges"}
 
-// stanceKeys are the keys of _stance.yaml: every cue list and the numbers.
-var stanceKeys = slices.Concat(cueKeys, []string{"window", "lookback", "short"})
+// stanceKeys are the keys of _stance.yaml: every cue list, the endings of
+// prefixes and the numbers. window is accepted for old files and ignored:
+// a negator's scope is its clause.
+var stanceKeys = slices.Concat(cueKeys, []string{"suffixes", "window", "lookback", "short"})
+
+var suffixRe = regexp.MustCompile(`^[a-z]*$`)
 
 var ruleIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_\-]*$`)
 
@@ -511,9 +520,18 @@ func (p *parser) position(root *yaml.Node, id string) *positionSpec {
 }
 
 func (p *parser) stance(root *yaml.Node) *stanceSpec {
-	st := &stanceSpec{cues: cueSpec{}, window: 3, lookback: 2, short: 6}
+	st := &stanceSpec{cues: cueSpec{}, lookback: 2, short: 6}
 	p.fields(root, stanceFile, unknownKey, stanceKeys, func(key string, k, v *yaml.Node) {
 		switch key {
+		case "suffixes":
+			list, _ := p.strList(v, key)
+			for _, s := range list {
+				if !suffixRe.MatchString(s.s) {
+					p.errs.Add(p.file, s.line, s.col, "suffixes: %q is not a word ending; use lower-case letters", s.s)
+					continue
+				}
+				st.suffixes = append(st.suffixes, s.s)
+			}
 		case "window", "lookback", "short":
 			n, err := strconv.Atoi(v.Value)
 			if v.Kind != yaml.ScalarNode || err != nil || n < 0 || n > 20 {
@@ -521,8 +539,6 @@ func (p *parser) stance(root *yaml.Node) *stanceSpec {
 				return
 			}
 			switch key {
-			case "window":
-				st.window = n
 			case "lookback":
 				st.lookback = n
 			case "short":
@@ -576,5 +592,17 @@ func compile(files []srcFile) (*RuleSet, ErrorList) {
 		errs.Sort()
 		return nil, errs
 	}
-	return build(positions, stance), nil
+	rs := build(positions, stance)
+	rs.fingerprint = fingerprint(files)
+	return rs, nil
+}
+
+// fingerprint hashes the names and contents of files (sorted by name).
+func fingerprint(files []srcFile) string {
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.base, len(f.data))
+		h.Write(f.data)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

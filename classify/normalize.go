@@ -18,6 +18,15 @@ type token struct {
 	// clause reports that punctuation (, ; : — ( ) etc.) stands between this
 	// word and the previous one: a negator does not reach across it.
 	clause bool
+	// strong reports that a clause-ending mark stands before this word: a
+	// semicolon, or a dash with a space on one side (not the en dash of
+	// "demand–driven").
+	strong bool
+	// quoted reports that the word stands inside double quotation marks.
+	quoted bool
+	// tag is the word's part-of-speech tag (Penn Treebank), set only for
+	// the sentences a decision needed it for (see text.tagged).
+	tag string
 }
 
 // isApostrophe reports whether r joins the two halves of a word
@@ -44,7 +53,7 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 	// word is a substring of text when lowering changed nothing.
 	var buf []byte
 	start := -1
-	clause := false
+	clause, strong, quoted := false, false, false
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -54,8 +63,8 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 			if string(buf) != w {
 				w = string(buf)
 			}
-			toks = append(toks, token{text: canonWord(w), start: base + start, end: base + end, clause: clause})
-			clause = false
+			toks = append(toks, token{text: canonWord(w), start: base + start, end: base + end, clause: clause, strong: strong, quoted: quoted})
+			clause, strong = false, false
 		}
 		buf = buf[:0]
 		start = -1
@@ -91,11 +100,29 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 			if strings.ContainsRune(",;:()[]—–!?\"“”", r) {
 				clause = true
 			}
+			switch r {
+			case ';':
+				strong = true
+			case '—', '–':
+				strong = strong || spaceAround(text, i, n)
+			case '“':
+				quoted = true
+			case '”':
+				quoted = false
+			case '"':
+				quoted = !quoted
+			}
 		}
 		i += n
 	}
 	flush(len(text))
 	return toks
+}
+
+// spaceAround reports whether the rune at text[i:i+n] has a space before or
+// after it.
+func spaceAround(text string, i, n int) bool {
+	return (i > 0 && text[i-1] == ' ') || (i+n < len(text) && text[i+n] == ' ')
 }
 
 // spelling maps British (and a few variant) spellings to the US form used as

@@ -78,6 +78,9 @@ type Tag struct {
 	// Start and End are byte offsets of Sentence in Segment.Text.
 	Start int `json:"start"`
 	End   int `json:"end"`
+	// Because says briefly what decided the stance: `negated support:
+	// "cannot support"`, `reported speech: "some delegations"`.
+	Because string `json:"because,omitempty"`
 }
 
 // Span is a byte range [Start, End) in a text.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,13 +17,15 @@ import (
 
 // analyzeOptions are the flags of oewg analyze.
 type analyzeOptions struct {
-	JSON bool
-	Meta []string
+	JSON    bool
+	Meta    []string
+	Explain bool
 }
 
 func (o *analyzeOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines, one segment per line (SPEC §4)")
 	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source); repeatable")
+	fs.BoolVar(&o.Explain, "explain", false, "under each segment, show how each tagged sentence was read (as oewg explain does)")
 }
 
 func newAnalyzeCommand(g *globals) *cobra.Command {
@@ -35,7 +38,8 @@ on files and folders and prints the segments: a readable listing, or JSON
 Lines with --json. Nothing is indexed.`,
 		Example: `  oewg analyze examples/oewg-2021-2025-session-2-meeting-8-transcript.txt
   oewg analyze examples/ --json | jq -c '{seq, speaker: .speaker.key, tags: [.tags[]?.position]}'
-  oewg analyze statement.pdf --meta speaker=Iran --meta date=2020-11-19`,
+  oewg analyze statement.pdf --meta speaker=Iran --meta date=2020-11-19
+  oewg analyze --explain examples/iran-2020-11-19-capacity-building.txt`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAnalyze(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -46,9 +50,16 @@ Lines with --json. Nothing is indexed.`,
 }
 
 func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []string, stdout, stderr io.Writer) error {
+	if o.Explain && o.JSON {
+		return usagef("--explain annotates the readable listing; drop --json (the JSON has each tag's because)")
+	}
 	p, err := newPipeline(g, o.Meta)
 	if err != nil {
 		return err
+	}
+	var explain func(string) string
+	if o.Explain {
+		explain = p.rules.Explain
 	}
 	files, errs := collect(args)
 	for _, e := range errs {
@@ -83,7 +94,7 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 			}
 			continue
 		}
-		printDocument(w, doc)
+		printDocument(w, doc, explain)
 	}
 	if failed > 0 {
 		return errPartial
@@ -91,8 +102,9 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 	return nil
 }
 
-// printDocument writes the readable listing of a document.
-func printDocument(w io.Writer, doc *corpus.Document) {
+// printDocument writes the readable listing of a document; with explain,
+// each tagged sentence's explanation follows its segment, indented.
+func printDocument(w io.Writer, doc *corpus.Document, explain func(string) string) {
 	m := doc.Meta
 	var facts []string
 	for _, f := range []string{m.Kind, m.Process} {
@@ -144,6 +156,23 @@ func printDocument(w io.Writer, doc *corpus.Document) {
 		}
 		for _, n := range s.Notes {
 			fmt.Fprintf(w, "        note: %s\n", n)
+		}
+		if explain == nil {
+			continue
+		}
+		// NOTE: a sentence is explained alone, so a tag it got by
+		// referring back to the sentence before shows as "names no
+		// position"; the tag's because says what it referred to.
+		var done []string
+		for _, t := range s.Tags {
+			if slices.Contains(done, t.Sentence) {
+				continue
+			}
+			done = append(done, t.Sentence)
+			fmt.Fprintf(w, "        %s:%s because %s\n", t.Position, t.Stance, t.Because)
+			for _, l := range strings.Split(strings.TrimRight(explain(t.Sentence), "\n"), "\n") {
+				fmt.Fprintf(w, "        %s\n", l)
+			}
 		}
 	}
 	fmt.Fprintln(w)

@@ -203,3 +203,28 @@ func TestAnalyzeBadFileGoesOn(t *testing.T) {
 		t.Errorf("the good file was not analysed: %q", out.String())
 	}
 }
+
+// --explain shows, under a segment, how each tagged sentence was read;
+// with --json it is a usage error.
+func TestAnalyzeExplain(t *testing.T) {
+	var out, errb bytes.Buffer
+	o := &analyzeOptions{Explain: true}
+	if err := runAnalyze(context.Background(), o, &globals{}, []string{"../../examples/iran-2020-11-19-capacity-building.txt"}, &out, &errb); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	for _, want := range []string{
+		"        cbdr:support because ",
+		"        sentence \"While taking into account the principle of common but differentiated responsibilities",
+		"          clause 1 (main): ",
+		"            position cbdr          \"common but differentiated responsibilities\"",
+		"        gender:oppose because refers back: oppose: \"No need\"",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	o.JSON = true
+	if err := runAnalyze(context.Background(), o, &globals{}, []string{"../../examples/iran-2020-11-19-capacity-building.txt"}, &out, &errb); !isUsage(err) {
+		t.Errorf("--explain --json: %v, want a usage error", err)
+	}
+}

@@ -73,6 +73,7 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		return err
 	}
 	defer ix.Close()
+	noteRules(g, ix, g.stderr())
 	shown := f // the filters as given, for the header
 	if len(keys) > 0 {
 		if len(f.Speakers) == 0 {

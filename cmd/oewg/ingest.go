@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
 )
@@ -44,7 +45,10 @@ func newIngestCommand(g *globals) *cobra.Command {
 attributes every segment to its speaker, tags positions and indexes the
 result. It is incremental: a file with the path, size and modification
 time of its indexed version is not read, one whose content hash is
-unchanged is skipped, a changed one replaced; --force re-reads all. A file that cannot be read is reported on
+unchanged is skipped, a changed one replaced; --force re-reads all. When
+the rules (built-in or --rules) differ from those that tagged the index,
+the segments already indexed are re-tagged from the index first, without
+reading their files, and the summary says so. A file that cannot be read is reported on
 stderr and skipped; the rest is ingested and the exit status is 1.`,
 		Example: `  oewg ingest examples/
   oewg ingest --index ~/oewg-index session-9/ --meta process="OEWG 2021-2025" --meta session=9
@@ -90,6 +94,13 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	}
 	defer ix.Close()
 
+	// NOTE: segments indexed with other rules are re-tagged from what the
+	// index stores, not read again: a new position file applies to every
+	// file at once, in seconds.
+	retagged, err := retag(ctx, ix, p.rules)
+	if err != nil {
+		return err
+	}
 	known, err := ix.KnownDocuments(ctx)
 	if err != nil {
 		return err
@@ -172,6 +183,9 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	// numbers add up to what was asked for.
 	summary := fmt.Sprintf("%s: %d new, %d changed, %d unchanged, %d failed; %s indexed in %.1fs (%s)",
 		count(len(files)+len(errs), "file"), st.New, st.Changed, st.Unchanged, st.Failed, count(st.Segments, "segment"), secs, g.IndexDir)
+	if retagged > 0 {
+		summary += fmt.Sprintf("; the rules changed: %s already indexed re-tagged", count(retagged, "segment"))
+	}
 	if writeErr != nil {
 		fmt.Fprintln(stdout, summary)
 		return writeErr
@@ -186,6 +200,20 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		return errPartial
 	}
 	return nil
+}
+
+// retag re-tags the segments of ix when they were tagged with rules other
+// than rs, records rs's fingerprint, and returns how many it re-tagged.
+func retag(ctx context.Context, ix *index.Index, rs *classify.RuleSet) (int, error) {
+	fp, err := ix.Rules()
+	if err != nil || fp == rs.Fingerprint() {
+		return 0, err
+	}
+	n, err := ix.Retag(ctx, rs.Classify)
+	if err != nil {
+		return n, err
+	}
+	return n, ix.SetRules(rs.Fingerprint())
 }
 
 // runJob reads a file and, unless its content is already indexed (known

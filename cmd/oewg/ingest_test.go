@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
 )
 
@@ -149,5 +150,94 @@ func TestIngestDocumentIDs(t *testing.T) {
 			t.Errorf("documents by speaker %q, want each of KEN CHL PER GHA once", got)
 			break
 		}
+	}
+}
+
+// Rules that differ from those that tagged the index: positions and compare
+// say so on stderr; ingest re-tags the stored segments (without reading the
+// files again, which are unchanged) and says so; then the note is gone.
+func TestIngestRetagsWhenRulesChange(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in")
+	os.MkdirAll(src, 0o755)
+	bgd, err := os.ReadFile("../../examples/bangladesh-2024-03-07-capacity-building.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "bangladesh-2024-03-07.txt"), bgd, 0o644)
+	rules := filepath.Join(dir, "rules")
+	os.MkdirAll(rules, 0o755)
+	os.WriteFile(filepath.Join(rules, "cyber_capacity.yaml"), []byte("label: Capacity-building\nterms:\n  - id: cb\n    phrases: [capacity building]\n"), 0o644)
+
+	builtin := &globals{IndexDir: filepath.Join(dir, "ix")}
+	mine := &globals{IndexDir: builtin.IndexDir, RulesDir: rules}
+	ingest := func(g *globals) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if err := runIngest(context.Background(), &ingestOptions{Quiet: true, Workers: 1}, g, []string{src}, &out, &errb); err != nil {
+			t.Fatalf("ingest: %v\n%s", err, errb.String())
+		}
+		return out.String()
+	}
+	note := func(g *globals) string {
+		t.Helper()
+		var errb bytes.Buffer
+		g.errOut = &errb
+		o := &reportOptions{outputOptions: outputOptions{Format: "table"}}
+		if err := runPositions(context.Background(), o, g, nil, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		co := &compareOptions{reportOptions: reportOptions{outputOptions: outputOptions{Format: "table"}}, By: "session"}
+		if err := runCompare(context.Background(), co, g, nil, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		return errb.String()
+	}
+	tagged := func() int {
+		t.Helper()
+		ix, err := index.OpenReadOnly(builtin.IndexDir, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		n := 0
+		err = ix.Segments(context.Background(), index.Filter{}, func(s corpus.Segment) error {
+			for _, tg := range s.Tags {
+				if tg.Position == "cyber_capacity" {
+					n++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	if out := ingest(builtin); strings.Contains(out, "re-tagged") {
+		t.Errorf("first ingest re-tagged: %q", out)
+	}
+	if n := note(builtin); n != "" {
+		t.Errorf("note with the index's own rules: %q", n)
+	}
+	if n := note(mine); strings.Count(n, "tagged with other rules") != 2 || strings.Count(n, "\n") != 2 {
+		t.Errorf("positions and compare with other rules: want one note line each, got %q", n)
+	}
+	out := ingest(mine)
+	if !strings.Contains(out, "1 unchanged") || !strings.Contains(out, "the rules changed:") || !strings.Contains(out, "already indexed re-tagged") {
+		t.Errorf("ingest with other rules: %q", out)
+	}
+	if tagged() == 0 {
+		t.Error("no segment tagged with the new position after the re-tag")
+	}
+	if n := note(mine); n != "" {
+		t.Errorf("note after the re-tag: %q", n)
+	}
+	if out := ingest(mine); strings.Contains(out, "re-tagged") {
+		t.Errorf("second ingest with the same rules re-tagged: %q", out)
+	}
+	if out := ingest(builtin); !strings.Contains(out, "re-tagged") || tagged() != 0 {
+		t.Errorf("back to the built-in rules: %q, %d tags of the removed position", out, tagged())
 	}
 }

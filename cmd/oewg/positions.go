@@ -162,6 +162,7 @@ func runPositions(ctx context.Context, o *reportOptions, g *globals, args []stri
 		return err
 	}
 	defer ix.Close()
+	noteRules(g, ix, g.stderr())
 	tagged := f // NOTE: untagged segments add nothing to the table
 	tagged.Tagged = true
 	t, err := reports.Positions(segmentsOf(ctx, ix, tagged), opt)

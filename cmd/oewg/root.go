@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strings"
 
@@ -27,6 +28,16 @@ type globals struct {
 	// lexicon and lexiconErr cache what loadLexicon loaded.
 	lexicon    *corpus.Lexicon
 	lexiconErr error
+	// errOut receives notes (the command's stderr); nil is os.Stderr.
+	errOut io.Writer
+}
+
+// stderr is where notes go.
+func (g *globals) stderr() io.Writer {
+	if g.errOut == nil {
+		return os.Stderr
+	}
+	return g.errOut
 }
 
 // AddFlags registers the global flags.
@@ -55,6 +66,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		// NOTE: broken --rules stop every command, even one that needs
 		// no rule, so that a mistake in them is never silently ignored.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			g.errOut = cmd.ErrOrStderr()
 			if len(g.LabelFiles) > 0 {
 				if _, err := loadLexicon(g); err != nil {
 					return err
@@ -77,6 +89,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newPositionsCommand(g),
 		newCompareCommand(g),
 		newSpeakersCommand(g),
+		newExplainCommand(g),
 		newRulesCommand(g),
 		newBenchCommand(g),
 	)

@@ -184,6 +184,21 @@ func openIndexForReading(g *globals) (*index.Index, error) {
 	return index.OpenReadOnly(g.IndexDir, index.Options{})
 }
 
+// noteRules writes a one-line note to w when the index was tagged with
+// rules other than the ones given (--rules, or a newer oewg): its tables
+// show the index's tags, not these rules'.
+func noteRules(g *globals, ix *index.Index, w io.Writer) {
+	rs, err := loadRules(g)
+	if err != nil {
+		return
+	}
+	fp, err := ix.Rules()
+	if err != nil || fp == "" || fp == rs.Fingerprint() {
+		return
+	}
+	fmt.Fprintf(w, "oewg: note: the index was tagged with other rules (%s, these are %s); run oewg ingest with these rules to re-tag it\n", fp, rs.Fingerprint())
+}
+
 // searchOptions are the flags of oewg search.
 type searchOptions struct {
 	filterOptions

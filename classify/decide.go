@@ -1,0 +1,358 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// decision is the stance a sentence takes on one position and why.
+type decision struct {
+	pos, rule int
+	stance    int // +1 support, -1 oppose, 0 mention
+	because   string
+	clause    int // the clause that decided
+	rank      int
+	term      item   // the position phrase that decided (zero when borrowed)
+	used      []item // the cues that decided
+}
+
+// clauseTrace is what Explain shows of one clause.
+type clauseTrace struct {
+	clause
+	items  []item // cues, negators and terms, with negation applied
+	frames frames
+}
+
+// sentTrace collects, for Explain, how one sentence was read.
+type sentTrace struct {
+	clauses []clauseTrace
+}
+
+func (d decision) stanceName() string {
+	switch d.stance {
+	case 1:
+		return corpus.StanceSupport
+	case -1:
+		return corpus.StanceOppose
+	}
+	return corpus.StanceMention
+}
+
+// termsOf returns position pi's terms in ms, without those an exception
+// covers or that overlap an earlier one.
+func (rs *RuleSet) termsOf(ms []match, pi int) []item {
+	var terms []item
+	for _, m := range ms {
+		if m.owner.pos != pi || (m.owner.kind != kTerm && m.owner.kind != kOpposite) {
+			continue
+		}
+		if rs.excepted(ms, m, pi) || overlapsAny(m, terms) {
+			continue
+		}
+		pol := 1
+		if m.owner.kind == kOpposite {
+			pol = -1
+		}
+		terms = append(terms, item{match: m, pol: pol, neg: -1})
+	}
+	return terms
+}
+
+// sentence decides the stance sentence st takes on each position it names.
+// tr, when not nil, records the clauses for Explain.
+func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sentTrace) []decision {
+	terms := make([][]item, len(rs.positions))
+	any := false
+	for pi := range rs.positions {
+		terms[pi] = rs.termsOf(ms, pi)
+		any = any || len(terms[pi]) > 0
+	}
+	if !any {
+		return nil
+	}
+	cls := rs.clauses(tx, st, ms, hasVotes(ms))
+	quote := func(a, b int) string { return t[tx.toks[a].start:tx.toks[b-1].end] }
+	conditional := ""
+	for _, c := range cls {
+		if c.kind == cCondition && c.marker.e > 0 {
+			conditional = fmt.Sprintf("; conditional: %q", quote(c.marker.s, c.marker.e))
+			break
+		}
+	}
+	var out []decision
+	for pi := range rs.positions {
+		if len(terms[pi]) == 0 {
+			continue
+		}
+		var ds []decision
+		first := -1 // the first clause naming pi
+		for ci, c := range cls {
+			if first < 0 && namesIn(terms[pi], c) {
+				first = ci
+			}
+		}
+		reported, reportAt := false, match{}
+		var prevVotes []item
+		for ci, c := range cls {
+			var cterms []item
+			for _, tm := range terms[pi] {
+				if tm.s >= c.s && tm.s < c.e {
+					cterms = append(cterms, tm)
+				}
+			}
+			items, fr := clauseItems(tx, st, ms, cterms, pi, c.s, c.e)
+			items = append(items, cterms...)
+			slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
+			negateScoped(tx, st, ms, items)
+			cterms = cterms[:0]
+			for _, it := range items {
+				if it.owner.kind == kTerm || it.owner.kind == kOpposite {
+					cterms = append(cterms, it)
+				}
+			}
+			if tr != nil && pi == firstNamed(terms) {
+				tr.clauses = append(tr.clauses, clauseTrace{clause: c, items: items, frames: fr})
+			} else if tr != nil {
+				tr.clauses[ci].items = mergeItems(tr.clauses[ci].items, items)
+			}
+			var votes []item
+			for _, it := range items {
+				if it.pol != 0 && it.owner.kind != kTerm && it.owner.kind != kOpposite {
+					votes = append(votes, it)
+				}
+			}
+			// A condition states what the speaker asks for: "provided
+			// that it mentions national ownership" reports no one.
+			if fr.report && !fr.self && !fr.uptake && c.kind != cCondition {
+				reported, reportAt = true, fr.reportAt
+			} else if fr.self || fr.uptake {
+				reported = false
+			}
+			borrowed := false
+			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && (c.kind == cCondition || !tx.hasVerb(st, c.s, c.e)) {
+				// An elliptical clause borrows its predicate ("we support
+				// X but not Y"); "rather than" flips it. A condition
+				// borrows the predicate it conditions: "we could support
+				// the PoA if it respects CBDR" supports CBDR.
+				votes, borrowed = prevVotes, len(prevVotes) > 0
+				if c.kind == cAlternative && c.marker.e > 0 {
+					votes = flipAll(votes)
+				}
+			}
+			if len(votes) > 0 && !borrowed {
+				prevVotes = votes
+			}
+			frame := ""
+			switch {
+			case reported:
+				frame = fmt.Sprintf("reported speech: %q", quote(reportAt.s, reportAt.e))
+			case st.question && !hasRhetorical(ms, st):
+				frame = "question"
+			}
+			if len(cterms) == 0 {
+				// A clause that names no position but takes a stance
+				// speaks of the position named before it: "…, but we
+				// cannot support it", "… and should be deleted". A clause
+				// before the position speaks of its own subject, unless
+				// the position is named in a condition on it ("we could
+				// accept the paragraph if CBDR is reflected in it").
+				if ci < first && cls[first].kind != cCondition || frame != "" || len(votes) == 0 || namesAny(terms, c) || (c.kind == cConcession || c.kind == cCondition) && !hasAnaphor(ms, c) {
+					continue
+				}
+				pseudo := item{match: match{s: c.s, e: c.s}, pol: 1, neg: -1}
+				if v, used, ok := compose(pseudo, votes, tx); ok {
+					ds = append(ds, decision{pos: pi, rule: -1, stance: v, clause: ci, rank: 2*c.rank - 1, used: used,
+						because: "clause " + clauseNames[c.kind] + ": " + rs.reasons(t, tx, used, pseudo)})
+				}
+				continue
+			}
+			for _, tm := range cterms {
+				d := decision{pos: pi, rule: tm.owner.rule, clause: ci, rank: 2 * c.rank, term: tm}
+				switch {
+				case frame != "":
+					if tm.owner.kind == kOpposite {
+						continue
+					}
+					d.because = frame
+				case tm.quoted(tx) && len(votes) == 0:
+					if tm.owner.kind == kOpposite {
+						continue
+					}
+					d.because = "quotation"
+				default:
+					v, used, ok := compose(tm, votes, tx)
+					switch {
+					case ok:
+						d.stance, d.used = tm.effective()*v, used
+					case tm.negated:
+						d.stance = tm.effective()
+					case tm.pol < 0:
+						continue
+					}
+					d.because = rs.reasons(t, tx, d.used, tm)
+					if borrowed {
+						d.because = "borrowed from the clause before: " + d.because
+					}
+				}
+				ds = append(ds, d)
+				if d.stance != 0 {
+					break
+				}
+			}
+		}
+		if d, ok := pick(ds); ok {
+			if d.rule < 0 {
+				d.rule = terms[pi][0].owner.rule
+			}
+			if d.stance != 0 {
+				d.because += conditional
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// namesIn reports whether one of terms lies in clause c.
+func namesIn(terms []item, c clause) bool {
+	for _, t := range terms {
+		if t.s >= c.s && t.s < c.e {
+			return true
+		}
+	}
+	return false
+}
+
+// namesAny reports whether clause c names any position.
+func namesAny(terms [][]item, c clause) bool {
+	for _, ts := range terms {
+		for _, t := range ts {
+			if t.s >= c.s && t.s < c.e {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstNamed(terms [][]item) int {
+	for i, t := range terms {
+		if len(t) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// mergeItems adds to have the items of more it lacks (another position's
+// terms and cues), by start.
+func mergeItems(have, more []item) []item {
+	for _, m := range more {
+		if !slices.ContainsFunc(have, func(h item) bool { return h.s == m.s && h.owner == m.owner }) {
+			have = append(have, m)
+		}
+	}
+	slices.SortStableFunc(have, func(a, b item) int { return a.s - b.s })
+	return have
+}
+
+func flipAll(votes []item) []item {
+	out := slices.Clone(votes)
+	for i := range out {
+		out[i].pol = -out[i].pol
+	}
+	return out
+}
+
+func hasRhetorical(ms []match, st sentence) bool {
+	for _, m := range ms {
+		if (m.owner.kind == kRhetSupport || m.owner.kind == kRhetOppose) && m.s >= st.s && m.s < st.e {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnaphor(ms []match, c clause) bool {
+	for _, m := range ms {
+		if m.owner.kind == kAnaphora && m.s >= c.s && m.s < c.e {
+			return true
+		}
+	}
+	return false
+}
+
+// pick chooses among a position's clause decisions: a stance before a
+// mention, the higher-ranked clause (a main clause over a concession, a
+// contrast over what it answers), then the later one.
+func pick(ds []decision) (decision, bool) {
+	best := -1
+	for i, d := range ds {
+		switch {
+		case best < 0:
+			best = i
+		case (d.stance != 0) != (ds[best].stance != 0):
+			if d.stance != 0 {
+				best = i
+			}
+		case d.stance != 0 && (d.rank > ds[best].rank || d.rank == ds[best].rank && d.stance != ds[best].stance):
+			if d.stance != ds[best].stance {
+				ds[i].because = "main clause decides; " + d.because
+			}
+			best = i
+		}
+	}
+	if best < 0 {
+		return decision{}, false
+	}
+	return ds[best], true
+}
+
+// quoted reports whether term it stands inside quotation marks.
+func (it item) quoted(tx *text) bool { return tx.toks[it.s].quoted }
+
+// reasons renders the cues that decided a stance: `negated support:
+// "cannot support"`, `oppose: "premature"`, `negated term: "not
+// demand-driven"`.
+func (rs *RuleSet) reasons(t string, tx *text, used []item, tm item) string {
+	var parts []string
+	for _, v := range used {
+		label := kindLabel(v.owner.kind)
+		from := v.s
+		if v.negated {
+			label = "negated " + label
+			if v.neg >= 0 {
+				from = v.neg
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %q", label, t[tx.toks[from].start:tx.toks[v.e-1].end]))
+	}
+	if tm.negated && tm.e > tm.s {
+		from := tm.s
+		if tm.neg >= 0 {
+			from = tm.neg
+		}
+		parts = append(parts, fmt.Sprintf("negated term: %q", t[tx.toks[from].start:tx.toks[tm.e-1].end]))
+	}
+	if len(parts) == 0 {
+		return "no stance cue"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func kindLabel(k kind) string {
+	switch k {
+	case kSupport, kGovSupport:
+		return "support"
+	case kOppose, kGovOppose:
+		return "oppose"
+	case kHedge:
+		return "hedge"
+	case kRhetSupport, kRhetOppose:
+		return "rhetorical question"
+	}
+	return "cue"
+}

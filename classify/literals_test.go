@@ -1,0 +1,24 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+// literalSet.find agrees with strings.Contains, literal by literal.
+func TestLiteralSet(t *testing.T) {
+	lits := []string{"request", "need", " for", "demand", "ipient", "eiving", "host", "program of action", " program of action", "he", "she", "his", "hers"}
+	ls := newLiteralSet(lits)
+	known := make([]int8, len(lits))
+	for _, s := range []string{
+		"", "ushers", "zzz he said", "a\x00b", "capacity building upon request of the recipient state", "the program of action for all",
+		"we need demand driven capacity for host states receiving aid", "xx",
+	} {
+		ls.find(s, known)
+		for i, l := range lits {
+			if want := strings.Contains(s, l); (known[i] == 1) != want {
+				t.Errorf("%q contains %q: got %v, want %v", s, l, known[i] == 1, want)
+			}
+		}
+	}
+}

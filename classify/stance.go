@@ -1,0 +1,565 @@
+package classify
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/tag"
+)
+
+// posTagger is prose's part-of-speech tagger, loaded once.
+var posTagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
+
+// tagged makes sure words [a, b) of sentence st carry their part-of-speech
+// tags and returns tx. Tagging is the costliest step of reading a sentence,
+// so it is done on demand, only where a decision needs it (an "and"/"or"
+// or "while" that may open a clause, a clause that may borrow a predicate,
+// the words a negator reaches over), and only for those words and a few on
+// either side, which is all the context the tagger reads.
+func (tx *text) tagged(st sentence, a, b int) *text {
+	a, b = max(a, st.s), min(b, st.e)
+	for a < b && tx.toks[a].tag != "" {
+		a++
+	}
+	for b > a && tx.toks[b-1].tag != "" {
+		b--
+	}
+	if a >= b {
+		return tx
+	}
+	tg, err := posTagger()
+	if err != nil {
+		return tx
+	}
+	// NOTE: the tagger reads two words on either side and its own last two
+	// tags; a window of two more words each side tags [a, b) as the whole
+	// sentence would, or nearly (the evaluations score the same).
+	ws, we := max(st.s, a-tagContext), min(st.e, b+tagContext)
+	buf := make([]tag.Token, we-ws)
+	for i := range buf {
+		tk := tx.toks[ws+i]
+		buf[i].Text = tagText(tx.src[tk.start:tk.end], tk.text)
+	}
+	tg.TagTokens(buf)
+	for i := a; i < b; i++ {
+		tx.toks[i].tag = buf[i-ws].Tag
+	}
+	return tx
+}
+
+// tagContext is how many words on either side of those it needs the
+// tagger is given.
+const tagContext = 2
+
+// tagText is the word w (canonically c) as the tagger knows it. NOTE: the
+// tagger learnt from text that splits "cannot" and "don't" into a verb and
+// "not"; given them whole it misreads the next word ("cannot close" as an
+// adverb), so it is given the verb half, as that text spells it ("can",
+// "do", "wo" of "won't").
+func tagText(w, c string) string {
+	if c == "cannot" {
+		return w[:3]
+	}
+	if strings.HasSuffix(c, "nt") && len(c) > 2 {
+		if i := strings.LastIndexAny(w, "nN"); i > 0 && i < len(w)-1 {
+			if r, _ := utf8.DecodeRuneInString(w[i+1:]); isApostrophe(r) {
+				return w[:i]
+			}
+		}
+	}
+	return w
+}
+
+func isVerbTag(t string) bool { return strings.HasPrefix(t, "VB") || t == "MD" }
+
+// hasVerb reports whether words [s, e) of sentence st hold a verb.
+func (tx *text) hasVerb(st sentence, s, e int) bool {
+	tx.tagged(st, s, e)
+	for i := s; i < e; i++ {
+		if isVerbTag(tx.toks[i].tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseKind is how a clause relates to the rest of its sentence.
+type clauseKind uint8
+
+const (
+	cMain        clauseKind = iota // the sentence's own statement
+	cCoord                         // a coordinated predicate ("… and reject X")
+	cContrast                      // after but, however: outranks what came before
+	cConcession                    // although, while, because: subordinate
+	cCondition                     // if, provided that: subordinate, makes the stance conditional
+	cAlternative                   // rather than, instead of, ", not": borrows and flips a predicate
+)
+
+var clauseNames = [...]string{"main", "coordinated", "contrast", "subordinate", "condition", "alternative"}
+
+// clause is words [s, e) of a sentence.
+type clause struct {
+	s, e   int
+	kind   clauseKind
+	marker match // the marker that opened it; e == 0 when none
+	rank   int   // higher decides: main and contrast clauses outrank those they overrule
+}
+
+func isMarker(k kind) bool { return k >= kConditional && k <= kAlternative }
+
+// markerKinds maps a marker to the clause it opens.
+func markerClause(k kind) clauseKind {
+	switch k {
+	case kConditional:
+		return cCondition
+	case kContrast:
+		return cContrast
+	case kConcession:
+		return cConcession
+	}
+	return cAlternative
+}
+
+// clauses cuts sentence st into clauses at strong punctuation, clause
+// markers, ", not", and, when the sentence holds a cue (votes), at
+// "and"/"or" before a verb or a subject pronoun.
+func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clause {
+	markers := map[int]match{}
+	for _, m := range ms {
+		if !isMarker(m.owner.kind) || m.owner.pos != -1 || hidden(ms, m) {
+			continue
+		}
+		// A marker followed by a comma is a sentence adverb ("We, however,
+		// …"); "while" before a gerund is not a concession ("while taking
+		// into account …").
+		if m.e < st.e && tx.toks[m.e].clause && m.s > st.s {
+			continue
+		}
+		if tx.toks[m.s].text == "while" && m.e < st.e && tx.tagged(st, m.e, m.e+1).toks[m.e].tag == "VBG" {
+			continue
+		}
+		// "however well-intentioned": a degree adverb, not a contrast.
+		if tx.toks[m.s].text == "however" && m.e < st.e && !tx.toks[m.e].clause {
+			if t := tx.tagged(st, m.e, m.e+1).toks[m.e].tag; strings.HasPrefix(t, "JJ") || strings.HasPrefix(t, "RB") {
+				continue
+			}
+		}
+		// "not yet convinced": a marker right after a negator is not one;
+		// nor one right after an auxiliary, where it is the verb ("should
+		// be provided upon request").
+		if m.s > st.s && (negatorEndsAt(ms, m.s) || within(ms, kTransparent, m.s-1)) {
+			continue
+		}
+		if _, ok := markers[m.s]; !ok {
+			markers[m.s] = m
+		}
+	}
+	out := []clause{{s: st.s, kind: cMain}}
+	open := func(i int, k clauseKind, m match) {
+		cur := &out[len(out)-1]
+		if i == cur.s {
+			cur.kind, cur.marker = k, m
+			return
+		}
+		cur.e = i
+		out = append(out, clause{s: i, kind: k, marker: m})
+	}
+	for i := st.s; i < st.e; i++ {
+		tk := tx.toks[i]
+		cur := out[len(out)-1]
+		if m, ok := markers[i]; ok {
+			open(i, markerClause(m.owner.kind), m)
+			i = m.e - 1
+			continue
+		}
+		switch {
+		case tk.strong && i > cur.s:
+			open(i, cMain, match{})
+		case tk.clause && i > cur.s && (cur.kind == cConcession || cur.kind == cCondition):
+			open(i, cMain, match{})
+		case tk.clause && tk.text == "not" && i > cur.s && !inNeutral(ms, i):
+			open(i, cAlternative, match{})
+		case tk.clause && (tk.text == "which" || tk.text == "who") && i > cur.s:
+			// A relative clause describes the phrase before it; what it
+			// says does not compose with the main predicate.
+			open(i, cCoord, match{})
+		case tk.text == "nor" && tk.clause && i > cur.s:
+			// ", nor do we see any need for X" is a clause of its own.
+			open(i, cCoord, match{})
+		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
+			open(i, cCoord, match{})
+		}
+	}
+	out[len(out)-1].e = st.e
+	for ci := range out {
+		c := &out[ci]
+		switch c.kind {
+		case cConcession:
+			c.rank = 0
+		default:
+			c.rank = 1
+		}
+	}
+	// A clause overruled by a contrast after it ranks below it.
+	for ci := len(out) - 1; ci > 0; ci-- {
+		if out[ci].kind == cContrast && out[ci-1].rank >= out[ci].rank {
+			for j := ci - 1; j >= 0 && out[j].kind != cContrast; j-- {
+				out[j].rank = min(out[j].rank, out[ci].rank-1)
+			}
+		}
+	}
+	return out
+}
+
+// bothSides reports whether cutting at word i can change a decision, so
+// that it is worth tagging the words after i: the words from s hold a
+// term, a cue, a negator or a reporting cue, and those after i a term, a
+// cue or a negator.
+func bothSides(ms []match, s, i int) bool {
+	before, after := false, false
+	for _, m := range ms {
+		k := m.owner.kind
+		pol, _ := voting(k)
+		if pol == 0 && k != kTerm && k != kOpposite && k != kNegator && k != kMention && k != kReporting {
+			continue
+		}
+		before = before || m.s >= s && m.e <= i
+		after = after || m.s > i && k != kMention && k != kReporting
+	}
+	return before && after
+}
+
+// coordStarts reports whether a coordinated predicate starts at word i of
+// sentence st: a verb, or a subject pronoun and a verb.
+func (tx *text) coordStarts(st sentence, i int) bool {
+	t := tx.tagged(st, i, i+1).toks[i].tag
+	if t == "VBG" || t == "VBN" {
+		return false
+	}
+	if isVerbTag(t) {
+		return true
+	}
+	// A subject pronoun, or "this"/"that" standing for one ("and this is
+	// why"), and a verb.
+	return (t == "PRP" || t == "DT") && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
+}
+
+// hidden reports whether m lies inside a neutral phrase or inside a longer
+// match of another kind (the "but" of "common but differentiated").
+func hidden(ms []match, m match) bool {
+	for _, x := range ms {
+		if x.owner.kind == m.owner.kind || x.s > m.s || x.e < m.e {
+			continue
+		}
+		if x.owner.kind == kNeutral || x.e-x.s > m.e-m.s {
+			return true
+		}
+	}
+	return false
+}
+
+func negatorEndsAt(ms []match, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNegator && x.e == i {
+			return true
+		}
+	}
+	return false
+}
+
+func inNeutral(ms []match, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNeutral && x.s <= i && i < x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// voting reports whether a cue kind votes, and whether it governs.
+func voting(k kind) (pol int, governs bool) {
+	switch k {
+	case kSupport:
+		return 1, false
+	case kOppose:
+		return -1, false
+	case kGovSupport, kRhetSupport:
+		return 1, true
+	case kGovOppose, kHedge, kRhetOppose:
+		return -1, true
+	}
+	return 0, false
+}
+
+// reports reports whether reporting verb m, in the clause starting at word
+// s, reports another's words: it has a subject before it in the clause
+// that is not the speaker (no first_person word) in a sentence that is not
+// a question ("Who asked for a PoA?" reports nothing), it is a finite verb
+// ("Iran requested", not "the proposed text") or a passive with its agent
+// ("was first proposed by"), and no term of the position stands before an active one
+// (the Programme of Action … initially proposed by France" names what the
+// speaker speaks of, then who proposed it).
+func (tx *text) reports(st sentence, ms []match, terms []item, s int, m match) bool {
+	if m.s == s || st.question {
+		return false
+	}
+	for _, x := range ms {
+		if x.owner.kind == kFirstPerson && x.s >= s && x.s < m.s {
+			return false
+		}
+	}
+	switch t := tx.tagged(st, m.s, m.s+1).toks[m.s].tag; t {
+	case "VBD", "VBZ", "VBP":
+	case "VBN":
+		j := m.s - 1
+		for j > s && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "RB") {
+			j--
+		}
+		switch tx.toks[j].text {
+		case "is", "are", "was", "were", "be", "been", "being":
+			// A passive reports when it names who spoke: "was first
+			// proposed in 2020 by France and Egypt".
+			for i := m.e; i < st.e && !tx.toks[i].strong; i++ {
+				if tx.toks[i].text == "by" {
+					return true
+				}
+			}
+			return false
+		case "has", "have", "had":
+			// "Kenya has proposed": active.
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	for _, t := range terms {
+		if t.s >= s && t.s < m.s {
+			return false
+		}
+	}
+	return true
+}
+
+// hasVotes reports whether ms holds a cue that votes or a negator: without
+// one, how a sentence divides into clauses decides nothing.
+func hasVotes(ms []match) bool {
+	for _, m := range ms {
+		if pol, _ := voting(m.owner.kind); pol != 0 || m.owner.kind == kNegator {
+			return true
+		}
+	}
+	return false
+}
+
+// frames are what a clause says about how its words are meant.
+type frames struct {
+	report, self, uptake bool
+	reportAt             match // the reporting words
+	rhetorical           bool
+}
+
+// clauseItems selects, for position pi, the cues of words [s, e)
+// (longest first, not overlapping each other nor the terms, not inside
+// quotation marks) and negators, and the clause's frames.
+func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) (items []item, fr frames) {
+	// A reporting verb whose subject is another's frames the clause, and
+	// is not the speaker's cue ("Iran requested CBDR language").
+	end := -1
+	for _, m := range ms {
+		if m.owner.kind == kReporting && m.s >= s && m.s < e && !tx.toks[m.s].quoted && tx.reports(st, ms, terms, s, m) {
+			if !fr.report {
+				fr.reportAt = m
+			}
+			fr.report = true
+			end = max(end, m.e)
+		}
+	}
+	for _, m := range ms {
+		if m.s < s || m.s >= e {
+			continue
+		}
+		k := m.owner.kind
+		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || (m.owner.pos != -1 && m.owner.pos != pi) {
+			continue
+		}
+		switch k {
+		case kFirstPerson:
+			fr.self = true
+			continue
+		case kUptake:
+			fr.uptake = true
+			continue
+		case kAnaphora:
+			continue
+		}
+		if m.s < end || overlapsAny(m, terms) || tx.toks[m.s].quoted {
+			continue
+		}
+		end = m.e
+		switch k {
+		case kMention:
+			if !fr.report {
+				fr.reportAt = m
+			}
+			fr.report = true
+			continue
+		case kNeutral:
+			continue
+		case kRhetSupport, kRhetOppose:
+			// A rhetorical question opens its clause: "could the Chair
+			// explain why …" asks for information.
+			if fr.rhetorical || !st.question || m.s != s && !tx.toks[m.s].clause {
+				continue // one rhetorical question is one vote
+			}
+			fr.rhetorical = true
+		}
+		pol, _ := voting(k)
+		items = append(items, item{match: m, pol: pol, neg: -1})
+	}
+	return items, fr
+}
+
+// negateScoped applies each negator to the first cue or term after it in
+// items (which all lie in one clause of sentence st): its scope is the verb
+// phrase it denies, to the end of the clause or up to a second verb. Verbs
+// a negation passes through (auxiliaries, "think", "intend": the lexicon's
+// transparent verbs) do not count. "We will not take part in any PoA"
+// negates the PoA; "we cannot close without highlighting the initiative of
+// Women" does not negate Women; "we do not think the PoA is needed"
+// negates "needed".
+func negateScoped(tx *text, st sentence, ms []match, items []item) {
+	for _, n := range items {
+		if n.owner.kind != kNegator {
+			continue
+		}
+		// "No, no, it does not belong here": a negator a comma follows is
+		// an answer, and negates nothing after it.
+		if n.e < st.e && tx.toks[n.e].clause {
+			continue
+		}
+		// "It is not that gender is secondary": the negator denies the
+		// clause after "that", so its predicate, not its subject.
+		cueOnly := n.e < st.e && tx.toks[n.e].text == "that"
+		best := -1
+		for j, it := range items {
+			if it.pol == 0 || it.s < n.e || cueOnly && (it.owner.kind == kTerm || it.owner.kind == kOpposite) {
+				continue
+			}
+			if best < 0 || it.s < items[best].s {
+				best = j
+			}
+		}
+		if best < 0 || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 {
+			continue
+		}
+		items[best].negated = !items[best].negated
+		if items[best].neg < 0 || n.s < items[best].neg {
+			items[best].neg = n.s
+		}
+	}
+}
+
+// verbsBetween counts the verbs in words [a, b) of sentence st that a
+// negation does not pass through: all but the transparent ones and "have"
+// before a past participle ("would not have supported"). It counts up to
+// two.
+func (tx *text) verbsBetween(st sentence, ms []match, a, b int) int {
+	if b-a < 2 {
+		return 0 // one word is at most the verb the negator denies
+	}
+	tx.tagged(st, a, b+1)
+	n := 0
+	for i := a; i < b && n < 2; i++ {
+		t := tx.toks[i].tag
+		if !isVerbTag(t) || t == "MD" || within(ms, kTransparent, i) {
+			continue
+		}
+		switch tx.toks[i].text {
+		case "have", "has", "had", "having":
+			j := i + 1
+			for j < st.e && strings.HasPrefix(tx.toks[j].tag, "RB") {
+				j++
+			}
+			if j < st.e && (tx.toks[j].tag == "VBN" || tx.toks[j].tag == "VBD") {
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// within reports whether word i lies inside a match of kind k.
+func within(ms []match, k kind, i int) bool {
+	for _, x := range ms {
+		if x.owner.kind == k && x.s <= i && i < x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// compose returns the stance votes give term t (+1, -1), and the votes that
+// decided it; ok is false when no vote bears on t. A governing cue governs
+// what follows it in the clause: before the term, or before another cue
+// ("should" × "be deleted"), it multiplies ("regret" × "deleted"); the
+// other cues agree, or the nearest decides. Coordinated governing cues
+// ("reject and oppose") count once.
+func compose(t item, votes []item, tx *text) (int, []item, bool) {
+	g, c := 1, 0
+	var used, plain []item
+	last := -1
+	for i, v := range votes {
+		_, governs := voting(v.owner.kind)
+		if governs && (v.s < t.s || i+1 < len(votes)) {
+			if last >= 0 && coordinated(tx, votes[last], v) {
+				continue
+			}
+			g *= v.effective()
+			used = append(used, v)
+			last = i
+			continue
+		}
+		// NOTE: a cue that is not a predicate, inside the phrase a
+		// governing cue takes ("cannot accept a parallel track like the
+		// PoA"), describes the term and does not compose.
+		if !governs && v.e <= t.s && last >= 0 {
+			continue
+		}
+		plain = append(plain, v)
+	}
+	if len(plain) > 0 {
+		c = plain[0].effective()
+		for _, v := range plain[1:] {
+			if v.effective() != c {
+				n := nearest(t, plain)
+				c, plain = n.effective(), []item{n}
+				break
+			}
+		}
+		used = append(used, plain...)
+	}
+	if len(used) == 0 {
+		return 0, nil, false
+	}
+	if c == 0 {
+		c = 1
+	}
+	return g * c, used, true
+}
+
+// coordinated reports whether only "and", "or" or commas stand between
+// cues a and b.
+func coordinated(tx *text, a, b item) bool {
+	if b.s <= a.e || b.s-a.e > 2 {
+		return false
+	}
+	for i := a.e; i < b.s; i++ {
+		if w := tx.toks[i].text; w != "and" && w != "or" {
+			return false
+		}
+	}
+	return true
+}
