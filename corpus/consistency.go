@@ -29,6 +29,9 @@ func (lx *Lexicon) selfReferences(s *Segment) (map[string]int, map[string]string
 			break
 		}
 		sent := s.Text[sp.Start:sp.End]
+		if strings.Contains(sent, "floor") {
+			continue // "Brazil has asked for the floor": the chair's words
+		}
 		// The subject stands first, after a connective or an address.
 		lead := sentenceLead.FindStringIndex(sent)
 		if lead == nil {

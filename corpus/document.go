@@ -245,6 +245,7 @@ func sentenceChunks(p string) []string {
 // looksLikeTranscript reports whether a text is a transcript: several
 // speaker labels, or a chair handing the floor over more than once.
 func (lx *Lexicon) looksLikeTranscript(text string, paras []para, headed bool) bool {
+	paras = lx.splitAtLabels(text, paras[:min(len(paras), 400)])
 	labels, handOvers := 0, 0
 	need := 3
 	if headed {
@@ -309,8 +310,22 @@ var (
 
 // mayAlign is a cheap test that spares most sentences the alignment regexp.
 func mayAlign(sent string) bool {
+	if !isLowerish(sent) {
+		sent = strings.ToLower(sent) // captions are in capitals
+	}
 	return strings.Contains(sent, "lign") || strings.Contains(sent, "ssociat") ||
 		(strings.Contains(sent, "upport") && strings.Contains(sent, "tatement"))
+}
+
+// isLowerish reports whether s has a lower-case letter among its first
+// 40 bytes: most text; captions in capitals have none.
+func isLowerish(s string) bool {
+	for i := 0; i < len(s) && i < 40; i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // onBehalfOf reads "On behalf of the Non-Aligned Movement, …" in the first

@@ -49,7 +49,8 @@ var meeting = []scriptTurn{
 	}},
 }
 
-// shape renders the meeting: label gives each turn's label text (by
+// shape renders the meeting (wrap, if any, turns the turns' text into the
+// file): label gives each turn's label text (by
 // speaker key and turn index); render lays out one turn.
 type shape struct {
 	name, ext string
@@ -98,7 +99,25 @@ var shapes = []shape{
 		// Captions wrap at about 32 characters.
 		return l + ": " + wrap(strings.Join(paras, " "), 32)
 	}},
+	{name: "captions unnamed, no blank lines", ext: ".txt", label: func(k string, i int) string {
+		if i == 0 {
+			return ">> CHAIR"
+		}
+		return ">>"
+	}, render: func(l string, paras []string) string {
+		text := strings.ToUpper(strings.Join(paras, " "))
+		if l == ">>" {
+			return ">> " + wrap(text, 32)
+		}
+		return l + ": " + wrap(text, 32)
+	}, wrap: func(body string) string { return strings.ReplaceAll(body, "\n\n", "\n") }},
+	{name: "inline, no blank lines", ext: ".txt", label: byName, render: inline, wrap: func(body string) string {
+		return strings.ReplaceAll(body, "\n\n", "\n")
+	}},
 	{name: "diarised", ext: ".txt", label: func(k string, i int) string { return voices[k] }, render: inline},
+	{name: "timestamped, diarised", ext: ".txt", label: func(k string, i int) string {
+		return fmt.Sprintf("[00:%02d:%02d] %s", i*3, (i*17)%60, voices[k])
+	}, render: inline, wrap: func(body string) string { return strings.ReplaceAll(body, "\n\n", "\n") }},
 	{name: "html table", ext: ".html", label: byName, render: func(l string, paras []string) string {
 		return "<tr><td>" + html.EscapeString(l) + "</td><td><p>" + html.EscapeString(strings.Join(paras, "</p><p>")) + "</p></td></tr>"
 	}, wrap: func(body string) string {

@@ -36,7 +36,7 @@ func (p *tpara) empty() bool { return p.end <= p.start }
 func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 	var out []*tpara
 	started := false
-	for _, p := range paras {
+	for _, p := range lx.splitAtLabels(text, paras) {
 		s := text[p.start:p.end]
 		if first := firstLine(s); len(first) < 120 && lx.chromeRe.MatchString(first) {
 			break // page chrome: what follows is not speech
@@ -135,6 +135,35 @@ func isHeading(s string) bool {
 		return false
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".?!:;,")
+}
+
+// splitAtLabels cuts a paragraph before each of its lines (after the
+// first) that starts with an inline label: live captions and many
+// transcripts start every turn with ">> KENYA:" or "KENYA:" on a new line
+// but leave no blank line between turns.
+func (lx *Lexicon) splitAtLabels(text string, paras []para) []para {
+	out := make([]para, 0, len(paras))
+	for _, p := range paras {
+		start := p.start
+		for pos := p.start; pos < p.end; {
+			nl := strings.IndexByte(text[pos:p.end], '\n')
+			if nl < 0 {
+				break
+			}
+			line := pos + nl + 1
+			pos = line
+			head := text[line:min(p.end, line+inlineLabelMaxBytes)]
+			if !strings.HasPrefix(head, ">") && !strings.Contains(head, ":") {
+				continue
+			}
+			if _, _, ok := lx.parseInline(firstLine(text[line:p.end])); ok {
+				out = append(out, para{start, trimEnd(text, start, line)})
+				start = line
+			}
+		}
+		out = append(out, para{start, p.end})
+	}
+	return out
 }
 
 // splitRunTogether splits each unlabelled paragraph where a hand-over is
@@ -273,7 +302,7 @@ func (lx *Lexicon) walk(text string, tps []*tpara, voices map[string]*voice) []*
 	}
 	for _, tp := range tps {
 		if tp.lab != nil {
-			t := lx.labelTurn(tp.lab, voices, persons, pending)
+			t := lx.labelTurn(tp, voices, persons, pending)
 			// A label says who speaks now: an earlier hand-over is spent.
 			pending = nil
 			start(t)
@@ -358,7 +387,8 @@ func strongHandOver(tp *tpara) bool {
 }
 
 // labelTurn starts a turn from a label.
-func (lx *Lexicon) labelTurn(l *label, voices map[string]*voice, persons map[string]Speaker, pending *designee) *turn {
+func (lx *Lexicon) labelTurn(tp *tpara, voices map[string]*voice, persons map[string]Speaker, pending *designee) *turn {
+	l := tp.lab
 	t := &turn{speaker: l.speaker, chair: l.chair, attribution: AttributionLabel, evidence: l.text, group: l.group, labelled: true, voice: voiceID(l)}
 	if l.speaker.Key != Unknown.Key && l.person != "" {
 		persons[fold(l.person)] = l.speaker
@@ -368,6 +398,12 @@ func (lx *Lexicon) labelTurn(l *label, voices map[string]*voice, persons map[str
 		return t
 	}
 	if v := voices[t.voice]; v != nil && v.chair {
+		t.speaker, t.chair = chairSpeaker, true
+		return t
+	}
+	if t.voice == "" && (tp.ho != nil || tp.act || tp.thanks) {
+		// An unnamed new speaker (">>") who hands the floor over or
+		// thanks the last speaker is the chair.
 		t.speaker, t.chair = chairSpeaker, true
 		return t
 	}
