@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/oewg/oewg/internal/fileerr"
 )
 
 // The literal filter never rejects a text the pattern matches: every
@@ -31,4 +33,33 @@ func TestMatcherFilterIsSafe(t *testing.T) {
 	if len(got) != 1 || got[0] != "floor" {
 		t.Errorf("required literals = %q, want [floor]", got)
 	}
+}
+
+// FuzzLoadLexicon: a user's --labels file never panics the loader; it is
+// read or refused with file:line:col problems.
+func FuzzLoadLexicon(f *testing.F) {
+	for _, s := range []string{
+		"labels:\n  - name: dash\n    form: inline\n    pattern: '^(?P<speaker>[A-Z]+) — '\n    examples: ['KENYA — Thank you.']\n",
+		"chair_titles: [Convenor]\nbodies:\n  - {key: ACME, name: Acme, role: stakeholder, aliases: [ACI]}\n",
+		"handover:\n  before: ['\\bI\\s+hand\\s+over\\s+to']\n",
+		"labels: [1, 2]\nbodies: {a: b}\n",
+		"::: not yaml",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// NOTE: the file is read as LoadLexicon reads a --labels file, but
+		// into an empty lexicon: compiling the built-in data at every run
+		// would leave the fuzzer a few runs a second.
+		var errs fileerr.List
+		lx := &Lexicon{chairTitles: map[string]bool{}, chairPeople: map[string]bool{}, intro: map[string]bool{}}
+		if root := parseYAML("labels.yaml", data, &errs); root != nil {
+			lx.add("labels.yaml", root, &errs)
+		}
+		for _, e := range errs {
+			if e.File != "labels.yaml" || e.Line < 1 {
+				t.Errorf("problem without file:line: %v", e)
+			}
+		}
+	})
 }
