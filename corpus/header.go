@@ -52,8 +52,10 @@ var ordinals = map[string]int{
 
 var (
 	sessionNum   = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
-	sessionWord  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)
-	meetingWord  = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\b`)
+	// NOTE: an ordinal after a hyphen is the end of a compound: the
+	// General Assembly's "Seventy-eighth session" is no eighth session.
+	sessionWord  = regexp.MustCompile(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)
+	meetingWord  = regexp.MustCompile(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\b`)
 	sessionTitle = regexp.MustCompile(`(?i)\bsession\s+(\d{1,2})\s*[-–.]\s*(\d{1,2})\b`)
 	sessionLabel = regexp.MustCompile(`(?i)\bsession[\s_-]*(\d{1,2})\b`)
 	meetingLabel = regexp.MustCompile(`(?i)\bmeeting[\s_-]*(\d{1,2})\b`)
