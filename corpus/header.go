@@ -51,7 +51,7 @@ var ordinals = map[string]int{
 }
 
 var (
-	sessionNum   = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
+	sessionNum = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
 	// NOTE: an ordinal after a hyphen is the end of a compound: the
 	// General Assembly's "Seventy-eighth session" is no eighth session.
 	sessionWord  = regexp.MustCompile(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)

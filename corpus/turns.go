@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -223,15 +222,15 @@ type voice struct {
 
 // turn is one speaker's uninterrupted span of paragraphs.
 type turn struct {
-	speaker          Speaker
-	chair            bool
-	attribution      string
-	evidence         string
-	group            string
-	voice            string // the label's voice id, for consistency
-	person           bool   // the floor was given to a person, not a State
-	paras            []*tpara
-	labelled, interj bool
+	speaker     Speaker
+	chair       bool
+	attribution string
+	evidence    string
+	group       string
+	voice       string // the label's voice id, for consistency
+	person      bool   // the floor was given to a person, not a State
+	paras       []*tpara
+	labelled    bool
 }
 
 // segmentTranscript splits a transcript into attributed turns.
@@ -546,6 +545,3 @@ func firstSentence(tp *tpara) string {
 	}
 	return tp.lead
 }
-
-// describe is a short account of a label for notes.
-func (l *label) describe() string { return fmt.Sprintf("%s label %q", l.grammar, l.text) }
