@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -213,6 +214,15 @@ func (g *Gazetteer) Lookup(name string) (Speaker, bool) {
 	bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
 	if k, ok := g.caseSensitive[strings.ReplaceAll(strings.TrimSuffix(bare, "."), ".", "")]; ok {
 		return g.byKey[k], true
+	}
+	// "Representative of UNIDIR", "the delegation of the EU": an office
+	// before an acronym that only counts in capitals.
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		if k, ok := g.caseSensitive[strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(name[i+4:]), "the "), ".", "")]; ok {
+			if slices.Contains(nameNoise, fold(name[:i+4])+" ") {
+				return g.byKey[k], true
+			}
+		}
 	}
 	f := fold(name)
 	for {

@@ -224,3 +224,46 @@ func TestNeverAGuess(t *testing.T) {
 		t.Errorf("transcript in no shape: notes %q\n%s", doc.Notes, dump(doc))
 	}
 }
+
+// Inline labels as record-keepers write them: a person after the State, a
+// group in brackets, an office before a name or a body.
+func TestLabelVariants(t *testing.T) {
+	text := `Chair (Mr. Ortiz): Good morning. The meeting is called to order. I give the floor to Kenya.
+
+KENYA (Mr. Kamau): Thank you, Chair. Kenya supports the Programme of Action.
+
+Chair: Thank you. Ghana, please.
+
+Ghana (on behalf of the African Group): Thank you, Chair. We stress national ownership.
+
+Chair: Thank you. Next is the delegation of Brazil.
+
+Delegation of Brazil: Thank you, Chair. Brazil believes capacity building must be demand-driven.
+
+Chair: I now give the floor to Ms. Lee.
+
+H.E. Ms. Lee, Permanent Representative of the Republic of Korea: Thank you, Chair. Korea supports a gender perspective.
+
+Chair: Thank you. I give the floor to the representative of UNIDIR.
+
+Representative of UNIDIR: Thank you. UNIDIR will present its mapping.`
+	doc, err := corpus.NewDocument("variants.txt", text, corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Segments {
+		k := s.Speaker.Key
+		if s.OnBehalfOf != "" {
+			k += "/" + s.OnBehalfOf
+		}
+		got = append(got, k+":"+s.Attribution)
+		if strings.Contains(s.Text, "):") || strings.HasSuffix(strings.Fields(s.Text)[0], ":") {
+			t.Errorf("label left in the speech: %q", s.Text)
+		}
+	}
+	want := "CHAIR:label KEN:label CHAIR:label GHA/AFRICAN_GROUP:label CHAIR:label BRA:label CHAIR:label KOR:label CHAIR:label UNIDIR:label"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}

@@ -373,7 +373,7 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 	// A person: "Ms. Ayaka Suzuki, Director in the Executive Office of the
 	// Secretary-General".
 	if loc := personStart.FindStringIndex(rest); loc != nil && lx.personRe.MatchString(strings.TrimSpace(rest[:loc[1]])) {
-		name := strings.TrimSpace(rest[:loc[1]])
+		name := strings.TrimRight(strings.TrimSpace(rest[:loc[1]]), ".")
 		return lx.personDesignee(name, rest[loc[1]:]), true
 	}
 	if !floor {
