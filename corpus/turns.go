@@ -182,7 +182,15 @@ func (lx *Lexicon) splitRunTogether(text string, tps []*tpara) []*tpara {
 		sents := SplitSentences(s)
 		cut := -1
 		for i := 1; i < len(sents) && tp.lab == nil; i++ {
+			// A hand-over is a short sentence; an address to the chair
+			// starts the next one.
+			if sents[i-1].End-sents[i-1].Start > 160 {
+				continue
+			}
 			sent := s[sents[i].Start:sents[i].End]
+			if len(sent) > 80 {
+				sent = sent[:strings.LastIndexByte(sent[:80], ' ')+1]
+			}
 			if !lx.addrRe.MatchString(sent) {
 				continue
 			}
@@ -521,7 +529,7 @@ func (lx *Lexicon) segments(text string, turns []*turn) []Segment {
 // statement that was labelled or given the floor ("KOREA: We support
 // gender-sensitive capacity building.") stays a statement.
 func isInterjection(body string, t *turn, turns []*turn, i int) bool {
-	if len(strings.Fields(body)) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
+	if len(body) > 40*interjectionMaxWords || countWords(body) > interjectionMaxWords || i+1 >= len(turns) || !turns[i+1].chair {
 		return false
 	}
 	if strings.HasSuffix(strings.TrimSpace(body), "?") || mic.MatchString(body) {
