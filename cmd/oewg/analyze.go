@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/pipeline"
 )
 
 // analyzeOptions are the flags of oewg analyze.
@@ -59,9 +60,9 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 	}
 	var explain func(string) string
 	if o.Explain {
-		explain = p.rules.Explain
+		explain = p.Rules().Explain
 	}
-	files, errs := collect(args)
+	files, errs := pipeline.Collect(args)
 	for _, e := range errs {
 		printErr(stderr, e)
 	}
@@ -75,11 +76,7 @@ func runAnalyze(ctx context.Context, o *analyzeOptions, g *globals, args []strin
 			fmt.Fprintln(stderr, "oewg: interrupted; the files before were printed")
 			return errPartial
 		}
-		in, err := read(f)
-		var doc *corpus.Document
-		if err == nil {
-			doc, err = p.process(in)
-		}
+		doc, err := p.Analyze(f)
 		if err != nil {
 			w.Flush()
 			printErr(stderr, err)

@@ -31,6 +31,7 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -709,72 +710,38 @@ func spoolSegments(ctx context.Context, g *globals, workers int, dir, path strin
 	if err != nil {
 		return 0, err
 	}
-	files, errs := collect([]string{dir})
+	files, errs := pipeline.Collect([]string{dir})
 	if len(errs) > 0 {
 		return 0, errs[0]
 	}
-	ids := docIDs(files, nil)
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	type out struct {
-		doc *corpus.Document
-		err error
-	}
-	jobs := make(chan string)
-	results := make(chan out, workers)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range jobs {
-				in, err := read(path)
-				if err != nil {
-					results <- out{err: err}
-					continue
-				}
-				doc, err := p.process(in)
-				if doc != nil {
-					doc.ID = ids[path].id
-					for i := range doc.Segments {
-						doc.Segments[i].Doc = doc.ID
-					}
-				}
-				results <- out{doc, err}
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for _, f := range files {
-			select {
-			case jobs <- f:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { wg.Wait(); close(results) }()
 	n := 0
 	var firstErr error
 	enc := json.NewEncoder(w)
-	for r := range results {
-		if r.err != nil {
+	// NOTE: the same worker pool as oewg ingest (pipeline.Run), writing
+	// JSON lines instead of the index.
+	err = p.Run(ctx, files, pipeline.RunOptions{Workers: workers}, func(r *pipeline.Result) error {
+		if r.Err != nil {
 			if firstErr == nil {
-				firstErr = r.err
+				firstErr = r.Err
 			}
-			continue
+			return nil
 		}
-		for i := range r.doc.Segments {
-			if err := enc.Encode(&r.doc.Segments[i]); err != nil && firstErr == nil {
+		for i := range r.Doc.Segments {
+			if err := enc.Encode(&r.Doc.Segments[i]); err != nil && firstErr == nil {
 				firstErr = err
 			}
 			n++
 		}
+		return nil
+	})
+	if firstErr == nil {
+		firstErr = err
 	}
 	if firstErr == nil {
 		firstErr = ctx.Err()
@@ -915,7 +882,7 @@ func newCorpusGen(examples string, seed uint64) (*corpusGen, error) {
 	}
 	entries, err := os.ReadDir(examples)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v; give the sample documents with --examples DIR", examples, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v; give the sample documents with --examples DIR", examples, pipeline.UnwrapPathError(err))
 	}
 	for _, e := range entries {
 		path := filepath.Join(examples, e.Name())

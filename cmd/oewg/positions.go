@@ -14,6 +14,7 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -45,7 +46,7 @@ func (o *outputOptions) write(r reports.Report, info reports.Info, stdout io.Wri
 	}
 	f, err := os.Create(o.Output)
 	if err != nil {
-		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, unwrapPathError(err))
+		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, pipeline.UnwrapPathError(err))
 	}
 	if err := reports.Render(f, o.Format, r, info); err != nil {
 		f.Close()

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -17,34 +15,15 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 )
-
-// resolveSpeaker turns what a user typed for --speaker into a speaker key:
-// a key (KEN, EU), a name or any alias the gazetteer knows ("Iran", "UK",
-// "Lao PDR"), or a key written in capitals that the gazetteer does not know
-// (a stakeholder keyed from metadata, such as ACME_INSTITUTE). Anything else
-// — "Narnia" — is not a speaker, so that a typo is an error rather than an
-// empty result.
-func resolveSpeaker(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", false
-	}
-	if sp, ok := corpus.Default().Lookup(s); ok {
-		return sp.Key, true
-	}
-	if sp, ok := corpus.Default().Key(s); ok {
-		return sp.Key, true
-	}
-	return s, keyLike.MatchString(s)
-}
 
 // resolveSpeakers resolves every value of a speaker flag; an unknown one is
 // a usage error.
 func resolveSpeakers(flag string, values []string) ([]string, error) {
 	var keys []string
 	for _, s := range values {
-		k, ok := resolveSpeaker(s)
+		k, ok := pipeline.ResolveSpeaker(s)
 		if !ok {
 			return nil, usagef("%s %q: unknown speaker; use a key such as KEN or EU, or a name such as Kenya (oewg speakers lists them)", flag, s)
 		}
@@ -53,13 +32,6 @@ func resolveSpeakers(flag string, values []string) ([]string, error) {
 	return keys, nil
 }
 
-// keyLike is how speaker keys are written: capitals, digits, underscores.
-var keyLike = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
-
-// specOrder is the column order of the four built-in positions (SPEC §3);
-// positions a user adds follow, by id.
-var specOrder = []string{"poa", "demand_driven", "cbdr", "gender"}
-
 // knownPositions lists the position ids of the rule set (--rules), in
 // column order.
 func knownPositions(g *globals) ([]string, error) {
@@ -67,18 +39,7 @@ func knownPositions(g *globals) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for _, id := range specOrder {
-		if rs.Has(id) {
-			ids = append(ids, id)
-		}
-	}
-	for _, p := range rs.Positions() {
-		if !slices.Contains(specOrder, p.ID) {
-			ids = append(ids, p.ID)
-		}
-	}
-	return ids, nil
+	return pipeline.PositionIDs(rs), nil
 }
 
 // filterOptions are the filter flags shared by search, positions and compare.
@@ -105,53 +66,22 @@ func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Roles, "role", nil, "only speakers of these roles: "+strings.Join(corpus.Roles, ", "))
 }
 
-// filter checks the flags and returns the index filter; errors are usage
-// errors.
+// filter checks the flags and returns the index filter (pipeline.ParseFilter);
+// errors are usage errors.
 func (o *filterOptions) filter(g *globals) (index.Filter, error) {
-	f := index.Filter{Stance: o.Stance, Kind: o.Kind, Session: o.Session, From: o.From, To: o.To}
-	if o.Process != "" {
-		f.Process = corpus.NormalizeProcess(o.Process) // "OEWG 2021-25" → "OEWG 2021-2025"
-	}
-	var err error
-	if f.Speakers, err = resolveSpeakers("--speaker", o.Speakers); err != nil {
-		return f, err
-	}
+	var positions []string
 	if len(o.Positions) > 0 {
-		known, err := knownPositions(g)
-		if err != nil {
-			return f, err
-		}
-		for _, p := range o.Positions {
-			if !slices.Contains(known, p) {
-				return f, usagef("--position %q: unknown position; known positions: %s", p, strings.Join(known, ", "))
-			}
-		}
-		f.Positions = o.Positions
-	}
-	if o.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, o.Stance) {
-		return f, usagef("--stance %q: use support, oppose or mention", o.Stance)
-	}
-	for _, r := range o.Roles {
-		if !slices.Contains(corpus.Roles, r) {
-			return f, usagef("--role %q: use %s", r, strings.Join(corpus.Roles, ", "))
+		var err error
+		if positions, err = knownPositions(g); err != nil {
+			return index.Filter{}, err
 		}
 	}
-	f.Roles = o.Roles
-	if o.Kind != "" && !slices.Contains(corpus.Kinds, o.Kind) {
-		return f, usagef("--kind %q: use %s", o.Kind, strings.Join(corpus.Kinds, ", "))
-	}
-	if o.Session < 0 {
-		return f, usagef("--session %d: want a session number, 1 or more", o.Session)
-	}
-	for _, d := range []struct{ flag, v string }{{"from", o.From}, {"to", o.To}} {
-		if d.v != "" {
-			if _, err := index.ParseDate(d.v); err != nil {
-				return f, usagef("--%s: %v", d.flag, err)
-			}
-		}
-	}
-	if o.From != "" && o.To != "" && o.From > o.To {
-		return f, usagef("--from %s is after --to %s", o.From, o.To)
+	f, err := pipeline.ParseFilter(pipeline.FilterSpec{
+		Speakers: o.Speakers, Positions: o.Positions, Stance: o.Stance, Kind: o.Kind,
+		Process: o.Process, Session: o.Session, From: o.From, To: o.To, Roles: o.Roles,
+	}, positions)
+	if err != nil {
+		return f, usageError{err}
 	}
 	return f, nil
 }

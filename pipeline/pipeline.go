@@ -1,0 +1,241 @@
+// Package pipeline is oewg's library seam: it runs extract → corpus →
+// classify over files with a pool of workers and one index writer, and
+// parses the filters of searches and reports, so that a Go program can
+// ingest and query without the command line (cmd/oewg is one such program).
+//
+// NOTE: it is a package of its own, beside the five stages, because it is
+// the one place that joins them all: every stage stays ignorant of the
+// ones to its right, and this package alone imports them all.
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oewg/oewg/classify"
+	"github.com/oewg/oewg/corpus"
+	"github.com/oewg/oewg/extract"
+	"github.com/oewg/oewg/index"
+)
+
+// Options configure a Pipeline.
+type Options struct {
+	// Rules tag the segments.
+	Rules *classify.RuleSet
+	// Lexicon reads speakers; nil is corpus.DefaultLexicon().
+	Lexicon *corpus.Lexicon
+	// Meta is metadata for every file (--meta), which beats every other
+	// source.
+	Meta corpus.Meta
+}
+
+// Pipeline runs extract → corpus → classify on files. It is safe for
+// concurrent use.
+type Pipeline struct {
+	rules *classify.RuleSet
+	lex   *corpus.Lexicon
+	flags corpus.Meta
+
+	mu           sync.Mutex
+	manifests    map[string]corpus.Manifest // by folder
+	badManifests map[string]error           // by folder: manifests that failed to load
+}
+
+// New returns a Pipeline.
+func New(o Options) *Pipeline {
+	lex := o.Lexicon
+	if lex == nil {
+		lex = corpus.DefaultLexicon()
+	}
+	return &Pipeline{rules: o.Rules, lex: lex, flags: o.Meta, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}
+}
+
+// Rules returns the pipeline's rules.
+func (p *Pipeline) Rules() *classify.RuleSet { return p.rules }
+
+// Analyze reads, extracts, attributes and classifies one file.
+func (p *Pipeline) Analyze(path string) (*corpus.Document, error) {
+	in, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Process(in)
+}
+
+// Input is a file to process, its bytes read once for hash and extraction.
+type Input struct {
+	// Path is the file's path as given.
+	Path string
+	data []byte
+	// Hash is the SHA-256 of its bytes, hex.
+	Hash string
+	// size and mtime are the file's, read before its bytes (a file changed
+	// in between reads as changed on the next ingest).
+	size  int64
+	mtime time.Time
+}
+
+// Read reads a file for processing (extract.ReadFile refuses one too
+// large to be a document before reading it) and hashes it.
+func Read(path string) (*Input, error) {
+	in := &Input{Path: path}
+	if st, err := os.Stat(path); err == nil {
+		in.size, in.mtime = st.Size(), st.ModTime()
+	}
+	b, err := extract.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	in.data, in.Hash = b, hex.EncodeToString(sum[:])
+	return in, nil
+}
+
+// UnwrapPathError drops the path from an *fs.PathError, for messages that
+// name the file themselves.
+func UnwrapPathError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// metaFor resolves the user's metadata for a file: --meta, then its sidecar,
+// then its folder's manifest.csv.
+func (p *Pipeline) metaFor(path string) (corpus.Meta, error) {
+	side, _, err := corpus.LoadSidecar(path)
+	if err != nil {
+		return corpus.Meta{}, err
+	}
+	man, err := p.manifest(filepath.Dir(path))
+	if err != nil {
+		mpath := filepath.Join(filepath.Dir(path), "manifest.csv")
+		skip := fmt.Errorf("%s: not read: %s has errors; fix them and run again", path, mpath)
+		var first firstManifestError
+		if errors.As(err, &first) {
+			return corpus.Meta{}, fmt.Errorf("%w\n%w", first.err, skip)
+		}
+		return corpus.Meta{}, skip
+	}
+	return p.flags.Merge(side, man[filepath.Base(path)]), nil
+}
+
+func (p *Pipeline) manifest(dir string) (corpus.Manifest, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if m, ok := p.manifests[dir]; ok {
+		return m, nil
+	}
+	if err, ok := p.badManifests[dir]; ok {
+		return nil, err
+	}
+	m, err := corpus.LoadManifest(dir)
+	if err != nil {
+		// NOTE: a broken manifest fails every file of its folder rather
+		// than silently dropping metadata. Its problems (file:line:col)
+		// are reported once, with the first of those files.
+		p.badManifests[dir] = err
+		return nil, firstManifestError{err}
+	}
+	p.manifests[dir] = m
+	return m, nil
+}
+
+// firstManifestError is a manifest's error the first time it is met.
+type firstManifestError struct{ err error }
+
+func (e firstManifestError) Error() string { return e.err.Error() }
+
+// Process extracts, attributes and classifies one file read by Read.
+func (p *Pipeline) Process(in *Input) (doc *corpus.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// NOTE: one odd file must not stop a batch of thousands; the
+			// panic becomes that file's error (extract recovers its
+			// parsers' panics itself; this catches corpus and classify).
+			doc = nil
+			err = fmt.Errorf("%s: internal error (%v) while reading this file; please report it with the file, the rest of the batch goes on", in.Path, r)
+		}
+	}()
+	meta, err := p.metaFor(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := extract.Bytes(in.Path, in.data)
+	if err != nil {
+		return nil, err
+	}
+	doc, err = p.lex.NewDocument(in.Path, res.Text, meta)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
+	doc.Hash, doc.Size, doc.ModTime = in.Hash, in.size, in.mtime
+	doc.Extractor = res.Extractor
+	doc.Notes = res.Warnings
+	for i := range doc.Segments {
+		p.rules.Classify(&doc.Segments[i])
+	}
+	return doc, nil
+}
+
+// Collect expands paths into the files to process, walking folders
+// recursively. Files named explicitly are taken whatever their
+// extension (so that a wrong one gets an error); in folders, only supported
+// documents are taken, and hidden folders and sidecars are skipped.
+func Collect(args []string) (files []string, errs []error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		// NOTE: "a/x.txt" and "./a/x.txt" are one file.
+		if abs := index.AbsPath(p); !seen[abs] {
+			seen[abs] = true
+			files = append(files, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v; check the path", arg, UnwrapPathError(err)))
+			continue
+		}
+		if !st.IsDir() {
+			add(arg)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", path, UnwrapPathError(err)))
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != arg && strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || corpus.IsSidecar(path) || !extract.Supported(path) {
+				return nil
+			}
+			found = append(found, path)
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, errs
+}
