@@ -267,3 +267,23 @@ Representative of UNIDIR: Thank you. UNIDIR will present its mapping.`
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
+
+// A note after the speaker ("(interpretation from French)", "(Spanish)")
+// or a name after an office ("Chair, Ambassador Smith") leaves the label.
+func TestLabelNotes(t *testing.T) {
+	text := "THE PRESIDENT (interpretation from French): The meeting is called to order. I give the floor to the representative of Mali.\n\n" +
+		"MALI (interpretation from French): Thank you, Mr. President. Mali supports the Programme of Action.\n\n" +
+		"Chair, Ambassador Smith: Thank you. Peru, please.\n\n" +
+		"PERU (Spanish): Thank you, Chair. Peru believes capacity building must be demand-driven.\n"
+	doc, err := corpus.NewDocument("interp.txt", text, corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Segments {
+		got = append(got, s.Speaker.Key+":"+s.Attribution)
+	}
+	if g, want := strings.Join(got, " "), "CHAIR:label MLI:label CHAIR:label PER:label"; g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}

@@ -166,6 +166,21 @@ func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label
 		return lab, true
 	}
 	s, known := lx.g.Lookup(sp)
+	if !known && sp != "" && !lx.isChairTitle(sp) {
+		// "THE PRESIDENT (interpretation from French)", "Chair, Ambassador
+		// Smith": a note after the name, or a name after an office.
+		if i := strings.IndexAny(sp, "(,"); i > 0 {
+			head, tail := strings.TrimSpace(sp[:i]), strings.Trim(strings.TrimSpace(sp[i:]), "(), ")
+			if lx.isChairTitle(head) || lx.anonRe.MatchString(head) {
+				sp = head
+			} else if hs, ok := lx.g.Lookup(head); ok {
+				sp, s, known = head, hs, true
+			}
+			if person == "" && lx.personRe.MatchString(tail) {
+				person, lab.person = tail, tail
+			}
+		}
+	}
 	switch {
 	case sp != "" && lx.isChairTitle(sp), known && s.Role == RoleChair:
 		lab.chair = true
