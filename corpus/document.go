@@ -246,10 +246,13 @@ func sentenceChunks(p string) []string {
 // speaker labels, or a chair handing the floor over more than once.
 func (lx *Lexicon) looksLikeTranscript(text string, paras []para, headed bool) bool {
 	paras = lx.splitAtLabels(text, paras[:min(len(paras), 400)])
-	labels, handOvers := 0, 0
-	need := 3
-	if headed {
-		need = 6
+	labels, chairs, handOvers := 0, 0, 0
+	enough := func() bool {
+		if headed {
+			// A header's name lines are no turns: a chair's label is.
+			return labels >= 6 || labels >= 3 && chairs > 0
+		}
+		return labels >= 3
 	}
 	for i, p := range paras {
 		if i > 400 {
@@ -257,15 +260,20 @@ func (lx *Lexicon) looksLikeTranscript(text string, paras []para, headed bool) b
 		}
 		s := text[p.start:p.end]
 		first := firstLine(s)
-		if _, ok := lx.parseLine(first); ok {
+		lab, ok := lx.parseLine(first)
+		if !ok {
+			lab, _, ok = lx.parseInline(first)
+		}
+		if ok {
 			labels++
-		} else if _, _, ok := lx.parseInline(first); ok {
-			labels++
+			if lab.chair {
+				chairs++
+			}
 		}
 		if strings.Contains(strings.ToLower(s), "floor") && lx.beforeAny.MatchString(s) {
 			handOvers++
 		}
-		if labels >= need || handOvers >= 2 {
+		if enough() || handOvers >= 2 {
 			return true
 		}
 	}

@@ -123,6 +123,11 @@ var shapes = []shape{
 	}, wrap: func(body string) string {
 		return "<html><body><h1>Meeting record</h1><table><tr><th>Speaker</th><th>Statement</th></tr>" + strings.ReplaceAll(strings.ReplaceAll(body, "&lt;/p&gt;&lt;p&gt;", "</p><p>"), "\n\n", "") + "</table></body></html>"
 	}},
+	{name: "markdown table", ext: ".md", label: byName, render: func(l string, paras []string) string {
+		return "| " + l + " | " + strings.Join(paras, " ") + " |"
+	}, wrap: func(body string) string {
+		return "# Meeting record\n\n| Speaker | Statement |\n|---|---|\n" + strings.ReplaceAll(body, "\n\n", "\n")
+	}},
 	{name: "no labels", ext: ".txt", label: nil, render: func(_ string, paras []string) string { return strings.Join(paras, "\n\n") }},
 }
 

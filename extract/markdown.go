@@ -22,7 +22,10 @@ var (
 	mdStrong   = regexp.MustCompile(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
 	mdEm       = regexp.MustCompile(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
 	mdCode     = regexp.MustCompile("`+([^`]+)`+")
-	mdFence    = regexp.MustCompile("^ {0,3}(```|~~~)")
+	// mdTableRow is a row of a pipe table; mdTableRule its |---|:--| line.
+	mdTableRow  = regexp.MustCompile(`^\s*\|.*\|\s*$`)
+	mdTableRule = regexp.MustCompile(`^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$`)
+	mdFence     = regexp.MustCompile("^ {0,3}(```|~~~)")
 	// NOTE: as in CommonMark, an entity needs its semicolon;
 	// html.UnescapeString alone would also take legacy names without one
 	// ("&notice" → "¬ice").
@@ -61,6 +64,20 @@ func extractMarkdown(name string, data []byte) (Result, error) {
 			line = mdClosingH.ReplaceAllString(line, "")
 		} else if mdRule.MatchString(line) || mdSetext.MatchString(line) {
 			out = append(out, "")
+			continue
+		}
+		if mdTableRow.MatchString(line) {
+			// A table row: each cell a paragraph (a transcript published
+			// as | Speaker | Statement | rows keeps its speakers on lines
+			// of their own); the |---| rule is no text.
+			if mdTableRule.MatchString(line) {
+				continue
+			}
+			cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
+			for i := range cells {
+				cells[i] = strings.TrimSpace(cells[i])
+			}
+			out = append(out, "", strings.Join(cells, "\n\n"), "")
 			continue
 		}
 		line = mdQuote.ReplaceAllString(line, "")
