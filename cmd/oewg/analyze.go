@@ -40,7 +40,8 @@ Lines with --json. Nothing is indexed.`,
 		Example: `  oewg analyze examples/oewg-2021-2025-session-2-meeting-8-transcript.txt
   oewg analyze examples/ --json | jq -c '{seq, speaker: .speaker.key, tags: [.tags[]?.position]}'
   oewg analyze statement.pdf --meta speaker=Iran --meta date=2020-11-19
-  oewg analyze --explain examples/iran-2020-11-19-capacity-building.txt`,
+  oewg analyze --explain examples/iran-2020-11-19-capacity-building.txt
+  oewg --labels my-labels.yaml analyze captions/   # label forms of your own (see README, Speakers)`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAnalyze(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
