@@ -189,6 +189,12 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 			open(i, cCoord, match{})
 		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
 			open(i, cCoord, match{})
+		case votes && tk.clause && i > cur.s && i+1 < st.e && isSubject(tk.text) && tx.toks[i-1].text != tk.text && !inNeutral(ms, i) && bothSides(ms, cur.s, i) && tx.subjectStarts(st, i) && tx.hasVerb(st, cur.s, i):
+			// "we don't want it, we don't want a PoA": a comma and a
+			// subject and its verb start a clause of their own, after a
+			// clause with a verb, unless the subject repeats ("that,
+			// that has to go") or is a filler ("I mean", neutral).
+			open(i, cCoord, match{})
 		}
 	}
 	out[len(out)-1].e = st.e
@@ -243,6 +249,20 @@ func (tx *text) coordStarts(st sentence, i int) bool {
 	// A subject pronoun, or "this"/"that" standing for one ("and this is
 	// why"), and a verb.
 	return (t == "PRP" || t == "DT") && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
+}
+
+func isSubject(w string) bool {
+	switch w {
+	case "we", "i", "it", "they", "this", "that", "he", "she", "you":
+		return true
+	}
+	return false
+}
+
+// subjectStarts reports whether a subject pronoun at word i of sentence st
+// is followed by a verb.
+func (tx *text) subjectStarts(st sentence, i int) bool {
+	return i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
 }
 
 // hidden reports whether m lies inside a neutral phrase or inside a longer
@@ -507,18 +527,46 @@ func within(ms []match, k kind, i int) bool {
 // ("should" × "be deleted"), it multiplies ("regret" × "deleted"); the
 // other cues agree, or the nearest decides. Coordinated governing cues
 // ("reject and oppose") count once.
+//
+// Governing cues multiply only along one chain, each inside what the one
+// before it takes. A comma between two of them ends the chain ("we don't
+// want it, we don't want a PoA": the second repeats the first, and does
+// not take it); so does a relative clause after the term ("reinstate the
+// words X that were dropped": "dropped" describes X and is outranked by
+// the predicate that takes it). Separate chains are separate votes: they
+// agree, or the chain before the term decides.
 func compose(t item, votes []item, tx *text) (int, []item, bool) {
 	g, c := 1, 0
 	var used, plain []item
 	last := -1
+	chains := 0      // chains closed so far
+	var heads []item // the first cue of each chain, for its sign
+	var signs []int
+	relative := false // a relative clause about the term has begun
 	for i, v := range votes {
 		_, governs := voting(v.owner.kind)
 		if governs && (v.s < t.s || i+1 < len(votes)) {
 			if last >= 0 && coordinated(tx, votes[last], v) {
 				continue
 			}
+			if last >= 0 && (commaBetween(tx, votes[last].e, v.s) || v.s >= t.e && relativeBetween(tx, t.e, v.s)) {
+				if v.s >= t.e && relativeBetween(tx, t.e, v.s) {
+					relative = true
+				}
+				signs = append(signs, g)
+				chains++
+				g = 1
+			}
+			if relative && len(signs) > 0 {
+				// A relative clause's cues describe the term: the
+				// predicate that takes it has decided.
+				continue
+			}
 			g *= v.effective()
 			used = append(used, v)
+			if len(heads) == chains {
+				heads = append(heads, v)
+			}
 			last = i
 			continue
 		}
@@ -529,6 +577,17 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 			continue
 		}
 		plain = append(plain, v)
+	}
+	if len(signs) > 0 {
+		// Chains that agree count once; else the last chain before the
+		// term decides.
+		all := append(signs, g)
+		g = all[0]
+		for k, sg := range all {
+			if k < len(heads) && heads[k].s < t.s {
+				g = sg
+			}
+		}
 	}
 	if len(plain) > 0 {
 		c = plain[0].effective()
@@ -548,6 +607,31 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		c = 1
 	}
 	return g * c, used, true
+}
+
+// commaBetween reports whether a comma or other clause punctuation stands
+// between the word before a and word b (a token's clause flag marks the
+// punctuation before it).
+func commaBetween(tx *text, a, b int) bool {
+	for i := a; i <= b && i < len(tx.toks); i++ {
+		if tx.toks[i].clause {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeBetween reports whether a relative clause opens in words [a, b)
+// right after a term ("X that were dropped", "X, which was not agreed")
+// and runs on to b.
+func relativeBetween(tx *text, a, b int) bool {
+	for i := a; i < b && i <= a+1; i++ {
+		switch tx.toks[i].text {
+		case "that", "which", "who":
+			return !commaBetween(tx, i+1, b)
+		}
+	}
+	return false
 }
 
 // coordinated reports whether only "and", "or" or commas stand between
