@@ -94,7 +94,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				first = ci
 			}
 		}
-		reported, reportAt := false, match{}
+		reported, reportAt, reportedIn := false, match{}, cMain
 		var prevVotes []item
 		for ci, c := range cls {
 			var cterms []item
@@ -127,8 +127,10 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			// A condition states what the speaker asks for: "provided
 			// that it mentions national ownership" reports no one.
 			if fr.report && !fr.self && !fr.uptake && c.kind != cCondition {
-				reported, reportAt = true, fr.reportAt
-			} else if fr.self || fr.uptake {
+				reported, reportAt, reportedIn = true, fr.reportAt, c.kind
+			} else if fr.self || fr.uptake || reported && reportedIn == cConcession && c.kind != cConcession {
+				// What others think in a concession ("whatever merits
+				// some may see in X, …") does not frame the main clause.
 				reported = false
 			}
 			borrowed := false

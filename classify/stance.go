@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -279,6 +280,15 @@ func hidden(ms []match, m match) bool {
 	return false
 }
 
+func negatorAfter(ms []match, a, b int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNegator && x.s >= a && x.s < b {
+			return true
+		}
+	}
+	return false
+}
+
 func negatorEndsAt(ms []match, i int) bool {
 	for _, x := range ms {
 		if x.owner.kind == kNegator && x.e == i {
@@ -433,6 +443,12 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 			if fr.rhetorical || !st.question || m.s != s && !tx.toks[m.s].clause {
 				continue // one rhetorical question is one vote
 			}
+			// "What would X achieve that this Group cannot?": a what-
+			// question is rhetorical when it denies something after it;
+			// "what would the PoA's secretariat look like?" asks.
+			if tx.toks[m.s].text == "what" && !negatorAfter(ms, m.e, st.e) {
+				continue
+			}
 			fr.rhetorical = true
 		}
 		pol, _ := voting(k)
@@ -462,9 +478,15 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		// "It is not that gender is secondary": the negator denies the
 		// clause after "that", so its predicate, not its subject.
 		cueOnly := n.e < st.e && tx.toks[n.e].text == "that"
+		// "Neither X nor Y has been agreed": the pair denies the
+		// predicate once; "nor" negates the second subject, not the verb.
+		termOnly := tx.toks[n.s].text == "nor" && slices.ContainsFunc(items, func(x item) bool {
+			return x.owner.kind == kNegator && x.s < n.s && tx.toks[x.s].text == "neither"
+		})
 		best := -1
 		for j, it := range items {
-			if it.pol == 0 || it.s < n.e || cueOnly && (it.owner.kind == kTerm || it.owner.kind == kOpposite) {
+			isTerm := it.owner.kind == kTerm || it.owner.kind == kOpposite
+			if it.pol == 0 || it.s < n.e || cueOnly && isTerm || termOnly && !isTerm {
 				continue
 			}
 			if best < 0 || it.s < items[best].s {
@@ -534,7 +556,8 @@ func within(ms []match, k kind, i int) bool {
 // not take it); so does a relative clause after the term ("reinstate the
 // words X that were dropped": "dropped" describes X and is outranked by
 // the predicate that takes it). Separate chains are separate votes: they
-// agree, or the chain before the term decides.
+// agree, or the chain before the term decides. A comma opens a new chain
+// only before a new predicate (newPredicate).
 func compose(t item, votes []item, tx *text) (int, []item, bool) {
 	g, c := 1, 0
 	var used, plain []item
@@ -549,7 +572,7 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 			if last >= 0 && coordinated(tx, votes[last], v) {
 				continue
 			}
-			if last >= 0 && (commaBetween(tx, votes[last].e, v.s) || v.s >= t.e && relativeBetween(tx, t.e, v.s)) {
+			if last >= 0 && (newPredicate(tx, votes[last].e, v.s) || v.s >= t.e && relativeBetween(tx, t.e, v.s)) {
 				if v.s >= t.e && relativeBetween(tx, t.e, v.s) {
 					relative = true
 				}
@@ -574,6 +597,21 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		// governing cue takes ("cannot accept a parallel track like the
 		// PoA"), describes the term and does not compose.
 		if !governs && v.e <= t.s && last >= 0 {
+			continue
+		}
+		if last >= 0 && v.s >= t.e && (relativeBetween(tx, t.e, v.s) || newPredicate(tx, votes[last].e, v.s)) {
+			// "reinstate the words X that were dropped": a relative
+			// clause describes the term; the predicate that takes it
+			// decides. After a comma a cue is a vote of its own ("delete
+			// X, as it adds nothing"): a chain of its own.
+			if !relativeBetween(tx, t.e, v.s) {
+				signs = append(signs, g)
+				chains++
+				g = v.effective()
+				used = append(used, v)
+				heads = append(heads, v)
+				last = i
+			}
 			continue
 		}
 		plain = append(plain, v)
@@ -616,6 +654,27 @@ func commaBetween(tx *text, a, b int) bool {
 	for i := a; i <= b && i < len(tx.toks); i++ {
 		if tx.toks[i].clause {
 			return true
+		}
+	}
+	return false
+}
+
+// newPredicate reports whether a comma between the word before a and word
+// b opens a predicate of its own: a subject pronoun or a word of reason or
+// result follows it ("delete X, as it adds nothing"; "we don't want it, we
+// don't want X"), not a parenthesis ("is, frankly, misplaced").
+func newPredicate(tx *text, a, b int) bool {
+	for i := a; i <= b && i < len(tx.toks); i++ {
+		if !tx.toks[i].clause {
+			continue
+		}
+		switch w := tx.toks[i].text; w {
+		case "as", "so", "since", "for", "thus", "hence", "therefore":
+			return true
+		default:
+			if isSubject(w) {
+				return true
+			}
 		}
 	}
 	return false
