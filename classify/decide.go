@@ -151,7 +151,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			switch {
 			case reported:
 				frame = fmt.Sprintf("reported speech: %q", quote(reportAt.s, reportAt.e))
-			case st.question && !hasRhetorical(ms, st):
+			case st.question && !hasRhetorical(ms, st, tx):
 				frame = "question"
 			}
 			if len(cterms) == 0 {
@@ -162,6 +162,12 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				// the position is named in a condition on it ("we could
 				// accept the paragraph if CBDR is reflected in it").
 				if ci < first && cls[first].kind != cCondition || frame != "" || len(votes) == 0 || namesAny(terms, c) || (c.kind == cConcession || c.kind == cCondition) && !hasAnaphor(ms, c) {
+					continue
+				}
+				// Nor of a position another, named in a later clause,
+				// stands between: "we support the PoA, but please take out
+				// CBDR, which has no place in it".
+				if ci > first && namedLaterThan(terms, pi, cls, ci) {
 					continue
 				}
 				pseudo := item{match: match{s: c.s, e: c.s}, pol: 1, neg: -1}
@@ -185,7 +191,11 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					}
 					d.because = "quotation"
 				default:
-					v, used, ok := compose(tm, votes, tx)
+					tv := votes
+					if slices.ContainsFunc(votes, func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) }) {
+						tv = slices.DeleteFunc(slices.Clone(votes), func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) })
+					}
+					v, used, ok := compose(tm, tv, tx)
 					switch {
 					case ok:
 						d.stance, d.used = tm.effective()*v, used
@@ -240,6 +250,27 @@ func namesAny(terms [][]item, c clause) bool {
 	return false
 }
 
+// namedLaterThan reports whether, before clause ci, another position is
+// named in a later clause than position pi last is.
+func namedLaterThan(terms [][]item, pi int, cls []clause, ci int) bool {
+	last := func(ts []item) int {
+		l := -1
+		for k := 0; k < ci; k++ {
+			if namesIn(ts, cls[k]) {
+				l = k
+			}
+		}
+		return l
+	}
+	mine := last(terms[pi])
+	for pj, ts := range terms {
+		if pj != pi && last(ts) > mine {
+			return true
+		}
+	}
+	return false
+}
+
 func firstNamed(terms [][]item) int {
 	for i, t := range terms {
 		if len(t) > 0 {
@@ -269,11 +300,53 @@ func flipAll(votes []item) []item {
 	return out
 }
 
-func hasRhetorical(ms []match, st sentence) bool {
+func hasRhetorical(ms []match, st sentence, tx *text) bool {
 	for _, m := range ms {
 		if (m.owner.kind == kRhetSupport || m.owner.kind == kRhetOppose) && m.s >= st.s && m.s < st.e {
+			if tx.toks[m.s].text == "what" && !negatorAfter(ms, m.e, st.e) {
+				continue // see clauseItems
+			}
 			return true
 		}
+	}
+	return false
+}
+
+// factual reports whether cue v, a governing support cue in clause [s, e)
+// of sentence st, states a fact about term tm rather than the speaker's
+// view of it, in a clause where the speaker does not speak for itself:
+// the term is the subject of a past or perfect active verb ("the Women in
+// Cyber Fellowship has supported diplomats"), or the cue is a noun naming
+// something the only vote ("the co-sponsors of the PoA resolution met").
+func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int) bool {
+	if pol, governs := voting(v.owner.kind); pol <= 0 || !governs || v.negated {
+		return false
+	}
+	for _, x := range ms {
+		if x.owner.kind == kFirstPerson && x.s >= s && x.s < e {
+			return false
+		}
+	}
+	t := tx.tagged(st, v.s, v.s+1).toks[v.s].tag
+	switch {
+	case v.s >= tm.e && t == "VBD":
+		return true
+	case v.s >= tm.e && t == "VBN":
+		j := v.s - 1
+		for j > tm.e && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "RB") {
+			j--
+		}
+		switch tx.toks[j].text {
+		case "has", "have", "had":
+			return true
+		}
+	case votes == 1 && (t == "NN" || t == "NNS") && tx.toks[v.s].text != tx.toks[v.e-1].text:
+		// NOTE: only a one-word noun (the tag is the first word's).
+	case votes == 1 && (t == "NN" || t == "NNS") && (v.s == tm.e || v.e <= tm.s && !tx.hasVerb(st, v.e, tm.s)):
+		// In the term's own noun phrase ("the PoA proposal", "the
+		// co-sponsors of the PoA"), not said of it ("the PoA is a good
+		// proposal"); "its support for …" is a stance, whoever speaks.
+		return v.s == st.s || tx.tagged(st, v.s-1, v.s).toks[v.s-1].tag != "PRP$"
 	}
 	return false
 }
