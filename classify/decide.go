@@ -192,8 +192,11 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					d.because = "quotation"
 				default:
 					tv := votes
-					if slices.ContainsFunc(votes, func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) }) {
-						tv = slices.DeleteFunc(slices.Clone(votes), func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) })
+					for k, v := range votes {
+						if factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) {
+							tv = append(slices.Clone(votes[:k]), slices.DeleteFunc(slices.Clone(votes[k+1:]), func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) })...)
+							break
+						}
 					}
 					v, used, ok := compose(tm, tv, tx)
 					switch {
@@ -212,6 +215,21 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				ds = append(ds, d)
 				if d.stance != 0 {
 					break
+				}
+			}
+		}
+		// "X belongs to the climate regime, not to cyberspace": a stance
+		// that places X elsewhere, with this forum the excluded
+		// alternative, opposes X here.
+		for ci := 1; ci < len(cls); ci++ {
+			c := cls[ci]
+			if c.kind != cAlternative || namesIn(terms[pi], c) || !hasKind(ms, kHere, c.s, c.e) || hasKind(ms, kHere, cls[ci-1].s, cls[ci-1].e) {
+				continue
+			}
+			for k := range ds {
+				if ds[k].clause == ci-1 && ds[k].stance != 0 {
+					ds[k].stance = -ds[k].stance
+					ds[k].because += fmt.Sprintf("; this forum excluded: %q", quote(c.s, c.e))
 				}
 			}
 		}
@@ -312,6 +330,8 @@ func hasRhetorical(ms []match, st sentence, tx *text) bool {
 	return false
 }
 
+func isHave(w string) bool { return w == "has" || w == "have" || w == "had" }
+
 // factual reports whether cue v, a governing support cue in clause [s, e)
 // of sentence st, states a fact about term tm rather than the speaker's
 // view of it, in a clause where the speaker does not speak for itself:
@@ -327,26 +347,37 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 			return false
 		}
 	}
+	// Cheap shapes first: tagging is the costly step.
+	after := v.s >= tm.e && (strings.HasSuffix(tx.toks[v.s].text, "ed") || v.s > 0 && isHave(tx.toks[v.s-1].text))
+	inNP := votes == 1 && (v.s == tm.e || v.e <= tm.s)
+	if !after && !inNP {
+		return false
+	}
 	t := tx.tagged(st, v.s, v.s+1).toks[v.s].tag
 	switch {
-	case v.s >= tm.e && t == "VBD":
+	case after && t == "VBD":
 		return true
-	case v.s >= tm.e && t == "VBN":
+	case after && t == "VBN":
 		j := v.s - 1
 		for j > tm.e && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "RB") {
 			j--
 		}
-		switch tx.toks[j].text {
-		case "has", "have", "had":
-			return true
-		}
-	case votes == 1 && (t == "NN" || t == "NNS") && tx.toks[v.s].text != tx.toks[v.e-1].text:
-		// NOTE: only a one-word noun (the tag is the first word's).
-	case votes == 1 && (t == "NN" || t == "NNS") && (v.s == tm.e || v.e <= tm.s && !tx.hasVerb(st, v.e, tm.s)):
+		return isHave(tx.toks[j].text)
+	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s)):
 		// In the term's own noun phrase ("the PoA proposal", "the
 		// co-sponsors of the PoA"), not said of it ("the PoA is a good
 		// proposal"); "its support for …" is a stance, whoever speaks.
 		return v.s == st.s || tx.tagged(st, v.s-1, v.s).toks[v.s-1].tag != "PRP$"
+	}
+	return false
+}
+
+// hasKind reports whether a match of kind k starts in words [s, e).
+func hasKind(ms []match, k kind, s, e int) bool {
+	for _, m := range ms {
+		if m.owner.kind == k && m.s >= s && m.s < e {
+			return true
+		}
 	}
 	return false
 }

@@ -411,7 +411,7 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 			continue
 		}
 		k := m.owner.kind
-		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || (m.owner.pos != -1 && m.owner.pos != pi) {
+		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || k == kHere || (m.owner.pos != -1 && m.owner.pos != pi) {
 			continue
 		}
 		switch k {
