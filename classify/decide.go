@@ -192,7 +192,12 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					d.because = "quotation"
 				default:
 					tv := votes
+					// A condition states what the speaker asks for: "if
+					// the words X were taken out" is no fact.
 					for k, v := range votes {
+						if c.kind == cCondition {
+							break
+						}
 						if factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) {
 							tv = append(slices.Clone(votes[:k]), slices.DeleteFunc(slices.Clone(votes[k+1:]), func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) })...)
 							break
@@ -332,20 +337,40 @@ func hasRhetorical(ms []match, st sentence, tx *text) bool {
 
 func isHave(w string) bool { return w == "has" || w == "have" || w == "had" }
 
-// factual reports whether cue v, a governing support cue in clause [s, e)
+// factual reports whether cue v, a governing cue in clause [s, e)
 // of sentence st, states a fact about term tm rather than the speaker's
 // view of it, in a clause where the speaker does not speak for itself:
 // the term is the subject of a past or perfect active verb ("the Women in
 // Cyber Fellowship has supported diplomats"), or the cue is a noun naming
-// something the only vote ("the co-sponsors of the PoA resolution met").
+// something the only vote ("the co-sponsors of the PoA resolution met"); or
+// a text action in the past, the clause's only vote ("Rev.2 dropped X").
 func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int) bool {
-	if pol, governs := voting(v.owner.kind); pol <= 0 || !governs || v.negated {
+	pol, governs := voting(v.owner.kind)
+	if !governs || v.negated || pol < 0 && votes > 1 {
 		return false
 	}
 	for _, x := range ms {
 		if x.owner.kind == kFirstPerson && x.s >= s && x.s < e {
 			return false
 		}
+	}
+	if pol < 0 {
+		// "Rev.2 dropped the references to CBDR", "the reference was
+		// deleted": what a text underwent, when nothing else in the
+		// clause says how the speaker takes it ("we regret that …").
+		if v.s == s || !strings.HasSuffix(tx.toks[v.s].text, "ed") && tx.toks[v.s].text != "struck" && tx.toks[v.s].text != "taken" {
+			return false
+		}
+		switch t := tx.tagged(st, v.s, v.s+1).toks[v.s].tag; t {
+		case "VBD":
+			return true
+		case "VBN":
+			switch tx.toks[v.s-1].text {
+			case "was", "were", "been", "has", "have", "had":
+				return true
+			}
+		}
+		return false
 	}
 	// Cheap shapes first: tagging is the costly step.
 	after := v.s >= tm.e && (strings.HasSuffix(tx.toks[v.s].text, "ed") || v.s > 0 && isHave(tx.toks[v.s-1].text))

@@ -249,8 +249,9 @@ func TestEvaluateDev2(t *testing.T) {
 }
 
 // Floors of dev2 (see TestEvaluateDev2): what the rules reach, less a
-// small margin.
+// small margin. First run, before any rule was changed for it: micro-F1
+// 0.434, oppose recall 0.411; now 0.876 and 0.821.
 const (
-	dev2MinMicroF1      = 0.0
-	dev2MinOpposeRecall = 0.0
+	dev2MinMicroF1      = 0.85
+	dev2MinOpposeRecall = 0.78
 )

@@ -280,6 +280,16 @@ func hidden(ms []match, m match) bool {
 	return false
 }
 
+// groupWord reports whether w opens a phrase naming others ("some
+// delegations", "those who").
+func groupWord(w string) bool {
+	switch w {
+	case "some", "many", "several", "other", "certain", "a", "one", "another", "those":
+		return true
+	}
+	return false
+}
+
 func negatorAfter(ms []match, a, b int) bool {
 	for _, x := range ms {
 		if x.owner.kind == kNegator && x.s >= a && x.s < b {
@@ -430,6 +440,12 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 		end = m.e
 		switch k {
 		case kMention:
+			// "would give some States an excuse", "the same load as
+			// those who built it": a group named after a verb of the
+			// clause is its object, not who speaks.
+			if groupWord(tx.toks[m.s].text) && m.s > s && tx.hasVerb(st, s, m.s) {
+				continue
+			}
 			if !fr.report {
 				fr.reportAt = m
 			}
