@@ -46,6 +46,7 @@ const (
 	kAlternative             // opens an excluded alternative ("rather than")
 	kTransparent             // a verb a negator reaches through ("do not think", "is not")
 	kReporting               // a reporting verb: with another's subject, a report ("Iran requested")
+	kHere                    // names this forum ("here", "this Group", "cyberspace")
 )
 
 // owner says which list a phrase or pattern belongs to.
@@ -262,7 +263,7 @@ func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 		}
 	}
 	addCues := func(c cueSpec, pos int) {
-		for k := kSupport; k <= kReporting; k++ {
+		for k := kSupport; k <= kHere; k++ {
 			for _, s := range c[k] {
 				addPhrase(s, owner{kind: k, pos: pos, rule: -1})
 			}

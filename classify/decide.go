@@ -94,7 +94,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				first = ci
 			}
 		}
-		reported, reportAt := false, match{}
+		reported, reportAt, reportedIn := false, match{}, cMain
 		var prevVotes []item
 		for ci, c := range cls {
 			var cterms []item
@@ -127,8 +127,10 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			// A condition states what the speaker asks for: "provided
 			// that it mentions national ownership" reports no one.
 			if fr.report && !fr.self && !fr.uptake && c.kind != cCondition {
-				reported, reportAt = true, fr.reportAt
-			} else if fr.self || fr.uptake {
+				reported, reportAt, reportedIn = true, fr.reportAt, c.kind
+			} else if fr.self || fr.uptake || reported && reportedIn == cConcession && c.kind != cConcession {
+				// What others think in a concession ("whatever merits
+				// some may see in X, …") does not frame the main clause.
 				reported = false
 			}
 			borrowed := false
@@ -149,7 +151,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			switch {
 			case reported:
 				frame = fmt.Sprintf("reported speech: %q", quote(reportAt.s, reportAt.e))
-			case st.question && !hasRhetorical(ms, st):
+			case st.question && !hasRhetorical(ms, st, tx):
 				frame = "question"
 			}
 			if len(cterms) == 0 {
@@ -160,6 +162,12 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				// the position is named in a condition on it ("we could
 				// accept the paragraph if CBDR is reflected in it").
 				if ci < first && cls[first].kind != cCondition || frame != "" || len(votes) == 0 || namesAny(terms, c) || (c.kind == cConcession || c.kind == cCondition) && !hasAnaphor(ms, c) {
+					continue
+				}
+				// Nor of a position another, named in a later clause,
+				// stands between: "we support the PoA, but please take out
+				// CBDR, which has no place in it".
+				if ci > first && namedLaterThan(terms, pi, cls, ci) {
 					continue
 				}
 				pseudo := item{match: match{s: c.s, e: c.s}, pol: 1, neg: -1}
@@ -183,7 +191,19 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					}
 					d.because = "quotation"
 				default:
-					v, used, ok := compose(tm, votes, tx)
+					tv := votes
+					// A condition states what the speaker asks for: "if
+					// the words X were taken out" is no fact.
+					for k, v := range votes {
+						if c.kind == cCondition {
+							break
+						}
+						if factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) {
+							tv = append(slices.Clone(votes[:k]), slices.DeleteFunc(slices.Clone(votes[k+1:]), func(v item) bool { return factual(tx, st, ms, c.s, c.e, tm, v, len(votes)) })...)
+							break
+						}
+					}
+					v, used, ok := compose(tm, tv, tx)
 					switch {
 					case ok:
 						d.stance, d.used = tm.effective()*v, used
@@ -200,6 +220,21 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				ds = append(ds, d)
 				if d.stance != 0 {
 					break
+				}
+			}
+		}
+		// "X belongs to the climate regime, not to cyberspace": a stance
+		// that places X elsewhere, with this forum the excluded
+		// alternative, opposes X here.
+		for ci := 1; ci < len(cls); ci++ {
+			c := cls[ci]
+			if c.kind != cAlternative || namesIn(terms[pi], c) || !hasKind(ms, kHere, c.s, c.e) || hasKind(ms, kHere, cls[ci-1].s, cls[ci-1].e) {
+				continue
+			}
+			for k := range ds {
+				if ds[k].clause == ci-1 && ds[k].stance != 0 {
+					ds[k].stance = -ds[k].stance
+					ds[k].because += fmt.Sprintf("; this forum excluded: %q", quote(c.s, c.e))
 				}
 			}
 		}
@@ -238,6 +273,27 @@ func namesAny(terms [][]item, c clause) bool {
 	return false
 }
 
+// namedLaterThan reports whether, before clause ci, another position is
+// named in a later clause than position pi last is.
+func namedLaterThan(terms [][]item, pi int, cls []clause, ci int) bool {
+	last := func(ts []item) int {
+		l := -1
+		for k := 0; k < ci; k++ {
+			if namesIn(ts, cls[k]) {
+				l = k
+			}
+		}
+		return l
+	}
+	mine := last(terms[pi])
+	for pj, ts := range terms {
+		if pj != pi && last(ts) > mine {
+			return true
+		}
+	}
+	return false
+}
+
 func firstNamed(terms [][]item) int {
 	for i, t := range terms {
 		if len(t) > 0 {
@@ -267,9 +323,84 @@ func flipAll(votes []item) []item {
 	return out
 }
 
-func hasRhetorical(ms []match, st sentence) bool {
+func hasRhetorical(ms []match, st sentence, tx *text) bool {
 	for _, m := range ms {
 		if (m.owner.kind == kRhetSupport || m.owner.kind == kRhetOppose) && m.s >= st.s && m.s < st.e {
+			if tx.toks[m.s].text == "what" && !negatorAfter(ms, m.e, st.e) {
+				continue // see clauseItems
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func isHave(w string) bool { return w == "has" || w == "have" || w == "had" }
+
+// factual reports whether cue v, a governing cue in clause [s, e)
+// of sentence st, states a fact about term tm rather than the speaker's
+// view of it, in a clause where the speaker does not speak for itself:
+// the term is the subject of a past or perfect active verb ("the Women in
+// Cyber Fellowship has supported diplomats"), or the cue is a noun naming
+// something the only vote ("the co-sponsors of the PoA resolution met"); or
+// a text action in the past, the clause's only vote ("Rev.2 dropped X").
+func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int) bool {
+	pol, governs := voting(v.owner.kind)
+	if !governs || v.negated || pol < 0 && votes > 1 {
+		return false
+	}
+	for _, x := range ms {
+		if x.owner.kind == kFirstPerson && x.s >= s && x.s < e {
+			return false
+		}
+	}
+	if pol < 0 {
+		// "Rev.2 dropped the references to CBDR", "the reference was
+		// deleted": what a text underwent, when nothing else in the
+		// clause says how the speaker takes it ("we regret that …").
+		if v.s == s || !strings.HasSuffix(tx.toks[v.s].text, "ed") && tx.toks[v.s].text != "struck" && tx.toks[v.s].text != "taken" {
+			return false
+		}
+		switch t := tx.tagged(st, v.s, v.s+1).toks[v.s].tag; t {
+		case "VBD":
+			return true
+		case "VBN":
+			switch tx.toks[v.s-1].text {
+			case "was", "were", "been", "has", "have", "had":
+				return true
+			}
+		}
+		return false
+	}
+	// Cheap shapes first: tagging is the costly step.
+	after := v.s >= tm.e && (strings.HasSuffix(tx.toks[v.s].text, "ed") || v.s > 0 && isHave(tx.toks[v.s-1].text))
+	inNP := votes == 1 && (v.s == tm.e || v.e <= tm.s)
+	if !after && !inNP {
+		return false
+	}
+	t := tx.tagged(st, v.s, v.s+1).toks[v.s].tag
+	switch {
+	case after && t == "VBD":
+		return true
+	case after && t == "VBN":
+		j := v.s - 1
+		for j > tm.e && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "RB") {
+			j--
+		}
+		return isHave(tx.toks[j].text)
+	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s)):
+		// In the term's own noun phrase ("the PoA proposal", "the
+		// co-sponsors of the PoA"), not said of it ("the PoA is a good
+		// proposal"); "its support for …" is a stance, whoever speaks.
+		return v.s == st.s || tx.tagged(st, v.s-1, v.s).toks[v.s-1].tag != "PRP$"
+	}
+	return false
+}
+
+// hasKind reports whether a match of kind k starts in words [s, e).
+func hasKind(ms []match, k kind, s, e int) bool {
+	for _, m := range ms {
+		if m.owner.kind == k && m.s >= s && m.s < e {
 			return true
 		}
 	}

@@ -26,7 +26,7 @@ func (rs *RuleSet) Explain(text string) string {
 			b.WriteString("  names no position\n")
 		}
 		if st.question {
-			fmt.Fprintf(&b, "  frame: question%s\n", map[bool]string{true: " (rhetorical)", false: ""}[hasRhetorical(ms, st)])
+			fmt.Fprintf(&b, "  frame: question%s\n", map[bool]string{true: " (rhetorical)", false: ""}[hasRhetorical(ms, st, tx)])
 		}
 		for ci, c := range tr.clauses {
 			fmt.Fprintf(&b, "  clause %d (%s", ci+1, clauseNames[c.kind])

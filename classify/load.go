@@ -201,7 +201,7 @@ type stanceSpec struct {
 // stance names are the stances a cue votes for.
 var cueKeys = []string{"support", "oppose", "mention", "negators", "neutral", "first_person", "anaphora",
 	"governing_support", "governing_oppose", "hedges", "uptake", "rhetorical_support", "rhetorical_oppose",
-	"conditional", "contrast", "concession", "alternative", "transparent", "reporting"}
+	"conditional", "contrast", "concession", "alternative", "transparent", "reporting", "here"}
 
 // positionCueKeys are the cue lists a position file may extend: the cues
 // that vote and the words that are never cues.

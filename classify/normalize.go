@@ -54,6 +54,7 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 	var buf []byte
 	start := -1
 	clause, strong, quoted := false, false, false
+	squoted := false // inside single quotation marks
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -77,6 +78,13 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 				start = i
 			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case isApostrophe(r) && start < 0 && !squoted && !quoted && opensQuote(text, i, n):
+			// 'demand-driven': a single quotation mark before a word,
+			// after a space or a colon, with a closing one later.
+			squoted, quoted = true, true
+		case isApostrophe(r) && start >= 0 && squoted && closesQuote(text, i, n):
+			flush(i)
+			squoted, quoted = false, false
 		case isApostrophe(r) && start >= 0 && i+n < len(text):
 			r2, n2 := utf8.DecodeRuneInString(text[i+n:])
 			// A possessive 's ends the word and is dropped ("PoA's" →
@@ -117,6 +125,42 @@ func tokenize(toks []token, text string, base int, star bool) []token {
 	}
 	flush(len(text))
 	return toks
+}
+
+// opensQuote reports whether the apostrophe text[i:i+n] opens a single
+// quotation: a word follows it, a space, a colon or the start of text
+// precedes it, and a closing mark follows later.
+func opensQuote(text string, i, n int) bool {
+	if i+n >= len(text) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(text[i+n:]); !isWordRune(r) {
+		return false
+	}
+	if i > 0 {
+		p, _ := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsSpace(p) && p != ':' && p != '(' {
+			return false
+		}
+	}
+	for j := i + n; j < len(text); {
+		r, m := utf8.DecodeRuneInString(text[j:])
+		if isApostrophe(r) && closesQuote(text, j, m) {
+			return true
+		}
+		j += m
+	}
+	return false
+}
+
+// closesQuote reports whether the apostrophe text[i:i+n], after a word,
+// closes a single quotation: no letter follows it.
+func closesQuote(text string, i, n int) bool {
+	if i+n >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+n:])
+	return !isWordRune(r)
 }
 
 // spaceAround reports whether the rune at text[i:i+n] has a space before or

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -189,6 +190,12 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 			open(i, cCoord, match{})
 		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
 			open(i, cCoord, match{})
+		case votes && tk.clause && i > cur.s && i+1 < st.e && isSubject(tk.text) && tx.toks[i-1].text != tk.text && !inNeutral(ms, i) && bothSides(ms, cur.s, i) && tx.subjectStarts(st, i) && tx.hasVerb(st, cur.s, i):
+			// "we don't want it, we don't want a PoA": a comma and a
+			// subject and its verb start a clause of their own, after a
+			// clause with a verb, unless the subject repeats ("that,
+			// that has to go") or is a filler ("I mean", neutral).
+			open(i, cCoord, match{})
 		}
 	}
 	out[len(out)-1].e = st.e
@@ -245,6 +252,20 @@ func (tx *text) coordStarts(st sentence, i int) bool {
 	return (t == "PRP" || t == "DT") && i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
 }
 
+func isSubject(w string) bool {
+	switch w {
+	case "we", "i", "it", "they", "this", "that", "he", "she", "you":
+		return true
+	}
+	return false
+}
+
+// subjectStarts reports whether a subject pronoun at word i of sentence st
+// is followed by a verb.
+func (tx *text) subjectStarts(st sentence, i int) bool {
+	return i+1 < st.e && isVerbTag(tx.tagged(st, i+1, i+2).toks[i+1].tag)
+}
+
 // hidden reports whether m lies inside a neutral phrase or inside a longer
 // match of another kind (the "but" of "common but differentiated").
 func hidden(ms []match, m match) bool {
@@ -253,6 +274,25 @@ func hidden(ms []match, m match) bool {
 			continue
 		}
 		if x.owner.kind == kNeutral || x.e-x.s > m.e-m.s {
+			return true
+		}
+	}
+	return false
+}
+
+// groupWord reports whether w opens a phrase naming others ("some
+// delegations", "those who").
+func groupWord(w string) bool {
+	switch w {
+	case "some", "many", "several", "other", "certain", "a", "one", "another", "those":
+		return true
+	}
+	return false
+}
+
+func negatorAfter(ms []match, a, b int) bool {
+	for _, x := range ms {
+		if x.owner.kind == kNegator && x.s >= a && x.s < b {
 			return true
 		}
 	}
@@ -381,7 +421,7 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 			continue
 		}
 		k := m.owner.kind
-		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || (m.owner.pos != -1 && m.owner.pos != pi) {
+		if k < kSupport || isMarker(k) || k == kTransparent || k == kReporting || k == kHere || (m.owner.pos != -1 && m.owner.pos != pi) {
 			continue
 		}
 		switch k {
@@ -400,6 +440,12 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 		end = m.e
 		switch k {
 		case kMention:
+			// "would give some States an excuse", "the same load as
+			// those who built it": a group named after a verb of the
+			// clause is its object, not who speaks.
+			if groupWord(tx.toks[m.s].text) && m.s > s && tx.hasVerb(st, s, m.s) {
+				continue
+			}
 			if !fr.report {
 				fr.reportAt = m
 			}
@@ -412,6 +458,12 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 			// explain why …" asks for information.
 			if fr.rhetorical || !st.question || m.s != s && !tx.toks[m.s].clause {
 				continue // one rhetorical question is one vote
+			}
+			// "What would X achieve that this Group cannot?": a what-
+			// question is rhetorical when it denies something after it;
+			// "what would the PoA's secretariat look like?" asks.
+			if tx.toks[m.s].text == "what" && !negatorAfter(ms, m.e, st.e) {
+				continue
 			}
 			fr.rhetorical = true
 		}
@@ -442,9 +494,15 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		// "It is not that gender is secondary": the negator denies the
 		// clause after "that", so its predicate, not its subject.
 		cueOnly := n.e < st.e && tx.toks[n.e].text == "that"
+		// "Neither X nor Y has been agreed": the pair denies the
+		// predicate once; "nor" negates the second subject, not the verb.
+		termOnly := tx.toks[n.s].text == "nor" && slices.ContainsFunc(items, func(x item) bool {
+			return x.owner.kind == kNegator && x.s < n.s && tx.toks[x.s].text == "neither"
+		})
 		best := -1
 		for j, it := range items {
-			if it.pol == 0 || it.s < n.e || cueOnly && (it.owner.kind == kTerm || it.owner.kind == kOpposite) {
+			isTerm := it.owner.kind == kTerm || it.owner.kind == kOpposite
+			if it.pol == 0 || it.s < n.e || cueOnly && isTerm || termOnly && !isTerm {
 				continue
 			}
 			if best < 0 || it.s < items[best].s {
@@ -507,18 +565,47 @@ func within(ms []match, k kind, i int) bool {
 // ("should" × "be deleted"), it multiplies ("regret" × "deleted"); the
 // other cues agree, or the nearest decides. Coordinated governing cues
 // ("reject and oppose") count once.
+//
+// Governing cues multiply only along one chain, each inside what the one
+// before it takes. A comma between two of them ends the chain ("we don't
+// want it, we don't want a PoA": the second repeats the first, and does
+// not take it); so does a relative clause after the term ("reinstate the
+// words X that were dropped": "dropped" describes X and is outranked by
+// the predicate that takes it). Separate chains are separate votes: they
+// agree, or the chain before the term decides. A comma opens a new chain
+// only before a new predicate (newPredicate).
 func compose(t item, votes []item, tx *text) (int, []item, bool) {
 	g, c := 1, 0
 	var used, plain []item
 	last := -1
+	chains := 0      // chains closed so far
+	var heads []item // the first cue of each chain, for its sign
+	var signs []int
+	relative := false // a relative clause about the term has begun
 	for i, v := range votes {
 		_, governs := voting(v.owner.kind)
 		if governs && (v.s < t.s || i+1 < len(votes)) {
 			if last >= 0 && coordinated(tx, votes[last], v) {
 				continue
 			}
+			if last >= 0 && (newPredicate(tx, votes[last].e, v.s) || v.s >= t.e && relativeBetween(tx, t.e, v.s)) {
+				if v.s >= t.e && relativeBetween(tx, t.e, v.s) {
+					relative = true
+				}
+				signs = append(signs, g)
+				chains++
+				g = 1
+			}
+			if relative && len(signs) > 0 {
+				// A relative clause's cues describe the term: the
+				// predicate that takes it has decided.
+				continue
+			}
 			g *= v.effective()
 			used = append(used, v)
+			if len(heads) == chains {
+				heads = append(heads, v)
+			}
 			last = i
 			continue
 		}
@@ -528,7 +615,33 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		if !governs && v.e <= t.s && last >= 0 {
 			continue
 		}
+		if last >= 0 && v.s >= t.e && (relativeBetween(tx, t.e, v.s) || newPredicate(tx, votes[last].e, v.s)) {
+			// "reinstate the words X that were dropped": a relative
+			// clause describes the term; the predicate that takes it
+			// decides. After a comma a cue is a vote of its own ("delete
+			// X, as it adds nothing"): a chain of its own.
+			if !relativeBetween(tx, t.e, v.s) {
+				signs = append(signs, g)
+				chains++
+				g = v.effective()
+				used = append(used, v)
+				heads = append(heads, v)
+				last = i
+			}
+			continue
+		}
 		plain = append(plain, v)
+	}
+	if len(signs) > 0 {
+		// Chains that agree count once; else the last chain before the
+		// term decides.
+		all := append(signs, g)
+		g = all[0]
+		for k, sg := range all {
+			if k < len(heads) && heads[k].s < t.s {
+				g = sg
+			}
+		}
 	}
 	if len(plain) > 0 {
 		c = plain[0].effective()
@@ -548,6 +661,52 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		c = 1
 	}
 	return g * c, used, true
+}
+
+// commaBetween reports whether a comma or other clause punctuation stands
+// between the word before a and word b (a token's clause flag marks the
+// punctuation before it).
+func commaBetween(tx *text, a, b int) bool {
+	for i := a; i <= b && i < len(tx.toks); i++ {
+		if tx.toks[i].clause {
+			return true
+		}
+	}
+	return false
+}
+
+// newPredicate reports whether a comma between the word before a and word
+// b opens a predicate of its own: a subject pronoun or a word of reason or
+// result follows it ("delete X, as it adds nothing"; "we don't want it, we
+// don't want X"), not a parenthesis ("is, frankly, misplaced").
+func newPredicate(tx *text, a, b int) bool {
+	for i := a; i <= b && i < len(tx.toks); i++ {
+		if !tx.toks[i].clause {
+			continue
+		}
+		switch w := tx.toks[i].text; w {
+		case "as", "so", "since", "for", "thus", "hence", "therefore":
+			return true
+		default:
+			if isSubject(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relativeBetween reports whether a relative clause opens in words [a, b)
+// right after a term ("X that were dropped", "X, which was not agreed")
+// and runs on to b.
+func relativeBetween(tx *text, a, b int) bool {
+	for i := a; i < b && i <= a+1; i++ {
+		switch tx.toks[i].text {
+		case "that", "which", "who":
+			return !commaBetween(tx, i+1, b)
+		}
+	}
+	return false
 }
 
 // coordinated reports whether only "and", "or" or commas stand between
