@@ -125,133 +125,76 @@ func sentenceTable(rules, base sentenceScores, positions []string) string {
 	return b.String()
 }
 
-// TestEvaluateSentences scores the built-in rules on sentences written
-// independently of them (testdata/eval/sentences.yaml) against the targets
-// of issue 12, with the keyword baseline (any term → support) beside them.
-// Run with -v to see the table and every miss:
+// evalSets are the labelled sentence sets, each with its floors. NOTE:
+// raise the floors as the rules improve; never lower them below what the
+// rules reach.
+var evalSets = []struct {
+	// file is in testdata/eval; min is the least number of sentences.
+	file string
+	min  int
+	// minF1 and minOppose are the floors of micro-F1 and oppose recall;
+	// maxFP the most distractors tagged (1 = no limit).
+	minF1, minOppose, maxFP float64
+}{
+	// The development set of issue 12: 489 sentences written independently
+	// of the rules, and the targets of the issue (now 0.935, 0.930, 2.4 %).
+	{file: "sentences.yaml", min: 400, minF1: 0.92, minOppose: 0.90, maxFP: 0.03},
+	// A second development set written before the rules were made to
+	// generalise (stance without keywords, delete/reinstate, rhetorical
+	// questions, disfluent speech …): first run 0.434 / 0.411, now 0.876 /
+	// 0.821.
+	{file: "dev2.yaml", minF1: 0.85, minOppose: 0.78, maxFP: 1},
+	// Held out while the rules were tuned on the two sets above: first run
+	// 0.700 / 0.568. NOTE: descriptions of its misses (some phrasings
+	// among them) were shown to the engineer who then generalised the
+	// rules, so its 0.814 / 0.676 are optimistic; holdout2 is the clean one.
+	{file: "holdout.yaml", minF1: 0.78, minOppose: 0.64, maxFP: 0.03},
+	// Written last, by a hand that saw no rule and no other set, never
+	// looked at while rules changed: the figure for sentences the project
+	// has not seen. 0.754 / 0.710 with the rules before the last round of
+	// generalisation, 0.826 / 0.806 after.
+	{file: "holdout2.yaml", minF1: 0.79, minOppose: 0.77, maxFP: 0.05},
+}
+
+// TestEvaluateSentences scores the built-in rules on each labelled set of
+// sentences (testdata/eval), with the keyword baseline (any term →
+// support) beside them, against each set's floors. Run with -v to see the
+// tables and every miss:
 //
 //	go test ./classify/ -run TestEvaluateSentences -v
 func TestEvaluateSentences(t *testing.T) {
 	rs := builtin(t)
-	sents := loadSentences(t, "sentences.yaml")
-	if len(sents) < 400 {
-		t.Fatalf("%d sentences; the set should have at least 400", len(sents))
-	}
 	var positions []string
 	for _, p := range rs.Positions() {
 		positions = append(positions, p.ID)
 	}
-	rules := scoreSentences(sents, positions, func(seg *corpus.Segment) []corpus.Tag {
-		rs.Classify(seg)
-		return seg.Tags
-	})
-	base := scoreSentences(sents, positions, rs.keywordTags)
-	t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
-	if testing.Verbose() {
-		slices.Sort(rules.misses)
-		for _, m := range rules.misses {
-			t.Log("miss: " + m)
-		}
-	}
-	if f := rules.micro.F1(); f < minMicroF1 {
-		t.Errorf("micro-F1 %.3f; want ≥ %.2f", f, minMicroF1)
-	}
-	if r := rules.byStance[corpus.StanceOppose].Recall(); r < minOpposeRecall {
-		t.Errorf("oppose recall %.3f; want ≥ %.2f", r, minOpposeRecall)
-	}
-	if fp := ratio(rules.falsePos, rules.distractors); fp > maxDistractorFP {
-		t.Errorf("distractor false positives %.1f %%; want ≤ %.0f %%", 100*fp, 100*maxDistractorFP)
-	}
-}
-
-// The targets of issue 12. NOTE: raise them as the rules improve; never
-// lower them below what the rules reach.
-const (
-	minMicroF1      = 0.92
-	minOpposeRecall = 0.90
-	maxDistractorFP = 0.03
-)
-
-// TestEvaluateHoldout scores the rules on a second set of 120 sentences
-// (testdata/eval/holdout.yaml), written with the first by the same hand but
-// never read while the rules were written or tuned: the figure to trust for
-// sentences the project has not seen. Its floors are what the rules reached
-// when it was first run, less a small margin.
-//
-//	go test ./classify/ -run TestEvaluateHoldout -v
-func TestEvaluateHoldout(t *testing.T) {
-	rs := builtin(t)
-	sents := loadSentences(t, "holdout.yaml")
-	var positions []string
-	for _, p := range rs.Positions() {
-		positions = append(positions, p.ID)
-	}
-	rules := scoreSentences(sents, positions, func(seg *corpus.Segment) []corpus.Tag {
-		rs.Classify(seg)
-		return seg.Tags
-	})
-	base := scoreSentences(sents, positions, rs.keywordTags)
-	t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
-	if testing.Verbose() {
-		slices.Sort(rules.misses)
-		for _, m := range rules.misses {
-			t.Log("miss: " + m)
-		}
-	}
-	if f := rules.micro.F1(); f < holdoutMinMicroF1 {
-		t.Errorf("held-out micro-F1 %.3f; want ≥ %.2f", f, holdoutMinMicroF1)
-	}
-	if r := rules.byStance[corpus.StanceOppose].Recall(); r < holdoutMinOpposeRecall {
-		t.Errorf("held-out oppose recall %.3f; want ≥ %.2f", r, holdoutMinOpposeRecall)
+	for _, set := range evalSets {
+		t.Run(set.file, func(t *testing.T) {
+			sents := loadSentences(t, set.file)
+			if len(sents) < set.min {
+				t.Fatalf("%d sentences; the set should have at least %d", len(sents), set.min)
+			}
+			rules := scoreSentences(sents, positions, func(seg *corpus.Segment) []corpus.Tag {
+				rs.Classify(seg)
+				return seg.Tags
+			})
+			base := scoreSentences(sents, positions, rs.keywordTags)
+			t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
+			if testing.Verbose() {
+				slices.Sort(rules.misses)
+				for _, m := range rules.misses {
+					t.Log("miss: " + m)
+				}
+			}
+			if f := rules.micro.F1(); f < set.minF1 {
+				t.Errorf("micro-F1 %.3f; want ≥ %.2f", f, set.minF1)
+			}
+			if r := rules.byStance[corpus.StanceOppose].Recall(); r < set.minOppose {
+				t.Errorf("oppose recall %.3f; want ≥ %.2f", r, set.minOppose)
+			}
+			if fp := ratio(rules.falsePos, rules.distractors); fp > set.maxFP {
+				t.Errorf("distractor false positives %.1f %%; want ≤ %.0f %%", 100*fp, 100*set.maxFP)
+			}
+		})
 	}
 }
-
-// Floors of the held-out set (see TestEvaluateHoldout): first run micro-F1
-// 0.700, oppose recall 0.568.
-const (
-	holdoutMinMicroF1      = 0.65
-	holdoutMinOpposeRecall = 0.52
-)
-
-// TestEvaluateDev2 scores the rules on a second development set
-// (testdata/eval/dev2.yaml, 145 sentences) written before the rules were
-// made to generalise (branch stance2): stance without stance keywords,
-// delete/reinstate requests, dissociation, rhetorical questions, double
-// negatives, concessions, disfluent speech, paraphrases, quotes of a draft
-// and statements of fact. Run with -v to see the table and every miss:
-//
-//	go test ./classify/ -run TestEvaluateDev2 -v
-func TestEvaluateDev2(t *testing.T) {
-	rs := builtin(t)
-	sents := loadSentences(t, "dev2.yaml")
-	var positions []string
-	for _, p := range rs.Positions() {
-		positions = append(positions, p.ID)
-	}
-	rules := scoreSentences(sents, positions, func(seg *corpus.Segment) []corpus.Tag {
-		rs.Classify(seg)
-		return seg.Tags
-	})
-	base := scoreSentences(sents, positions, rs.keywordTags)
-	t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
-	if testing.Verbose() {
-		slices.Sort(rules.misses)
-		for _, m := range rules.misses {
-			t.Log("miss: " + m)
-		}
-	}
-	if f := rules.micro.F1(); f < dev2MinMicroF1 {
-		t.Errorf("dev2 micro-F1 %.3f; want ≥ %.2f", f, dev2MinMicroF1)
-	}
-	if r := rules.byStance[corpus.StanceOppose].Recall(); r < dev2MinOpposeRecall {
-		t.Errorf("dev2 oppose recall %.3f; want ≥ %.2f", r, dev2MinOpposeRecall)
-	}
-}
-
-// Floors of dev2 (see TestEvaluateDev2): what the rules reach, less a
-// small margin. First run, before any rule was changed for it: micro-F1
-// 0.434, oppose recall 0.411; now 0.876 and 0.821.
-const (
-	dev2MinMicroF1      = 0.85
-	dev2MinOpposeRecall = 0.78
-)
