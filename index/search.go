@@ -51,6 +51,8 @@ type Filter struct {
 	// Tagged keeps segments with at least one tag: all that the position
 	// table and comparisons read.
 	Tagged bool
+	// Docs are document ids; a segment matches if it is in one of them.
+	Docs []string
 }
 
 // Query is a search.
@@ -201,6 +203,9 @@ func (f Filter) queries() ([]query.Query, error) {
 	}
 	if len(f.Roles) > 0 {
 		qs = append(qs, anyOf("role", f.Roles))
+	}
+	if len(f.Docs) > 0 {
+		qs = append(qs, anyOf("doc", f.Docs))
 	}
 	// NOTE: filters must not change relevance (a rare speaker key would
 	// otherwise lift its segments); with boost 0 they only select, and

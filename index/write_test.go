@@ -268,3 +268,29 @@ func docHash(t *testing.T, ix *Index, id string) (string, bool, error) {
 	k, ok := known[id]
 	return k.Hash, ok, err
 }
+
+func TestSegmentsOfDocs(t *testing.T) {
+	var docs []corpus.Document
+	readJSON(t, "testdata/cases/filters/docs.json", &docs)
+	ix := openTemp(t)
+	for i := range docs {
+		if err := ix.Put(&docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := docs[0].ID
+	n := 0
+	err := ix.Segments(context.Background(), Filter{Docs: []string{want}}, func(s corpus.Segment) error {
+		if s.Doc != want {
+			t.Errorf("segment of %s, want only %s", s.Doc, want)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(docs[0].Segments) {
+		t.Errorf("%d segments of %s, want %d", n, want, len(docs[0].Segments))
+	}
+}
