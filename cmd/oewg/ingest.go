@@ -28,7 +28,7 @@ type ingestOptions struct {
 
 func (o *ingestOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.Force, "force", false, "re-read every file, even those whose content is unchanged")
-	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source); repeatable")
+	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source, role); repeatable")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "files extracted and classified at once, beside the index writer")
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar")
 	fs.BoolVar(&o.Prune, "prune", false, "then remove the indexed documents whose files were in the folders given and are gone")
