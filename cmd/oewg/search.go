@@ -52,12 +52,16 @@ type filterOptions struct {
 	Session   int
 	From, To  string
 	Roles     []string
+
+	// aggregate is set by the reports that aggregate stances (positions,
+	// compare): --stance mixed is allowed there.
+	aggregate bool
 }
 
 func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Speakers, "speaker", nil, "only these speakers (keys such as KEN,GBR; comma-separated or repeated); a group key also matches statements on its behalf")
 	fs.StringSliceVar(&o.Positions, "position", nil, "only segments tagged with these positions (poa, demand_driven, cbdr, gender, …)")
-	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position)")
+	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position); positions and compare also take mixed: only cells with both")
 	fs.StringVar(&o.Kind, "kind", "", "only documents of this kind: transcript, statement, concept_note, other")
 	fs.StringVar(&o.Process, "process", "", `only this process ("OEWG 2021-2025", or "OEWG 2021-25")`)
 	fs.IntVar(&o.Session, "session", 0, "only this session number")
@@ -79,6 +83,7 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	f, err := pipeline.ParseFilter(pipeline.FilterSpec{
 		Speakers: o.Speakers, Positions: o.Positions, Stance: o.Stance, Kind: o.Kind,
 		Process: o.Process, Session: o.Session, From: o.From, To: o.To, Roles: o.Roles,
+		Aggregate: o.aggregate,
 	}, positions)
 	if err != nil {
 		return f, usageError{err}
