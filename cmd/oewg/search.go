@@ -159,11 +159,18 @@ QUERY is bleve query-string syntax: words (stemmed: "supports" finds
 terms, and field:value for title:, speaker:, kind:, process:, doc:. An
 empty QUERY ('') lists every segment that passes the filters.
 
+AND, OR, NOT (in capitals) and parentheses combine such clauses:
+'capacity AND gender' needs both words, 'gender NOT women' leaves out
+segments with women, '(PoA OR "programme of action") AND NOT title:concept'
+groups. Without them, words side by side mean any of them (bleve's
+default), as before.
+
 Each hit shows the speaker (key and name), the document, session and
 date, the segment number and a fragment with the matched terms marked
 «like this». Counts by speaker and by position follow. --json prints one
 segment per line instead.`,
 		Example: `  oewg search '"demand-driven"' --speaker KEN
+  oewg search 'capacity AND (gender OR women) NOT parity'
   oewg search 'PoA' --position poa --stance oppose --from 2022-01-01
   oewg search '' --session 7 --kind statement --json | jq .speaker.key`,
 		Args: cobra.ExactArgs(1),
