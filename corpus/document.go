@@ -122,7 +122,11 @@ func attributed(segs []Segment) bool {
 // name.
 func documentSpeaker(meta Meta, h header, fromName Meta, kind, text string, g *Gazetteer) (Speaker, string, string) {
 	if meta.Speaker != "" {
-		return ResolveSpeaker(meta.Speaker), AttributionMetadata, "speaker: " + meta.Speaker
+		sp := ResolveSpeaker(meta.Speaker)
+		if _, known := Default().Lookup(meta.Speaker); !known && meta.Role != "" && sp.Role == RoleStakeholder {
+			sp.Role = meta.Role // a body the gazetteer does not know, with the role metadata gives
+		}
+		return sp, AttributionMetadata, "speaker: " + meta.Speaker
 	}
 	if kind == KindConceptNote || kind == KindOther {
 		if s, ev := authorOf(text); s.Key != Unknown.Key {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -504,4 +505,75 @@ func (g *Gazetteer) mayStartName(text string) bool {
 		first = first[:j]
 	}
 	return g.firstWords[first]
+}
+
+// Nearest returns up to n speakers whose names, aliases or keys are
+// closest to name by edit distance (at most a third of its letters, and at
+// least 2): those at the smallest distance found, by key, for "did you
+// mean" hints.
+func (g *Gazetteer) Nearest(name string, n int) []Speaker {
+	f := fold(name)
+	if f == "" {
+		return nil
+	}
+	limit := max(2, len(f)/3)
+	best := map[string]int{}
+	for alias, key := range g.byAlias {
+		if abs(len(alias)-len(f)) > limit {
+			continue
+		}
+		if d := editDistance(alias, f, limit); d <= limit {
+			if old, ok := best[key]; !ok || d < old {
+				best[key] = d
+			}
+		}
+	}
+	keys := make([]string, 0, len(best))
+	for k := range best {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := best[a] - best[b]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	var out []Speaker
+	for _, k := range keys {
+		if len(out) == n || best[k] > best[keys[0]] {
+			break
+		}
+		out = append(out, g.byKey[k])
+	}
+	return out
+}
+
+// CheckSpeaker checks a speaker given in metadata: a name, alias or key the
+// gazetteer knows, the chair, or any name given with a role (m.Role). An
+// unknown name is an error with the nearest known names.
+func (g *Gazetteer) CheckSpeaker(m Meta) error {
+	if m.Speaker == "" {
+		if m.Role != "" {
+			return fmt.Errorf("role %s given without a speaker; give speaker too, or drop role", m.Role)
+		}
+		return nil
+	}
+	if m.Role != "" || IsChair(m.Speaker) {
+		return nil
+	}
+	if _, ok := g.Lookup(m.Speaker); ok {
+		return nil
+	}
+	if _, ok := g.Key(m.Speaker); ok {
+		return nil
+	}
+	hint := ""
+	if near := g.Nearest(m.Speaker, 3); len(near) > 0 {
+		names := make([]string, len(near))
+		for i, s := range near {
+			names[i] = fmt.Sprintf("%s (%s)", s.Name, s.Key)
+		}
+		hint = " (did you mean " + strings.Join(names, " or ") + "?)"
+	}
+	return fmt.Errorf("speaker %q is not a State, group or body oewg knows%s; give a known name or key, or add role (%s) for a speaker that is none of these", m.Speaker, hint, strings.Join(MetaRoles, ", "))
 }

@@ -17,4 +17,8 @@ type Meta struct {
 	// Title and Source (a URL) describe the document.
 	Title  string `json:"title,omitempty" yaml:"title"`
 	Source string `json:"source,omitempty" yaml:"source"`
+	// Role is the role of a speaker the gazetteer does not know
+	// (stakeholder, organisation, group, secretariat): given with
+	// Speaker, it lets a name that is not a State's through.
+	Role string `json:"role,omitempty" yaml:"role"`
 }

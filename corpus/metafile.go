@@ -16,7 +16,11 @@ import (
 )
 
 // MetaKeys are the metadata keys a user may give (SPEC §1).
-var MetaKeys = []string{"speaker", "date", "process", "session", "meeting", "kind", "title", "source"}
+var MetaKeys = []string{"speaker", "date", "process", "session", "meeting", "kind", "title", "source", "role"}
+
+// MetaRoles are the roles metadata may give a speaker the gazetteer does
+// not know: States, the chair and unknown speakers come from the gazetteer.
+var MetaRoles = []string{RoleStakeholder, RoleOrganisation, RoleGroup, RoleSecretariat}
 
 // Kinds are the document kinds (SPEC §1).
 var Kinds = []string{KindTranscript, KindStatement, KindConceptNote, KindOther}
@@ -62,6 +66,11 @@ func (m *Meta) set(key, value string) error {
 		m.Title = value
 	case "source":
 		m.Source = value
+	case "role":
+		if !contains(MetaRoles, value) {
+			return fmt.Errorf("role %q is not one of %s", value, strings.Join(MetaRoles, ", "))
+		}
+		m.Role = value
 	default:
 		return fmt.Errorf("unknown metadata key %q (known: %s)", key, strings.Join(MetaKeys, ", "))
 	}
@@ -262,7 +271,8 @@ func csvError(name string, err error) *MetaError {
 func (m Meta) Merge(layers ...Meta) Meta {
 	for _, l := range layers {
 		if m.Speaker == "" {
-			m.Speaker = l.Speaker
+			// NOTE: a role goes with the speaker it was given with.
+			m.Speaker, m.Role = l.Speaker, l.Role
 		}
 		if m.Date == "" {
 			m.Date = l.Date

@@ -16,7 +16,7 @@ func TestParseMetaFileReportsEveryProblem(t *testing.T) {
 	}
 	want := []string{
 		`iran.txt.meta.yaml:2:7: date "19 November 2020" is not YYYY-MM-DD`,
-		`iran.txt.meta.yaml:3:1: unknown metadata key "venue" (known: speaker, date, process, session, meeting, kind, title, source)`,
+		`iran.txt.meta.yaml:3:1: unknown metadata key "venue" (known: speaker, date, process, session, meeting, kind, title, source, role)`,
 		`iran.txt.meta.yaml:4:7: kind "speech" is not one of transcript, statement, concept_note, other`,
 		`iran.txt.meta.yaml:5:10: session "two" is not a whole number`,
 	}

@@ -71,9 +71,15 @@ func pairTerm(a, b string, d int) []byte {
 // of the phrases rewritten, whose places in the text highlighting marks
 // (the pairs field has no positions).
 func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments bool, words []string, err error) {
-	q, err = query.NewQueryStringQuery(text).Parse()
+	q, isPositive, boolean, err := parseBoolean(text)
 	if err != nil {
 		return nil, false, nil, err
+	}
+	if !boolean {
+		if q, err = query.NewQueryStringQuery(text).Parse(); err != nil {
+			return nil, false, nil, err
+		}
+		isPositive = positive(q)
 	}
 	an := m.AnalyzerNamed(analyzerName)
 	named := false // a field:value clause, which could match a document record
@@ -96,7 +102,7 @@ func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments
 		words = append(words, string(ts[0].Term), string(ts[1].Term))
 		return tq
 	})
-	return q, !named && positive(q), words, nil
+	return q, !named && isPositive, words, nil
 }
 
 // mapLeaves replaces each leaf of a parsed query string (what is not a

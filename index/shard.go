@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -66,6 +67,13 @@ func shardDir(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf(
 // a *FormatError if it holds one of another format.
 func readLayout(dir string) (layout, error) {
 	var lay layout
+	// NOTE: a file given as --index would otherwise fail deep in bleve
+	// with "not a directory", or worse be written beside.
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return lay, fmt.Errorf("index %s is a file, not an index folder; give --index a folder (a new one, or one oewg ingest made)", dir)
+	} else if errors.Is(err, syscall.ENOTDIR) {
+		return lay, fmt.Errorf("index %s: a folder on its path is a file; give --index a folder (a new one, or one oewg ingest made)", dir)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, layoutName))
 	if errors.Is(err, os.ErrNotExist) {
 		if _, serr := os.Stat(filepath.Join(dir, "index_meta.json")); serr == nil {

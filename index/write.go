@@ -40,10 +40,16 @@ type DocInfo struct {
 	Extractor string `json:"extractor,omitempty"`
 	// Segments is the number of segments indexed.
 	Segments int `json:"segments"`
+	// Speakers is the number of distinct speakers of its segments (none
+	// in indexes written before it was recorded).
+	Speakers int `json:"speakers,omitempty"`
 	// Size and ModTime are the file's when it was read (none in indexes
 	// written before they were recorded).
 	Size    int64     `json:"size,omitempty"`
 	ModTime time.Time `json:"mtime,omitzero"`
+	// Ingested is when this version was indexed, UTC (none in indexes
+	// written before it was recorded; a re-tag keeps it).
+	Ingested time.Time `json:"ingested,omitzero"`
 }
 
 // SegmentID is the index id of a document's seq-th segment.
@@ -270,8 +276,12 @@ func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, 
 }
 
 func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
-	info := DocInfo{ID: doc.ID, File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments),
-		Size: doc.Size, ModTime: doc.ModTime}
+	speakers := map[string]bool{}
+	for i := range doc.Segments {
+		speakers[doc.Segments[i].Speaker.Key] = true
+	}
+	info := DocInfo{ID: doc.ID, Speakers: len(speakers), File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments),
+		Size: doc.Size, ModTime: doc.ModTime, Ingested: time.Now().UTC().Truncate(time.Second)}
 	raw, err := json.Marshal(info)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,10 @@ type FilterSpec struct {
 	Session   int
 	From, To  string
 	Roles     []string
+	// Aggregate says the filter is for a report that aggregates stances
+	// (positions, compare): --stance mixed is then allowed, and left to
+	// the report (reports.Options.Stance), since no single tag is mixed.
+	Aggregate bool
 }
 
 // FilterError is a filter value that is not valid: the field (the flag's
@@ -59,8 +63,17 @@ func ParseFilter(spec FilterSpec, positions []string) (index.Filter, error) {
 		}
 	}
 	f.Positions = spec.Positions
-	if spec.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, spec.Stance) {
-		return f, filterErr("stance", spec.Stance, "--stance %q: use support, oppose or mention", spec.Stance)
+	switch {
+	case spec.Stance == corpus.StanceMixed && spec.Aggregate:
+		f.Stance = "" // the report keeps the mixed cells
+	case spec.Stance == corpus.StanceMixed:
+		return f, filterErr("stance", spec.Stance, "--stance mixed: a single tag is never mixed, only a speaker's stance in a table is; use it with oewg positions or compare, or give support, oppose or mention")
+	case spec.Stance != "" && !slices.Contains([]string{corpus.StanceSupport, corpus.StanceOppose, corpus.StanceMention}, spec.Stance):
+		msg := "support, oppose or mention"
+		if spec.Aggregate {
+			msg = "support, oppose, mixed or mention"
+		}
+		return f, filterErr("stance", spec.Stance, "--stance %q: use %s", spec.Stance, msg)
 	}
 	for _, r := range spec.Roles {
 		if !slices.Contains(corpus.Roles, r) {

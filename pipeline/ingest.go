@@ -2,6 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/index"
@@ -93,4 +98,45 @@ func Retag(ctx context.Context, ix *index.Index, rs *classify.RuleSet) (int, err
 		return n, err
 	}
 	return n, ix.SetRules(rs.Fingerprint())
+}
+
+// Prune removes from ix every document whose recorded path lies in one
+// of dirs (or below) and no longer exists, and returns them. A document
+// indexed before paths were recorded is kept.
+func Prune(ctx context.Context, ix *index.Index, dirs []string) ([]index.DocInfo, error) {
+	docs, err := ix.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var roots []string
+	for _, d := range dirs {
+		roots = append(roots, index.AbsPath(d))
+	}
+	var gone []index.DocInfo
+	for _, d := range docs {
+		if d.Path == "" || !under(d.Path, roots) {
+			continue
+		}
+		if _, err := os.Lstat(d.Path); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return gone, err
+		}
+		if err := ix.Delete(d.ID); err != nil {
+			return gone, err
+		}
+		gone = append(gone, d)
+	}
+	return gone, nil
+}
+
+// under reports whether path is one of roots or lies below one.
+func under(path string, roots []string) bool {
+	for _, r := range roots {
+		if path == r || strings.HasPrefix(path, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }

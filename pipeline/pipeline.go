@@ -112,9 +112,14 @@ func UnwrapPathError(err error) error {
 // metaFor resolves the user's metadata for a file: --meta, then its sidecar,
 // then its folder's manifest.csv.
 func (p *Pipeline) metaFor(path string) (corpus.Meta, error) {
-	side, _, err := corpus.LoadSidecar(path)
+	side, found, err := corpus.LoadSidecar(path)
 	if err != nil {
 		return corpus.Meta{}, err
+	}
+	if found {
+		if err := p.lex.Gazetteer().CheckSpeaker(side); err != nil {
+			return corpus.Meta{}, fmt.Errorf("%s: %v", sidecarOf(path), err)
+		}
 	}
 	man, err := p.manifest(filepath.Dir(path))
 	if err != nil {
@@ -126,7 +131,21 @@ func (p *Pipeline) metaFor(path string) (corpus.Meta, error) {
 		}
 		return corpus.Meta{}, skip
 	}
-	return p.flags.Merge(side, man[filepath.Base(path)]), nil
+	row := man[filepath.Base(path)]
+	if err := p.lex.Gazetteer().CheckSpeaker(row); err != nil {
+		return corpus.Meta{}, fmt.Errorf("%s: row %s: %v", filepath.Join(filepath.Dir(path), "manifest.csv"), filepath.Base(path), err)
+	}
+	return p.flags.Merge(side, row), nil
+}
+
+// sidecarOf is the sidecar file that LoadSidecar read for path.
+func sidecarOf(path string) string {
+	for _, n := range corpus.SidecarNames(path) {
+		if _, err := os.Stat(n); err == nil {
+			return n
+		}
+	}
+	return path
 }
 
 func (p *Pipeline) manifest(dir string) (corpus.Manifest, error) {

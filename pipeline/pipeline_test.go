@@ -68,6 +68,7 @@ func TestParseFilter(t *testing.T) {
 		{pipeline.FilterSpec{Speakers: []string{"Narnia"}}, "speaker"},
 		{pipeline.FilterSpec{Positions: []string{"pao"}}, "position"},
 		{pipeline.FilterSpec{Stance: "for"}, "stance"},
+		{pipeline.FilterSpec{Stance: "mixed"}, "stance"}, // search: no tag is mixed
 		{pipeline.FilterSpec{Roles: []string{"delegate"}}, "role"},
 		{pipeline.FilterSpec{Kind: "speech"}, "kind"},
 		{pipeline.FilterSpec{Session: -1}, "session"},
@@ -86,6 +87,15 @@ func TestParseFilter(t *testing.T) {
 		case tt.field != "" && fe.Field != tt.field:
 			t.Errorf("%+v: field %q, want %q", tt.spec, fe.Field, tt.field)
 		}
+	}
+}
+
+// positions and compare take --stance mixed and filter their cells; the
+// index is asked for every stance.
+func TestParseFilterMixed(t *testing.T) {
+	f, err := pipeline.ParseFilter(pipeline.FilterSpec{Stance: "mixed", Aggregate: true}, nil)
+	if err != nil || f.Stance != "" {
+		t.Errorf("aggregate --stance mixed: %+v, %v", f, err)
 	}
 }
 

@@ -41,7 +41,8 @@ type Options struct {
 	// IncludeAllKinds counts concept notes and other papers, which are not
 	// State positions and are left out by default.
 	IncludeAllKinds bool
-	// Stance, if set, counts only tags of this stance.
+	// Stance, if set, counts only tags of this stance; mixed counts every
+	// tag and keeps only the cells whose aggregate is mixed.
 	Stance string
 	// Evidence is how many quotes to keep per cell.
 	Evidence int
@@ -241,7 +242,7 @@ func (g *aggregator) see(sp corpus.Speaker) {
 // add counts a segment's tags under the row key.
 func (g *aggregator) add(row string, s *corpus.Segment) {
 	for _, t := range s.Tags {
-		if (g.want != nil && !g.want[t.Position]) || (g.opt.Stance != "" && t.Stance != g.opt.Stance) {
+		if (g.want != nil && !g.want[t.Position]) || (g.opt.Stance != "" && g.opt.Stance != corpus.StanceMixed && t.Stance != g.opt.Stance) {
 			continue
 		}
 		g.seen[t.Position] = true
@@ -252,6 +253,19 @@ func (g *aggregator) add(row string, s *corpus.Segment) {
 			g.cells[k] = a
 		}
 		a.add(s, t, g.opt.Evidence)
+	}
+}
+
+// done ends the aggregation: with Options.Stance mixed, the cells whose
+// aggregate is not mixed are dropped.
+func (g *aggregator) done() {
+	if g.opt.Stance != corpus.StanceMixed {
+		return
+	}
+	for k, a := range g.cells {
+		if a.stance() != corpus.StanceMixed {
+			delete(g.cells, k)
+		}
 	}
 }
 

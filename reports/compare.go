@@ -44,6 +44,7 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 	if err != nil {
 		return nil, err
 	}
+	g.done()
 	c := &SpeakerComparison{Positions: g.positions()}
 	for _, k := range keys {
 		sp, ok := g.speakers[k]
@@ -158,6 +159,7 @@ func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) 
 	if err != nil {
 		return nil, err
 	}
+	g.done()
 	c := &GroupComparison{By: by, Positions: g.positions()}
 	var keys []group
 	for gr := range groups {

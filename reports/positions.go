@@ -34,6 +34,7 @@ func Positions(segs Segments, opt Options) (*PositionTable, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.done()
 	t := &PositionTable{Positions: g.positions()}
 	var speakers []corpus.Speaker
 	for k, sp := range g.speakers {

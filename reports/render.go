@@ -45,7 +45,11 @@ func Render(w io.Writer, format string, r Report, info Info) error {
 		return renderMarkdown(w, r.grid(), info)
 	case "csv":
 		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(r.records()); err != nil {
+		recs := r.records()
+		for _, rec := range recs {
+			neutraliseAll(rec)
+		}
+		if err := cw.WriteAll(recs); err != nil {
 			return err
 		}
 		return cw.Error()

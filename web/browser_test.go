@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,6 +83,20 @@ func TestBrowser(t *testing.T) {
 		})
 	}
 	var loc, text string
+	// waitURL waits until the page's address holds want: a click that
+	// navigates returns before the new page is there.
+	waitURL := func(want string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var at string
+			for range 80 {
+				if err := chromedp.Location(&at).Do(ctx); err == nil && strings.Contains(at, want) {
+					return nil
+				}
+				time.Sleep(250 * time.Millisecond)
+			}
+			return fmt.Errorf("the address never held %q (last %q)", want, at)
+		})
+	}
 	check := func(what, got, want string) {
 		t.Helper()
 		if !strings.Contains(got, want) {
@@ -99,6 +114,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`#q`, chromedp.ByID),
 		chromedp.SendKeys(`#q`, "capacity", chromedp.ByID),
 		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		// NOTE: /search already lists hits; wait for the new page's URL.
+		waitURL("q=capacity"),
 		chromedp.WaitVisible(`ol.hits`, chromedp.ByQuery),
 		chromedp.Location(&loc),
 		shot("search"),
@@ -109,6 +126,7 @@ func TestBrowser(t *testing.T) {
 	check("search URL", loc, "q=capacity")
 	err = chromedp.Run(ctx,
 		chromedp.Click(`a.facet-speaker`, chromedp.ByQuery),
+		waitURL("speaker="),
 		chromedp.WaitVisible(`ol.hits`, chromedp.ByQuery),
 		chromedp.Location(&loc),
 		chromedp.Text(`main`, &text, chromedp.ByQuery),

@@ -23,13 +23,15 @@ type ingestOptions struct {
 	Meta    []string
 	Workers int
 	Quiet   bool
+	Prune   bool
 }
 
 func (o *ingestOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.Force, "force", false, "re-read every file, even those whose content is unchanged")
-	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source); repeatable")
+	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source, role); repeatable")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "files extracted and classified at once, beside the index writer")
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar")
+	fs.BoolVar(&o.Prune, "prune", false, "then remove the indexed documents whose files were in the folders given and are gone")
 }
 
 func newIngestCommand(g *globals) *cobra.Command {
@@ -44,11 +46,14 @@ time of its indexed version is not read, one whose content hash is
 unchanged is skipped, a changed one replaced; --force re-reads all. When
 the rules (built-in or --rules) differ from those that tagged the index,
 the segments already indexed are re-tagged from the index first, without
-reading their files, and the summary says so. A file that cannot be read is reported on
+reading their files, and the summary says so. --prune then removes the
+documents whose files lay in the folders given and are gone (oewg
+documents lists what is indexed). A file that cannot be read is reported on
 stderr and skipped; the rest is ingested and the exit status is 1.`,
 		Example: `  oewg ingest examples/
   oewg ingest --index ~/oewg-index session-9/ --meta process="OEWG 2021-2025" --meta session=9
-  oewg ingest --force examples/`,
+  oewg ingest --force examples/
+  oewg ingest --prune statements/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIngest(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -113,6 +118,21 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		return err
 	}
 	fmt.Fprintln(stdout, summary)
+	if o.Prune {
+		var dirs []string
+		for _, a := range args {
+			if fi, err := os.Stat(a); err == nil && fi.IsDir() {
+				dirs = append(dirs, a)
+			}
+		}
+		gone, err := pipeline.Prune(ctx, ix, dirs)
+		if len(gone) > 0 || err == nil {
+			fmt.Fprintln(stdout, pruneNote(gone))
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if st.Failed > 0 {
 		return errPartial
 	}

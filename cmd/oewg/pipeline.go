@@ -24,6 +24,9 @@ func newPipeline(g *globals, metaFlags []string) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := lex.Gazetteer().CheckSpeaker(flags); err != nil {
+		return nil, usagef("--meta: %v", err)
+	}
 	return pipeline.New(pipeline.Options{Rules: rules, Lexicon: lex, Meta: flags}), nil
 }
 

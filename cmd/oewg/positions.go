@@ -76,6 +76,7 @@ func (o *reportOptions) AddFlags(fs *pflag.FlagSet) {
 
 // options checks the flags and returns the index filter and report options.
 func (o *reportOptions) options(g *globals) (index.Filter, reports.Options, error) {
+	o.aggregate = true
 	f, err := o.filter(g)
 	if err != nil {
 		return f, reports.Options{}, err
@@ -101,6 +102,9 @@ func (o *reportOptions) describe(f index.Filter) []string {
 	var d []string
 	for _, p := range filterPairs(f) {
 		d = append(d, p[0]+"="+p[1])
+	}
+	if o.Stance == corpus.StanceMixed {
+		d = append(d, "stance=mixed") // left to the report, not the index filter
 	}
 	for _, x := range []struct {
 		on   bool

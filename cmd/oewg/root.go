@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/oewg/oewg/classify"
@@ -61,6 +62,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		Example: `  oewg ingest examples/
   oewg positions --evidence 1
   oewg search '"demand-driven"' --speaker KEN`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// NOTE: broken --rules stop every command, even one that needs
@@ -90,11 +92,24 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newCompareCommand(g),
 		newSpeakersCommand(g),
 		newServeCommand(g),
+		newExportCommand(g),
+		newDocumentsCommand(g),
+		newRemoveCommand(g),
 		newExplainCommand(g),
 		newRulesCommand(g),
 		newBenchCommand(g),
 	)
 	return root
+}
+
+// version is the module version oewg was built from ("v1.2.0" when
+// installed with go install …@v1.2.0, a pseudo-version for a commit), or
+// "dev" for a build from a checkout.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
 }
 
 // isCobraUsage reports whether err is one of cobra's own argument errors,

@@ -52,12 +52,16 @@ type filterOptions struct {
 	Session   int
 	From, To  string
 	Roles     []string
+
+	// aggregate is set by the reports that aggregate stances (positions,
+	// compare): --stance mixed is allowed there.
+	aggregate bool
 }
 
 func (o *filterOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Speakers, "speaker", nil, "only these speakers (keys such as KEN,GBR; comma-separated or repeated); a group key also matches statements on its behalf")
 	fs.StringSliceVar(&o.Positions, "position", nil, "only segments tagged with these positions (poa, demand_driven, cbdr, gender, …)")
-	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position)")
+	fs.StringVar(&o.Stance, "stance", "", "only tags of this stance: support, oppose or mention (with --position: on that position); positions and compare also take mixed: only cells with both")
 	fs.StringVar(&o.Kind, "kind", "", "only documents of this kind: transcript, statement, concept_note, other")
 	fs.StringVar(&o.Process, "process", "", `only this process ("OEWG 2021-2025", or "OEWG 2021-25")`)
 	fs.IntVar(&o.Session, "session", 0, "only this session number")
@@ -79,6 +83,7 @@ func (o *filterOptions) filter(g *globals) (index.Filter, error) {
 	f, err := pipeline.ParseFilter(pipeline.FilterSpec{
 		Speakers: o.Speakers, Positions: o.Positions, Stance: o.Stance, Kind: o.Kind,
 		Process: o.Process, Session: o.Session, From: o.From, To: o.To, Roles: o.Roles,
+		Aggregate: o.aggregate,
 	}, positions)
 	if err != nil {
 		return f, usageError{err}
@@ -154,11 +159,18 @@ QUERY is bleve query-string syntax: words (stemmed: "supports" finds
 terms, and field:value for title:, speaker:, kind:, process:, doc:. An
 empty QUERY ('') lists every segment that passes the filters.
 
+AND, OR, NOT (in capitals) and parentheses combine such clauses:
+'capacity AND gender' needs both words, 'gender NOT women' leaves out
+segments with women, '(PoA OR "programme of action") AND NOT title:concept'
+groups. Without them, words side by side mean any of them (bleve's
+default), as before.
+
 Each hit shows the speaker (key and name), the document, session and
 date, the segment number and a fragment with the matched terms marked
 «like this». Counts by speaker and by position follow. --json prints one
 segment per line instead.`,
 		Example: `  oewg search '"demand-driven"' --speaker KEN
+  oewg search 'capacity AND (gender OR women) NOT parity'
   oewg search 'PoA' --position poa --stance oppose --from 2022-01-01
   oewg search '' --session 7 --kind statement --json | jq .speaker.key`,
 		Args: cobra.ExactArgs(1),
