@@ -41,7 +41,7 @@ type LabelGrammar struct {
 	// Examples are lines the pattern must match.
 	Examples []string
 	// lits are what every match contains (":" for most inline labels).
-	lits []string
+	lits [][]string
 }
 
 // Lexicon is what the segmenter knows: the gazetteer of speakers, the label

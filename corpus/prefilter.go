@@ -19,8 +19,9 @@ type matcher struct {
 
 type part struct {
 	re *regexp.Regexp
-	// lits are lower-case; nil means no literal is required.
-	lits []string
+	// lits are lower-case literal groups: a match contains a literal of
+	// every group. Nil means nothing is required.
+	lits [][]string
 }
 
 func newMatcher(res []*regexp.Regexp, suffix string) *matcher {
@@ -29,24 +30,26 @@ func newMatcher(res []*regexp.Regexp, suffix string) *matcher {
 		if suffix != "" {
 			re = regexp.MustCompile(re.String() + suffix)
 		}
-		p := part{re: re}
-		p.lits = literalsOf(re, 2)
-		m.parts = append(m.parts, p)
+		m.parts = append(m.parts, part{re: re, lits: literalsOf(re, 2)})
 	}
 	return m
 }
 
 // may reports whether the part may match the lower-cased text.
 func (p part) may(lower string) bool {
-	if p.lits == nil {
-		return true
-	}
-	for _, l := range p.lits {
-		if strings.Contains(lower, l) {
-			return true
+	for _, g := range p.lits {
+		found := false
+		for _, l := range g {
+			if strings.Contains(lower, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // MatchString reports whether any pattern matches s.
@@ -84,26 +87,32 @@ func (m *matcher) ReplaceAllString(s, repl string) string {
 	return s
 }
 
-// literalsOf returns the literals of at least minRunes runes one of which
-// every match of re contains (see requiredLiterals).
-func literalsOf(re *regexp.Regexp, minRunes int) []string {
+// literalsOf returns the literal groups (of at least minRunes runes each)
+// that every match of re contains: a literal of each group. At most the
+// three most selective groups are kept.
+func literalsOf(re *regexp.Regexp, minRunes int) [][]string {
 	s, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	return requiredLiterals(s.Simplify(), minRunes)
+	gs := requiredLiterals(s.Simplify(), minRunes)
+	sort.SliceStable(gs, func(i, j int) bool { return selectivity(gs[i]) > selectivity(gs[j]) })
+	if len(gs) > 3 {
+		gs = gs[:3]
+	}
+	return gs
 }
 
-// requiredLiterals returns a set of lower-case strings one of which every
-// match of re contains, or nil if it finds none worth checking.
-func requiredLiterals(re *syntax.Regexp, minRunes int) []string {
+// requiredLiterals returns groups of lower-case strings such that every
+// match of re contains one string of each group; nil if it finds none.
+func requiredLiterals(re *syntax.Regexp, minRunes int) [][]string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		s := strings.ToLower(string(re.Rune))
 		if utf8.RuneCountInString(s) < minRunes {
 			return nil
 		}
-		return []string{s}
+		return [][]string{{s}}
 	case syntax.OpCapture, syntax.OpPlus:
 		return requiredLiterals(re.Sub[0], minRunes)
 	case syntax.OpRepeat:
@@ -111,34 +120,35 @@ func requiredLiterals(re *syntax.Regexp, minRunes int) []string {
 			return requiredLiterals(re.Sub[0], minRunes)
 		}
 	case syntax.OpConcat:
-		// NOTE: long literals are rare words ("floor", "meeting"), short
-		// ones common ("is", "we"): the set whose shortest member is
-		// longest wins, then the one with fewer members.
-		var best []string
+		// Every part of a sequence is required.
+		var all [][]string
 		for _, sub := range re.Sub {
-			l := requiredLiterals(sub, minRunes)
-			if l == nil {
-				continue
-			}
-			if best == nil || selectivity(l) > selectivity(best) {
-				best = l
-			}
-		}
-		return best
-	case syntax.OpAlternate:
-		var all []string
-		for _, sub := range re.Sub {
-			l := requiredLiterals(sub, minRunes)
-			if l == nil {
-				return nil
-			}
-			all = append(all, l...)
+			all = append(all, requiredLiterals(sub, minRunes)...)
 		}
 		return all
+	case syntax.OpAlternate:
+		// One branch is required: the most selective group of each.
+		var any []string
+		for _, sub := range re.Sub {
+			gs := requiredLiterals(sub, minRunes)
+			if len(gs) == 0 {
+				return nil
+			}
+			best := gs[0]
+			for _, g := range gs[1:] {
+				if selectivity(g) > selectivity(best) {
+					best = g
+				}
+			}
+			any = append(any, best...)
+		}
+		return [][]string{any}
 	}
 	return nil
 }
 
+// selectivity ranks a literal group: long literals are rare words, short
+// ones common; fewer members is better.
 func selectivity(ls []string) int { return 10*shortest(ls) - len(ls) }
 
 func shortest(ls []string) int {
