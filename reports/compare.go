@@ -259,7 +259,7 @@ func (c *GroupComparison) grid() *grid {
 				stance string
 			}{{n.Support, corpus.StanceSupport}, {n.Oppose, corpus.StanceOppose}, {n.Mixed, corpus.StanceMixed}, {n.Mention, corpus.StanceMention}} {
 				if x.n > 0 {
-					parts = append(parts, symbol(x.stance)+strconv.Itoa(x.n))
+					parts = append(parts, Symbol(x.stance)+strconv.Itoa(x.n))
 				}
 			}
 			row.Cells = append(row.Cells, gridCell{Text: strings.Join(parts, " ")})

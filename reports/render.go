@@ -99,8 +99,9 @@ type note struct {
 	Evidence Evidence
 }
 
-// symbol is the mark for a stance in text formats.
-func symbol(stance string) string {
+// Symbol is the mark for a stance in tables: + support, − oppose, ±
+// mixed, · mention.
+func Symbol(stance string) string {
 	switch stance {
 	case corpus.StanceSupport:
 		return "+"
@@ -119,7 +120,7 @@ func (g *grid) stanceCell(row string, c *Cell) gridCell {
 	if c == nil {
 		return gridCell{}
 	}
-	gc := gridCell{Stance: c.Stance, Text: symbol(c.Stance) + strconv.Itoa(c.Segments)}
+	gc := gridCell{Stance: c.Stance, Text: Symbol(c.Stance) + strconv.Itoa(c.Segments)}
 	for _, e := range c.Evidence {
 		n := len(g.Notes) + 1
 		if gc.First == 0 {
@@ -199,7 +200,7 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 	if len(g.Notes) > 0 {
 		b.WriteString("\nEvidence:\n")
 		for _, n := range g.Notes {
-			fmt.Fprintf(&b, "[%d] %s %s: “%s” (%s)\n", n.N, n.Where, symbol(n.Stance), n.Evidence.Sentence, n.Evidence.source())
+			fmt.Fprintf(&b, "[%d] %s %s: “%s” (%s)\n", n.N, n.Where, Symbol(n.Stance), n.Evidence.Sentence, n.Evidence.source())
 		}
 	}
 	// NOTE: tabwriter pads the last column too; trim trailing blanks so
@@ -254,7 +255,7 @@ func renderMarkdown(w io.Writer, g *grid, info Info) error {
 	if len(g.Notes) > 0 {
 		b.WriteString("\n")
 		for _, n := range g.Notes {
-			fmt.Fprintf(&b, "%d. %s %s: “%s” (%s)\n", n.N, mdEscape(n.Where), symbol(n.Stance), mdEscape(n.Evidence.Sentence), mdEscape(n.Evidence.source()))
+			fmt.Fprintf(&b, "%d. %s %s: “%s” (%s)\n", n.N, mdEscape(n.Where), Symbol(n.Stance), mdEscape(n.Evidence.Sentence), mdEscape(n.Evidence.source()))
 		}
 	}
 	_, err := w.Write(b.Bytes())
@@ -276,7 +277,7 @@ func cellRecords(cells []Cell) [][]string {
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"symbol": symbol,
+	"symbol": Symbol,
 	"notes": func(g *grid, c gridCell) []note {
 		if c.First == 0 {
 			return nil

@@ -378,7 +378,7 @@ func (h *Handler) positions(w http.ResponseWriter, r *http.Request) {
 			for i, c := range row.Cells {
 				cv := cellView{Cell: c, Position: t.Positions[i]}
 				if c != nil {
-					cv.Symbol = symbol(c.Stance)
+					cv.Symbol = reports.Symbol(c.Stance)
 					cv.Href = href("/search", with(keep, "speaker", row.Speaker.Key, "position", t.Positions[i]))
 					if len(c.Evidence) > 0 {
 						cv.Quote = c.Evidence[0].Sentence
@@ -408,18 +408,6 @@ func (h *Handler) positionsFile(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="positions.`+format+`"`)
 		return reports.Render(w, format, t, reports.Info{Title: "Positions by speaker"})
 	})
-}
-
-func symbol(stance string) string {
-	switch stance {
-	case corpus.StanceSupport:
-		return "+"
-	case corpus.StanceOppose:
-		return "−"
-	case corpus.StanceMixed:
-		return "±"
-	}
-	return "·"
 }
 
 func (h *Handler) speakers(w http.ResponseWriter, r *http.Request) {
@@ -475,7 +463,7 @@ func (h *Handler) speaker(w http.ResponseWriter, r *http.Request) {
 			for i, c := range t.Rows[0].Cells {
 				cv := cellView{Cell: c, Position: t.Positions[i]}
 				if c != nil {
-					cv.Symbol = symbol(c.Stance)
+					cv.Symbol = reports.Symbol(c.Stance)
 					cv.Href = href("/search", url.Values{"speaker": {key}, "position": {t.Positions[i]}})
 				}
 				view.Cells = append(view.Cells, cv)
