@@ -292,3 +292,17 @@ func TestLabelNotes(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
+
+// The office in a label's function is more precise than the Secretariat at
+// large.
+func TestSecretariatOffice(t *testing.T) {
+	text := "**IAHWG | Co-Chair**\n\nI give the floor to Ms. Suzuki.\n\n**UN Secretariat | Ayaka Suzuki | Director, EOSG**\n\nThank you, Co-Chair. The registry holds 4,000 mandates.\n\n**IAHWG | Co-Chair**\n\nThank you. Kenya, please.\n\n**Kenya | Representative**\n\nThank you."
+	res, err := extract.Bytes("m.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := corpus.NewDocument("m.md", res.Text, corpus.Meta{})
+	if got := doc.Segments[1].Speaker; got.Key != "EOSG" || got.Role != corpus.RoleSecretariat {
+		t.Errorf("briefer = %+v, want EOSG (secretariat)", got)
+	}
+}

@@ -192,6 +192,16 @@ func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label
 		lab.anon, lab.open = fold(sp), true
 	case known:
 		lab.speaker = s
+		// "UN Secretariat | Ayaka Suzuki | Director, EOSG": the office in
+		// the function is more precise than the Secretariat at large.
+		if s.Role == RoleSecretariat && function != "" {
+			for _, m := range lx.g.FindAll(function) {
+				if m.Speaker.Role == RoleSecretariat && m.Speaker.Key != s.Key {
+					lab.speaker = m.Speaker
+					break
+				}
+			}
+		}
 	case sp != "" && lx.personRe.MatchString(sp):
 		lab.person, lab.open = sp, true
 	case sp == "" && person != "":
