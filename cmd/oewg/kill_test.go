@@ -16,8 +16,10 @@ import (
 )
 
 // killCorpusFiles is how many transcript variants the kill test ingests:
-// a few seconds of work, several index batches.
-const killCorpusFiles = 80
+// a few seconds of work, several index batches. NOTE: enough that the
+// first batch lands well before the end on a loaded machine (80 let an
+// ingest finish before its kill once in CI).
+const killCorpusFiles = 120
 
 // TestKillAndInterrupt builds the oewg binary, ingests a corpus of
 // transcript variants once uninterrupted, then again into other indexes
@@ -74,11 +76,11 @@ func TestKillAndInterrupt(t *testing.T) {
 			}
 			// NOTE: the kill is timed by progress, not by the clock (the
 			// machine may be shared): the first segment file shows that a
-			// batch is being committed, and as long again after it the
-			// ingest is part-way through a later one.
+			// batch is being committed, and half as long again after it
+			// the ingest is part-way through a later one.
 			started := time.Now()
 			waitForSegmentFile(t, ixDir)
-			time.Sleep(time.Since(started))
+			time.Sleep(time.Since(started) / 2)
 			if err := c.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
