@@ -82,7 +82,7 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 	for i := range segs {
 		s := &segs[i]
 		s.Doc, s.File, s.Seq = doc.ID, file, i+1
-		s.Kind, s.Process, s.Session, s.Meeting, s.Date, s.Title = m.Kind, m.Process, m.Session, m.Meeting, m.Date, m.Title
+		s.Kind, s.Process, s.Session, s.Meeting, s.Date, s.Title, s.Source = m.Kind, m.Process, m.Session, m.Meeting, m.Date, m.Title, m.Source
 		if s.Sentences == nil {
 			s.Sentences = SplitSentences(s.Text)
 		}

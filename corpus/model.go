@@ -96,7 +96,7 @@ type Segment struct {
 	Doc string `json:"doc"`
 	// File is the path the document was read from.
 	File string `json:"file,omitempty"`
-	// Kind, Process, Session, Meeting, Date and Title are the document's
+	// Kind, Process, Session, Meeting, Date, Title and Source are the document's
 	// metadata, copied onto each segment so that a segment stands alone.
 	Kind    string `json:"kind,omitempty"`
 	Process string `json:"process,omitempty"`
@@ -104,6 +104,9 @@ type Segment struct {
 	Meeting int    `json:"meeting,omitempty"`
 	Date    string `json:"date,omitempty"`
 	Title   string `json:"title,omitempty"`
+	// Source is the URL the document was published at (metadata), so that
+	// every quote can be traced back to it.
+	Source string `json:"source,omitempty"`
 	// Seq is the segment's 1-based position within its document.
 	Seq int `json:"seq"`
 	// Speaker holds the floor.

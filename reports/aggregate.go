@@ -69,6 +69,8 @@ type Evidence struct {
 	Seq int    `json:"seq"`
 	// Sentence is the tag's sentence.
 	Sentence string `json:"sentence"`
+	// Source is the URL the document was published at, if known.
+	Source string `json:"source,omitempty"`
 
 	stance string
 	date   string
@@ -191,7 +193,7 @@ func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
 	if keep <= 0 {
 		return
 	}
-	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, stance: t.Stance, date: s.Date, start: t.Start}
+	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, Source: s.Source, stance: t.Stance, date: s.Date, start: t.Start}
 	c := stanceClass(t.Stance)
 	for _, o := range a.ev[c] {
 		if o.Sentence == e.Sentence {

@@ -155,7 +155,13 @@ func legendText(g *grid) string {
 	return "Legend: " + legend + "; each number counts segments."
 }
 
-func (e Evidence) source() string { return e.Doc + " #" + strconv.Itoa(e.Seq) }
+// source locates the quote: "doc #seq", and the document's URL if known.
+func (e Evidence) source() string {
+	if e.Source != "" {
+		return e.Doc + " #" + strconv.Itoa(e.Seq) + ", " + e.Source
+	}
+	return e.Doc + " #" + strconv.Itoa(e.Seq)
+}
 
 func header(info Info) []string {
 	var lines []string

@@ -261,6 +261,9 @@ func printHits(w io.Writer, res *index.Results) {
 		if how := attribution(s); how != "" {
 			fmt.Fprintf(w, "   speaker by %s\n", how)
 		}
+		if s.Source != "" {
+			fmt.Fprintf(w, "   source: %s\n", s.Source)
+		}
 		if len(s.Tags) > 0 {
 			var tags []string
 			for _, t := range s.Tags {
