@@ -199,9 +199,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = pairsAnalyzer
 		return f
 	}
+	// NOTE: only what was said is in _all, the field of words and phrases
+	// that name none: a document's title or URL would make every segment
+	// of it match their words. title: and source: search them; the title
+	// keeps positions for title:"a phrase".
 	seg.AddFieldMappingsAt("text", text(true, true, true), pairs())
-	seg.AddFieldMappingsAt("title", text(false, false, true), pairs())
-	seg.AddFieldMappingsAt("source", text(false, false, true), pairs())
+	seg.AddFieldMappingsAt("title", text(false, true, false))
+	seg.AddFieldMappingsAt("source", text(false, false, false))
 	seg.AddFieldMappingsAt("raw", stored())
 	im.AddDocumentMapping(typeSegment, seg)
 

@@ -13,7 +13,7 @@ import (
 // common case: "capacity building", "demand-driven", "programme of action"
 // once its stop word is gone — is one posting list instead of a phrase
 // search, which reads the positions of both words in every segment that
-// has the two. It holds text, title and source, the fields of _all.
+// has the two. It holds the text, the one field of _all.
 const (
 	pairsField      = "pairs"
 	pairsAnalyzer   = "oewg_pairs"

@@ -28,7 +28,8 @@ func sampleIndex(t *testing.T) (*Index, []string) {
 		d := &corpus.Document{ID: id, File: f, Hash: id, Meta: corpus.Meta{Title: id}}
 		for _, p := range byFile[f] {
 			paras = append(paras, p)
-			d.Segments = append(d.Segments, corpus.Segment{Doc: id, Seq: len(d.Segments) + 1, Text: p, Speaker: corpus.Speaker{Key: "UNKNOWN"}})
+			d.Segments = append(d.Segments, corpus.Segment{Doc: id, Seq: len(d.Segments) + 1, Text: p, Title: title(id),
+				Source: "https://example.org/" + id, Speaker: corpus.Speaker{Key: "UNKNOWN"}})
 		}
 		if err := ix.Put(d); err != nil {
 			t.Fatal(err)
@@ -38,6 +39,16 @@ func sampleIndex(t *testing.T) (*Index, []string) {
 		t.Fatalf("only %d paragraphs in the samples", len(paras))
 	}
 	return ix, paras
+}
+
+// title makes a title of a sample's file name: "Iran 2020 11 19 Capacity
+// Building" (words that its segments' phrases also hold).
+func title(id string) string {
+	ws := strings.FieldsFunc(id, func(r rune) bool { return r == '-' })
+	for i, w := range ws {
+		ws[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(ws, " ")
 }
 
 // sampleParagraphs lists the sample documents in examples/ (not their
@@ -198,10 +209,10 @@ func TestFormatVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	if err := os.WriteFile(filepath.Join(newer, layoutName), []byte(`{"format":4,"shards":2}`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(newer, layoutName), []byte(`{"format":99,"shards":2}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{newer: "4"}
+	want := map[string]string{newer: "99"}
 	for _, v := range []string{"1", "2"} {
 		dir := filepath.Join(t.TempDir(), "v"+v)
 		m, err := newMapping()
@@ -280,6 +291,51 @@ func TestFacetsReadOnly(t *testing.T) {
 	for i, s := range ro.shards {
 		if s.columns.cols == nil {
 			t.Errorf("the read-only index never counted with shard %d's columns", i)
+		}
+	}
+}
+
+// TestTitlesDoNotMatchText: words and phrases search what was said, not
+// the document's title or URL (they would match every segment of the
+// document); title: and source: search those, title:"…" as a phrase.
+func TestTitlesDoNotMatchText(t *testing.T) {
+	ix := openTemp(t)
+	d := &corpus.Document{ID: "cb", File: "cb.txt", Hash: "cb", Meta: corpus.Meta{Title: "Capacity Building", Source: "https://example.org/gender-report"}}
+	for i, text := range []string{
+		"We support the Programme of Action.",
+		"Capacity building must be demand-driven.",
+		"The building has no capacity left.",
+	} {
+		d.Segments = append(d.Segments, corpus.Segment{Doc: "cb", Seq: i + 1, Text: text, Title: d.Meta.Title, Source: d.Meta.Source, Speaker: corpus.Speaker{Key: "KEN"}})
+	}
+	if err := ix.Put(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  []int
+	}{
+		{`"capacity building"`, []int{2}},
+		{`"capacity-building"`, []int{2}},
+		{`capacity`, []int{2, 3}},
+		{`"building capacity"`, nil},
+		{`gender`, nil},
+		{`title:"capacity building"`, []int{1, 2, 3}},
+		{`title:"building capacity"`, nil},
+		{`source:gender`, []int{1, 2, 3}},
+		{`"programme of action" OR title:capacity`, []int{1, 2, 3}},
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: tt.query, Size: 10, Highlight: true})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.query, err)
+		}
+		var got []int
+		for _, h := range res.Hits {
+			got = append(got, h.Segment.Seq)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: segments %v, want %v", tt.query, got, tt.want)
 		}
 	}
 }
