@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -77,6 +78,9 @@ type Hit struct {
 	// Fragments are excerpts of the text with matched terms marked
 	// «like this» (MarkStart, MarkEnd).
 	Fragments []string
+	// Matches are the byte spans of the matched words in the segment's
+	// text, in text order (with Highlight): what a concordance centres on.
+	Matches []corpus.Span
 }
 
 // FacetCount is the number of matching segments with one value of a field.
@@ -355,8 +359,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		}
 	}
 	var frags map[string][]string
+	var matches map[string][]corpus.Span
 	if q.Highlight && len(res.Hits) > 0 {
-		if frags, err = ix.fragments(ctx, all, words, res.Hits); err != nil {
+		if frags, matches, err = ix.fragments(ctx, all, words, res.Hits); err != nil {
 			return nil, err
 		}
 	}
@@ -374,7 +379,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		for i, f := range fs {
 			fs[i] = wholeWords(f, seg.Text)
 		}
-		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs})
+		out.Hits = append(out.Hits, Hit{Segment: seg, Score: score, Fragments: fs, Matches: matches[h.ID]})
 	}
 	switch {
 	case fcs != nil:
@@ -395,7 +400,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 // the pairs field answered has no positions there: its words are marked
 // wherever they occur (running the phrase search again would cost what
 // the pairs field saved: bleve starts it at the first match of the index).
-func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, hits search.DocumentMatchCollection) (map[string][]string, error) {
+func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, hits search.DocumentMatchCollection) (map[string][]string, map[string][]corpus.Span, error) {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
@@ -416,15 +421,56 @@ func (ix *Index) fragments(ctx context.Context, q query.Query, words []string, h
 	req.Score = "none" // NOTE: the page is ranked already
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField("text")
+	req.IncludeLocations = true
 	res, err := ix.search(ctx, req, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make(map[string][]string, len(res.Hits))
+	spans := make(map[string][]corpus.Span, len(res.Hits))
 	for _, h := range res.Hits {
 		out[h.ID] = h.Fragments["text"]
+		spans[h.ID] = matchSpans(h.Locations["text"], words)
 	}
-	return out, nil
+	return out, spans, nil
+}
+
+// matchSpans lists the byte spans of a hit's term locations in one field,
+// in text order, each once. pairs are the words of the phrases the pairs
+// field answered, two by two: one of those words counts only next to its
+// partner (one or two positions on), where the phrase is.
+func matchSpans(tlm search.TermLocationMap, pairs []string) []corpus.Span {
+	var out []corpus.Span
+	add := func(l *search.Location) { out = append(out, corpus.Span{Start: int(l.Start), End: int(l.End)}) }
+	inPair := map[string]bool{}
+	for _, w := range pairs {
+		inPair[w] = true
+	}
+	for term, locs := range tlm {
+		if inPair[term] {
+			continue
+		}
+		for _, l := range locs {
+			add(l)
+		}
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		second := map[uint64]*search.Location{}
+		for _, l := range tlm[pairs[i+1]] {
+			second[l.Pos] = l
+		}
+		for _, l := range tlm[pairs[i]] {
+			for d := uint64(1); d <= 2; d++ {
+				if m, ok := second[l.Pos+d]; ok {
+					add(l)
+					add(m)
+					break
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b corpus.Span) int { return cmp.Or(a.Start-b.Start, a.End-b.End) })
+	return slices.Compact(out)
 }
 
 // unmark removes the «» marks from a fragment.

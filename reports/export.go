@@ -156,6 +156,9 @@ type ExportOptions struct {
 	Sentences bool
 	// Tagged keeps only the sentences that carry a tag (with Sentences).
 	Tagged bool
+	// Hits adds a search hit's score and fragment to each segment row, after
+	// the text (CSV and TSV; AddHit).
+	Hits bool
 }
 
 // NewExporter returns an Exporter that writes to w; the header, if the
@@ -173,6 +176,9 @@ func NewExporter(w io.Writer, o ExportOptions) (*Exporter, error) {
 			head = append(head, "sentence", "start", "end", "positions", "stances")
 		} else {
 			head = append(head, "text")
+		}
+		if o.Hits {
+			head = append(head, "score", "fragment")
 		}
 		return e, e.cw.Write(head)
 	case "jsonl":
@@ -227,6 +233,17 @@ func (e *Exporter) Add(s corpus.Segment, source string) error {
 	}
 	_, err := e.segs.Write([]segmentExportRow{r})
 	return err
+}
+
+// AddHit writes a search hit as a segment row with its score and
+// fragment (an Exporter made with Hits, in CSV or TSV).
+func (e *Exporter) AddHit(s corpus.Segment, score float64, fragment string) error {
+	if e.cw == nil {
+		return fmt.Errorf("search hits are written as CSV or TSV, not %s", e.format)
+	}
+	r := segmentExportRow{SegmentRow: NewSegmentRow(s, s.Source), Text: s.Text}
+	e.rows++
+	return e.cw.Write(neutraliseAll(append(r.cells(), r.Text, strconv.FormatFloat(score, 'g', 6, 64), fragment)))
 }
 
 // Rows is the number of rows written so far.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,7 +91,7 @@ func TestDocumentsRemovePrune(t *testing.T) {
 		t.Errorf("after remove b: %s", got)
 	}
 	out.Reset()
-	if err := runSearch(ctx, &searchOptions{Limit: 10, JSON: true}, g, []string{"doc:b"}, &out); err != nil {
+	if err := runSearch(ctx, &searchOptions{Limit: 10, JSON: true}, g, []string{"doc:b"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if out.Len() != 0 {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -14,7 +12,6 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
-	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -41,18 +38,7 @@ func (o *outputOptions) check() error {
 // write renders r to -o FILE or stdout.
 func (o *outputOptions) write(r reports.Report, info reports.Info, stdout io.Writer) error {
 	info.Generated = time.Now()
-	if o.Output == "" {
-		return reports.Render(stdout, o.Format, r, info)
-	}
-	f, err := os.Create(o.Output)
-	if err != nil {
-		return fmt.Errorf("%s: cannot write the report: %v; check the folder exists and is writable", o.Output, pipeline.UnwrapPathError(err))
-	}
-	if err := reports.Render(f, o.Format, r, info); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", o.Output, err)
-	}
-	return f.Close()
+	return writeTo(o.Output, stdout, func(w io.Writer) error { return reports.Render(w, o.Format, r, info) })
 }
 
 // reportOptions are the flags shared by positions and compare.

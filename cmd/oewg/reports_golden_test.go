@@ -94,7 +94,7 @@ func searchCase(name, query string, o searchOptions) reportCase {
 		o.Limit = 10
 	}
 	return reportCase{name, func(g *globals, w io.Writer) error {
-		return runSearch(context.Background(), &o, g, []string{query}, w)
+		return runSearch(context.Background(), &o, g, []string{query}, w, io.Discard)
 	}}
 }
 
@@ -343,7 +343,7 @@ func testExampleSearchByName(t *testing.T, g *globals) {
 	}
 	var out bytes.Buffer
 	o := &searchOptions{Limit: 10, JSON: true, filterOptions: filterOptions{Speakers: []string{"Iran"}}}
-	if err := runSearch(context.Background(), o, g, []string{""}, &out); err != nil {
+	if err := runSearch(context.Background(), o, g, []string{""}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var docs []string

@@ -7,15 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
 	"github.com/oewg/oewg/pipeline"
+	"github.com/oewg/oewg/reports"
 )
 
 // resolveSpeakers resolves every value of a speaker flag; an unknown one is
@@ -137,14 +141,64 @@ func noteRules(g *globals, ix *index.Index, w io.Writer) {
 // searchOptions are the flags of oewg search.
 type searchOptions struct {
 	filterOptions
-	Limit int
-	JSON  bool
+	Limit  int
+	JSON   bool
+	KWIC   bool
+	Format string
+	Output string
+	Width  int
+	Sort   string
 }
+
+// searchFormats are search's output formats.
+var searchFormats = []string{"table", "kwic", "csv", "tsv", "jsonl"}
 
 func (o *searchOptions) AddFlags(fs *pflag.FlagSet) {
 	o.filterOptions.AddFlags(fs)
 	fs.IntVarP(&o.Limit, "limit", "n", 10, "show at most this many hits")
-	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines: one segment per hit (SPEC §4), with score and fragments")
+	fs.StringVar(&o.Format, "format", "", "output format: "+strings.Join(searchFormats, ", ")+" (default table, or what -o's extension says)")
+	fs.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output (.csv, .tsv, .jsonl pick the format)")
+	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines: one segment per hit, with score and fragments (= --format jsonl)")
+	fs.BoolVar(&o.KWIC, "kwic", false, "print a concordance: each match in its left and right context, aligned (= --format kwic)")
+	fs.IntVar(&o.Width, "width", 0, "concordance line width in columns (default: the terminal's, or 120)")
+	fs.StringVar(&o.Sort, "sort", "score", "concordance order: "+strings.Join(reports.KWICSorts, ", ")+" (right: by the match and the words after it)")
+}
+
+// format resolves --format, --json, --kwic and -o's extension; a conflict
+// is a usage error.
+func (o *searchOptions) format() (string, error) {
+	f := o.Format
+	for _, alias := range []struct {
+		on   bool
+		name string
+	}{{o.JSON, "jsonl"}, {o.KWIC, "kwic"}} {
+		if !alias.on {
+			continue
+		}
+		if f != "" && f != alias.name {
+			return "", usagef("--%s and --format %s: give one", map[string]string{"jsonl": "json", "kwic": "kwic"}[alias.name], f)
+		}
+		f = alias.name
+	}
+	if f == "" && o.Output != "" {
+		switch ef := reports.ExportFormatOf(o.Output); ef {
+		case "csv", "tsv", "jsonl":
+			f = ef
+		}
+	}
+	if f == "" {
+		f = "table"
+	}
+	if !slices.Contains(searchFormats, f) {
+		return "", usagef("--format %q: use one of %s", f, strings.Join(searchFormats, ", "))
+	}
+	if o.Sort != "" && !slices.Contains(reports.KWICSorts, o.Sort) {
+		return "", usagef("--sort %q: use one of %s", o.Sort, strings.Join(reports.KWICSorts, ", "))
+	}
+	if o.Width < 0 || (o.Width > 0 && o.Width < 40) {
+		return "", usagef("--width %d: want 40 columns or more", o.Width)
+	}
+	return f, nil
 }
 
 func newSearchCommand(g *globals) *cobra.Command {
@@ -156,8 +210,10 @@ func newSearchCommand(g *globals) *cobra.Command {
 
 QUERY is bleve query-string syntax: words (stemmed: "supports" finds
 "support"), "exact phrases", prefixes (mechan*), +required and -excluded
-terms, and field:value for title:, speaker:, kind:, process:, doc:. An
-empty QUERY ('') lists every segment that passes the filters.
+terms, and field:value for title:, source:, speaker:, kind:, process:,
+doc:. Words and phrases search what was said (the segments' text), not
+titles: title:transcript does. An empty QUERY ('') lists every segment
+that passes the filters.
 
 AND, OR, NOT (in capitals) and parentheses combine such clauses:
 'capacity AND gender' needs both words, 'gender NOT women' leaves out
@@ -166,16 +222,26 @@ groups. Without them, words side by side mean any of them (bleve's
 default), as before.
 
 Each hit shows the speaker (key and name), the document, session and
-date, the segment number and a fragment with the matched terms marked
-«like this». Counts by speaker and by position follow. --json prints one
-segment per line instead.`,
+date, the segment number, a fragment with the matched terms marked
+«like this», how the speaker was found and the document's source URL.
+Counts by speaker and by position follow.
+
+Formats (--format, or -o FILE's extension): table (the above), kwic (a
+concordance: one line per match, the match aligned between its left and
+right context; --sort right orders by the words after it, --width sets the
+line width), csv and tsv (the columns of oewg export plus score and
+fragment; cells that start with = + - @ are neutralised for
+spreadsheets), jsonl (one segment per line with score and fragments, as
+--json).`,
 		Example: `  oewg search '"demand-driven"' --speaker KEN
   oewg search 'capacity AND (gender OR women) NOT parity'
   oewg search 'PoA' --position poa --stance oppose --from 2022-01-01
+  oewg search '"programme of action"' --kwic --sort right -n 50
+  oewg search 'gender' --role delegation -n 1000 -o gender-hits.csv
   oewg search '' --session 7 --kind statement --json | jq .speaker.key`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSearch(cmd.Context(), o, g, args, cmd.OutOrStdout())
+			return runSearch(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	o.AddFlags(cmd.Flags())
@@ -189,7 +255,7 @@ type searchHit struct {
 	Fragments []string `json:"fragments,omitempty"`
 }
 
-func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string, stdout io.Writer) error {
+func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string, stdout, stderr io.Writer) error {
 	f, err := o.filter(g)
 	if err != nil {
 		return err
@@ -197,21 +263,59 @@ func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string,
 	if o.Limit <= 0 {
 		return usagef("--limit %d: want 1 or more", o.Limit)
 	}
+	format, err := o.format()
+	if err != nil {
+		return err
+	}
+	if format == "kwic" && strings.TrimSpace(args[0]) == "" {
+		return usagef("--format kwic: a concordance needs words to centre on; give a QUERY")
+	}
 	ix, err := openIndexForReading(g)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, index.Query{Text: args[0], Filter: f, Size: o.Limit, Highlight: true, Facets: !o.JSON})
+	res, err := ix.Search(ctx, index.Query{Text: args[0], Filter: f, Size: o.Limit, Highlight: true, Facets: format == "table"})
 	if qe, ok := errors.AsType[*index.QueryError](err); ok {
 		return usageError{qe}
 	}
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	if o.JSON {
+	return writeTo(o.Output, stdout, func(out io.Writer) error {
+		w := bufio.NewWriter(out)
+		if err := writeHits(w, format, o, res); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if o.Output != "" {
+			fmt.Fprintf(stderr, "oewg: wrote %d of %d hits to %s (%s)\n", len(res.Hits), res.Total, o.Output, format)
+		}
+		return nil
+	})
+}
+
+// writeTo calls write with FILE (created) or, when file is "", stdout.
+func writeTo(file string, stdout io.Writer, write func(io.Writer) error) error {
+	if file == "" {
+		return write(stdout)
+	}
+	fh, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %v; check the folder exists and is writable", file, pipeline.UnwrapPathError(err))
+	}
+	if err := write(fh); err != nil {
+		fh.Close()
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return fh.Close()
+}
+
+func writeHits(w io.Writer, format string, o *searchOptions, res *index.Results) error {
+	switch format {
+	case "jsonl":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, h := range res.Hits {
@@ -219,10 +323,44 @@ func runSearch(ctx context.Context, o *searchOptions, g *globals, args []string,
 				return err
 			}
 		}
-		return nil
+	case "csv", "tsv":
+		ex, err := reports.NewExporter(w, reports.ExportOptions{Format: format, Hits: true})
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			if err := ex.AddHit(h.Segment, h.Score, strings.Join(strings.Fields(strings.Join(h.Fragments, " … ")), " ")); err != nil {
+				return err
+			}
+		}
+		return ex.Close()
+	case "kwic":
+		var lines []reports.KWICLine
+		for _, h := range res.Hits {
+			lines = append(lines, reports.Concordance(h.Segment, h.Matches)...)
+		}
+		reports.SortKWIC(lines, o.Sort)
+		width := o.Width
+		if width == 0 {
+			width = terminalWidth(120)
+		}
+		if err := reports.RenderKWIC(w, lines, width); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n%d matches in %d of %d segments.\n", len(lines), len(res.Hits), res.Total)
+	default:
+		printHits(w, res)
 	}
-	printHits(w, res)
 	return nil
+}
+
+// terminalWidth is standard output's width in columns if it is a
+// terminal, else def.
+func terminalWidth(def int) int {
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w >= 40 {
+		return w
+	}
+	return def
 }
 
 func printHits(w io.Writer, res *index.Results) {

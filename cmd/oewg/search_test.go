@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,7 @@ func TestSearch(t *testing.T) {
 	g := testIndex(t)
 	var out bytes.Buffer
 	o := &searchOptions{Limit: 10}
-	if err := runSearch(context.Background(), o, g, []string{`"parallel process"`}, &out); err != nil {
+	if err := runSearch(context.Background(), o, g, []string{`"parallel process"`}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"1. IDN Indonesia — s2-m8 #3 (OEWG 2021-2025, session 2, meeting 8, 2022-03-31) on behalf of NAM",
@@ -66,7 +67,7 @@ func TestSearchJSON(t *testing.T) {
 	g := testIndex(t)
 	var out bytes.Buffer
 	o := &searchOptions{Limit: 10, JSON: true, filterOptions: filterOptions{Speakers: []string{"cze"}, Positions: []string{"poa"}, Stance: "support"}}
-	if err := runSearch(context.Background(), o, g, []string{""}, &out); err != nil {
+	if err := runSearch(context.Background(), o, g, []string{""}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -93,7 +94,7 @@ func TestSearchUsage(t *testing.T) {
 		"bad role":         {Limit: 10, filterOptions: filterOptions{Roles: []string{"delegate"}}},
 		"bad limit":        {Limit: 0},
 	} {
-		err := runSearch(context.Background(), o, g, []string{"x"}, &bytes.Buffer{})
+		err := runSearch(context.Background(), o, g, []string{"x"}, &bytes.Buffer{}, io.Discard)
 		if !isUsage(err) {
 			t.Errorf("%s: err = %v, want a usage error", name, err)
 		}
@@ -104,7 +105,7 @@ func TestSearchUsage(t *testing.T) {
 	// Bad queries: the parser's errors and those bleve finds when it
 	// builds the searchers are the user's to fix, with the syntax hint.
 	for _, q := range []string{`"unclosed`, `+`, `session:>abc`, `/[/`, `capacity~9`} {
-		err := runSearch(context.Background(), &searchOptions{Limit: 10}, g, []string{q}, &bytes.Buffer{})
+		err := runSearch(context.Background(), &searchOptions{Limit: 10}, g, []string{q}, &bytes.Buffer{}, io.Discard)
 		if !isUsage(err) || !strings.Contains(err.Error(), "query-string syntax") {
 			t.Errorf("%s: err = %v, want a usage error with the syntax hint", q, err)
 		}
@@ -113,7 +114,7 @@ func TestSearchUsage(t *testing.T) {
 
 func TestSearchNoIndex(t *testing.T) {
 	g := &globals{IndexDir: filepath.Join(t.TempDir(), "none")}
-	err := runSearch(context.Background(), &searchOptions{Limit: 10}, g, []string{"x"}, &bytes.Buffer{})
+	err := runSearch(context.Background(), &searchOptions{Limit: 10}, g, []string{"x"}, &bytes.Buffer{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "not found; run oewg ingest PATH first") {
 		t.Fatalf("err = %v", err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func TestIndexIsAFile(t *testing.T) {
 	var out, errb bytes.Buffer
 	for _, dir := range []string{file, filepath.Join(file, "ix")} {
 		g := &globals{IndexDir: dir}
-		err := runSearch(context.Background(), &searchOptions{Limit: 1}, g, []string{"x"}, &out)
+		err := runSearch(context.Background(), &searchOptions{Limit: 1}, g, []string{"x"}, &out, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "give --index a folder") {
 			t.Errorf("search --index %s: %v", dir, err)
 		}
@@ -77,7 +78,7 @@ func TestStanceMixed(t *testing.T) {
 	if !strings.Contains(out.String(), "IRN,") || !strings.Contains(out.String(), "mixed") || strings.Contains(out.String(), "KEN,") {
 		t.Errorf("positions --stance mixed:\n%s", out.String())
 	}
-	if err := runSearch(context.Background(), &searchOptions{Limit: 1, filterOptions: filterOptions{Stance: "mixed"}}, g, []string{""}, &out); !isUsage(err) {
+	if err := runSearch(context.Background(), &searchOptions{Limit: 1, filterOptions: filterOptions{Stance: "mixed"}}, g, []string{""}, &out, io.Discard); !isUsage(err) {
 		t.Errorf("search --stance mixed: err = %v, want a usage error", err)
 	}
 }
