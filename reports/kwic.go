@@ -108,7 +108,7 @@ func RenderKWIC(w io.Writer, lines []KWICLine, width int) error {
 	for _, l := range lines {
 		refW = max(refW, utf8.RuneCountInString(l.Ref))
 	}
-		matchW := 0
+	matchW := 0
 	for _, l := range lines {
 		matchW = max(matchW, utf8.RuneCountInString(l.Match))
 	}
