@@ -69,11 +69,12 @@ type Evidence struct {
 	Seq int    `json:"seq"`
 	// Sentence is the tag's sentence.
 	Sentence string `json:"sentence"`
-	// Source is the URL the document was published at, if known.
+	// Date is the document's date, if known; Source the URL it was
+	// published at.
+	Date   string `json:"date,omitempty"`
 	Source string `json:"source,omitempty"`
 
 	stance string
-	date   string
 	start  int
 }
 
@@ -87,13 +88,13 @@ func better(a, b Evidence) int {
 		}
 		return 1
 	}
-	if (a.date == "") != (b.date == "") {
-		if a.date == "" {
+	if (a.Date == "") != (b.Date == "") {
+		if a.Date == "" {
 			return 1
 		}
 		return -1
 	}
-	return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.Doc, b.Doc), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.start, b.start))
+	return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.Doc, b.Doc), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.start, b.start))
 }
 
 // Cell is one speaker's aggregate stance on one position (the SPEC §4
@@ -193,7 +194,7 @@ func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
 	if keep <= 0 {
 		return
 	}
-	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, Source: s.Source, stance: t.Stance, date: s.Date, start: t.Start}
+	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, Source: s.Source, Date: s.Date, stance: t.Stance, start: t.Start}
 	c := stanceClass(t.Stance)
 	for _, o := range a.ev[c] {
 		if o.Sentence == e.Sentence {
@@ -269,6 +270,26 @@ func (g *aggregator) done() {
 			delete(g.cells, k)
 		}
 	}
+}
+
+// docIDs lists the documents behind the cells kept, sorted.
+func (g *aggregator) docIDs() []string {
+	set := map[string]bool{}
+	for _, a := range g.cells {
+		for d := range a.docs {
+			set[d] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// DocIDs lists the documents behind a report's cells (a position table or
+// comparison), sorted; nil for a report without any.
+func DocIDs(r Report) []string {
+	if d, ok := r.(interface{ documents() []string }); ok {
+		return d.documents()
+	}
+	return nil
 }
 
 func (g *aggregator) positions() []string {

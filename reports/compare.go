@@ -17,7 +17,11 @@ type SpeakerComparison struct {
 	Positions []string
 	// Cells[i][j] is Speakers[j]'s stance on Positions[i]; nil if none.
 	Cells [][]*Cell
+
+	docs []string
 }
+
+func (c *SpeakerComparison) documents() []string { return c.docs }
 
 // CompareSpeakers compares the speakers with the given keys. A speaker
 // asked for by key counts whatever its role; Options' kind rule applies.
@@ -45,7 +49,7 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 		return nil, err
 	}
 	g.done()
-	c := &SpeakerComparison{Positions: g.positions()}
+	c := &SpeakerComparison{Positions: g.positions(), docs: g.docIDs()}
 	for _, k := range keys {
 		sp, ok := g.speakers[k]
 		if !ok {
@@ -127,7 +131,11 @@ type GroupComparison struct {
 	// Groups[i] × Positions[j].
 	Groups []GroupCount
 	Counts [][]GroupCount
+
+	docs []string
 }
+
+func (c *GroupComparison) documents() []string { return c.docs }
 
 type group struct {
 	process string
@@ -160,7 +168,7 @@ func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) 
 		return nil, err
 	}
 	g.done()
-	c := &GroupComparison{By: by, Positions: g.positions()}
+	c := &GroupComparison{By: by, Positions: g.positions(), docs: g.docIDs()}
 	var keys []group
 	for gr := range groups {
 		keys = append(keys, gr)
@@ -197,22 +205,26 @@ func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) 
 	return c, nil
 }
 
-func groupRow(g group, speaker string) string {
-	return g.process + "\x00" + strconv.Itoa(g.session) + "\x00" + speaker
+// dominant is the stance most speakers took, to colour a cell: mixed
+// when support and oppose tie, "" when no speaker took any.
+func (n GroupCount) dominant() string {
+	best, stance := 0, ""
+	for _, x := range []struct {
+		n      int
+		stance string
+	}{{n.Support, corpus.StanceSupport}, {n.Oppose, corpus.StanceOppose}, {n.Mixed, corpus.StanceMixed}, {n.Mention, corpus.StanceMention}} {
+		if x.n > best {
+			best, stance = x.n, x.stance
+		}
+	}
+	if n.Support > 0 && n.Support == n.Oppose && n.Support >= best {
+		return corpus.StanceMixed
+	}
+	return stance
 }
 
-func (c *GroupComparison) label(g GroupCount) string {
-	p := g.Process
-	if p == "" {
-		p = "(no process)"
-	}
-	if c.By != BySession {
-		return p
-	}
-	if g.Session == 0 {
-		return p + ", no session"
-	}
-	return p + ", session " + strconv.Itoa(g.Session)
+func groupRow(g group, speaker string) string {
+	return g.process + "\x00" + strconv.Itoa(g.session) + "\x00" + speaker
 }
 
 // all lists the non-empty counts (a position no speaker took in a group is
@@ -251,7 +263,7 @@ func (c *GroupComparison) grid() *grid {
 	}
 	g := &grid{Corner: corner, Columns: c.Positions, Stances: true, Counts: true}
 	for i, gr := range c.Groups {
-		row := gridRow{Label: c.label(gr)}
+		row := gridRow{Label: GroupLabel(c.By, gr)}
 		for _, n := range c.Counts[i] {
 			var parts []string
 			for _, x := range []struct {
@@ -262,7 +274,7 @@ func (c *GroupComparison) grid() *grid {
 					parts = append(parts, Symbol(x.stance)+strconv.Itoa(x.n))
 				}
 			}
-			row.Cells = append(row.Cells, gridCell{Text: strings.Join(parts, " ")})
+			row.Cells = append(row.Cells, gridCell{Text: strings.Join(parts, " "), Stance: n.dominant()})
 		}
 		g.Rows = append(g.Rows, row)
 	}

@@ -12,7 +12,11 @@ type PositionTable struct {
 	Positions []string
 	// Rows are the speakers with at least one counted tag, by name.
 	Rows []PositionRow
+
+	docs []string
 }
+
+func (t *PositionTable) documents() []string { return t.docs }
 
 // PositionRow is one speaker's cells, one per position (nil: no tag).
 type PositionRow struct {
@@ -35,7 +39,7 @@ func Positions(segs Segments, opt Options) (*PositionTable, error) {
 		return nil, err
 	}
 	g.done()
-	t := &PositionTable{Positions: g.positions()}
+	t := &PositionTable{Positions: g.positions(), docs: g.docIDs()}
 	var speakers []corpus.Speaker
 	for k, sp := range g.speakers {
 		for _, p := range t.Positions {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/oewg/oewg/corpus"
 )
@@ -34,6 +35,23 @@ type Info struct {
 	Filters []string
 	// Generated is when; it is printed to the minute, in UTC.
 	Generated time.Time
+	// Labels name positions (id → the rule file's label) in HTML.
+	Labels map[string]string
+	// Documents are the documents behind the report, listed in HTML.
+	Documents []DocRef
+	// Method says what counts and what is left out, and why (HTML, md).
+	Method []string
+	// Chart, if set, is drawn in HTML under the table: stances by session.
+	Chart *GroupComparison
+	// Width, if positive, fits a table (format table) to this many
+	// columns: long row labels are shortened and quotes wrapped.
+	Width int
+}
+
+// DocRef is a document behind a report.
+type DocRef struct {
+	ID, Kind, Date, Title, Source string
+	Segments                      int
 }
 
 // Render writes r to w in format (one of Formats).
@@ -185,6 +203,7 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
+	labelW := fitLabels(g, info.Width)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\t\n", g.Corner, strings.Join(g.Columns, "\t"))
 	for _, r := range g.Rows {
@@ -192,7 +211,7 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 		for i, c := range r.Cells {
 			cells[i] = c.ref()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t\n", r.Label, strings.Join(cells, "\t"))
+		fmt.Fprintf(tw, "%s\t%s\t\n", shortLabel(r.Label, labelW), strings.Join(cells, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -201,12 +220,13 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 		b.WriteString("(nothing matches)\n")
 	}
 	if g.Stances {
-		b.WriteString("\n" + legendText(g) + "\n")
+		b.WriteString("\n" + wrap(legendText(g), info.Width, "  ") + "\n")
 	}
 	if len(g.Notes) > 0 {
 		b.WriteString("\nEvidence:\n")
 		for _, n := range g.Notes {
-			fmt.Fprintf(&b, "[%d] %s %s: “%s” (%s)\n", n.N, n.Where, Symbol(n.Stance), n.Evidence.Sentence, n.Evidence.source())
+			line := fmt.Sprintf("[%d] %s %s: “%s” (%s)", n.N, n.Where, Symbol(n.Stance), n.Evidence.Sentence, n.Evidence.source())
+			b.WriteString(wrap(line, info.Width, strings.Repeat(" ", len(strconv.Itoa(n.N))+3)) + "\n")
 		}
 	}
 	// NOTE: tabwriter pads the last column too; trim trailing blanks so
@@ -218,6 +238,65 @@ func renderTable(w io.Writer, g *grid, info Info) error {
 	}
 	_, err := io.WriteString(w, strings.Join(lines, "\n"))
 	return err
+}
+
+// fitLabels returns the widest row label that lets the table fit width
+// columns (0: no limit), never under 12 runes.
+func fitLabels(g *grid, width int) int {
+	if width <= 0 {
+		return 0
+	}
+	rest := 0 // the other columns, with tabwriter's padding of 2
+	for i, col := range g.Columns {
+		w := utf8.RuneCountInString(col)
+		for _, r := range g.Rows {
+			if i < len(r.Cells) {
+				w = max(w, utf8.RuneCountInString(r.Cells[i].ref()))
+			}
+		}
+		rest += w + 2
+	}
+	return max(width-rest-2, 12)
+}
+
+// shortLabel cuts a row label to n runes (0: no limit): "Iran (Islamic
+// Republic of) (IRN)" keeps its key, "Iran (Islamic Re… (IRN)".
+func shortLabel(label string, n int) string {
+	rs := []rune(label)
+	if n <= 0 || len(rs) <= n {
+		return label
+	}
+	key := ""
+	if i := strings.LastIndex(label, " ("); i > 0 && strings.HasSuffix(label, ")") && len(label)-i <= 16 {
+		key = label[i:]
+	}
+	keep := n - utf8.RuneCountInString(key) - 1
+	if keep < 4 {
+		return string(rs[:n-1]) + "…"
+	}
+	return strings.TrimRight(string(rs[:keep]), " ") + "…" + key
+}
+
+// wrap breaks s into lines of at most width runes (0: no limit) at
+// spaces, indenting the lines after the first.
+func wrap(s string, width int, indent string) string {
+	if width <= 0 || utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			lines = append(lines, line)
+			line = indent + w
+		default:
+			line += " " + w
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // mdEscaper makes text safe inside a Markdown table cell.
@@ -296,41 +375,62 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta charset="utf-8">
 <title>{{.Title}}</title>
 <style>
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #222; max-width: 70em; }
 h1 { font-size: 1.4em; margin-bottom: .2em; }
+h2 { font-size: 1.15em; margin-top: 1.6em; }
 .meta { color: #555; margin: 0 0 1em; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: .35em .6em; vertical-align: top; text-align: left; }
 th { background: #f3f3f3; }
-td.support { background: #d8f0d8; }
-td.oppose { background: #f6d6d6; }
-td.mixed { background: #f7ecc8; }
-td.mention { background: #e8eef6; }
+th small { display: block; font-weight: normal; color: #666; }
+.support { background: #d8f0d8; }
+.oppose { background: #f6d6d6; }
+.mixed { background: #f7ecc8; }
+.mention { background: #e8eef6; }
 .legend span { display: inline-block; padding: .1em .6em; margin-right: .4em; border: 1px solid #ccc; }
-.legend .support { background: #d8f0d8; } .legend .oppose { background: #f6d6d6; }
-.legend .mixed { background: #f7ecc8; } .legend .mention { background: #e8eef6; }
-details summary { cursor: pointer; color: #335; }
-details ol { margin: .3em 0 0 1.2em; padding: 0; max-width: 32em; }
-blockquote { margin: 0; }
+sup a { text-decoration: none; }
+ol.evidence li { margin-bottom: .6em; }
+ol.evidence .stance { padding: 0 .4em; border: 1px solid #ccc; }
+blockquote { margin: .15em 0; }
 cite { color: #555; font-style: normal; font-size: .9em; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } tr, li { break-inside: avoid; } }
 </style>
 </head>
 <body>
-{{if .Title}}<h1>{{.Title}}</h1>{{end}}
+<h1>{{.Title}}</h1>
 <p class="meta">{{if .Filters}}Filters: {{range $i, $f := .Filters}}{{if $i}}, {{end}}<code>{{$f}}</code>{{end}}<br>{{end}}{{if .Generated}}Generated {{.Generated}}{{end}}</p>
-{{if .Grid.Stances}}<p class="legend"><span class="support">+ support</span><span class="oppose">− oppose</span><span class="mixed">± mixed (both)</span><span class="mention">· mention</span> {{if .Grid.Counts}}each number counts speakers{{else}}each number counts segments{{end}}</p>{{end}}
+{{if .Grid.Stances}}<p class="legend"><span class="support">+ support</span><span class="oppose">− oppose</span><span class="mixed">± mixed (both)</span><span class="mention">· mention</span> {{if .Grid.Counts}}each number counts speakers; a cell is coloured by the stance most of them took{{else}}each number counts segments; the small numbers lead to the quotes below{{end}}</p>{{end}}
 <table>
-<thead><tr><th>{{.Grid.Corner}}</th>{{range .Grid.Columns}}<th>{{.}}</th>{{end}}</tr></thead>
+<thead><tr><th scope="col">{{.Grid.Corner}}</th>{{range $col := .Grid.Columns}}<th scope="col">{{with index $.Labels $col}}{{.}}<small>{{$col}}</small>{{else}}{{$col}}{{end}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range .Grid.Rows}}
-<tr><th>{{.Label}}</th>{{range .Cells}}<td{{if .Stance}} class="{{.Stance}}"{{end}}>{{.Text}}{{with notes $.Grid .}}
-<details><summary>{{len .}} quote{{if gt (len .) 1}}s{{end}}</summary><ol>{{range .}}
-<li><blockquote>“{{.Evidence.Sentence}}”</blockquote><cite>{{.Evidence.Doc}}, segment {{.Evidence.Seq}}</cite></li>{{end}}
-</ol></details>{{end}}</td>{{end}}</tr>
+<tr><th scope="row">{{with index $.Labels .Label}}{{.}}{{else}}{{.Label}}{{end}}</th>{{range .Cells}}<td{{if .Stance}} class="{{.Stance}}"{{end}}>{{.Text}}{{with notes $.Grid .}} <sup>{{range $i, $n := .}}{{if $i}},{{end}}<a href="#q{{$n.N}}">{{$n.N}}</a>{{end}}</sup>{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody>
 </table>
 {{if not .Grid.Rows}}<p>Nothing matches.</p>{{end}}
+{{with .Chart}}<h2>Stances by {{$.ChartBy}}</h2>
+<p class="meta">How many of the table's speakers took each stance on each position, {{$.ChartBy}} by {{$.ChartBy}}.</p>
+<svg role="img" aria-label="Speakers by stance, per {{$.ChartBy}} and position" xmlns="http://www.w3.org/2000/svg" width="{{.Width}}" height="{{.Height}}" viewBox="0 0 {{.Width}} {{.Height}}" font-family="system-ui, sans-serif" font-size="12">
+{{range .Texts}}<text x="{{.X}}" y="{{.Y}}"{{if .Anchor}} text-anchor="{{.Anchor}}"{{end}}{{if .Bold}} font-weight="bold"{{end}}>{{.Text}}</text>
+{{end}}{{range .Rects}}<rect x="{{.X}}" y="{{.Y}}" width="{{.W}}" height="{{.H}}" fill="{{.Fill}}"><title>{{.Title}}</title></rect>
+{{end}}</svg>{{end}}
+{{if .Grid.Notes}}<h2>Evidence</h2>
+<ol class="evidence">{{range .Grid.Notes}}
+<li id="q{{.N}}">{{.Where}} <span class="stance {{.Stance}}">{{symbol .Stance}} {{.Stance}}</span>
+<blockquote>“{{.Evidence.Sentence}}”</blockquote>
+<cite>{{.Evidence.Doc}}, segment {{.Evidence.Seq}}{{with .Evidence.Date}}, {{.}}{{end}}{{with .Evidence.Source}}, <a href="{{.}}">{{.}}</a>{{end}}</cite></li>{{end}}
+</ol>{{end}}
+{{if .Documents}}<h2>Documents</h2>
+<table>
+<thead><tr><th scope="col">Document</th><th scope="col">Kind</th><th scope="col">Date</th><th scope="col">Title</th><th scope="col">Segments</th><th scope="col">Source</th></tr></thead>
+<tbody>{{range .Documents}}
+<tr><td>{{.ID}}</td><td>{{.Kind}}</td><td>{{.Date}}</td><td>{{.Title}}</td><td>{{.Segments}}</td><td>{{with .Source}}<a href="{{.}}">{{.}}</a>{{end}}</td></tr>{{end}}
+</tbody>
+</table>{{end}}
+{{if .Method}}<h2>Method</h2>
+{{range .Method}}<p>{{.}}</p>
+{{end}}{{end}}
 </body>
 </html>
 `))
@@ -344,5 +444,16 @@ func renderHTML(w io.Writer, g *grid, info Info) error {
 	if title == "" {
 		title = "oewg report"
 	}
-	return htmlTmpl.Execute(w, map[string]any{"Title": title, "Filters": info.Filters, "Generated": gen, "Grid": g})
+	labels := info.Labels
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	var ch *Chart
+	by := ""
+	if info.Chart != nil && len(info.Chart.Groups) > 0 {
+		c := DrawChart(info.Chart, labels)
+		ch, by = &c, info.Chart.By
+	}
+	return htmlTmpl.Execute(w, map[string]any{"Title": title, "Filters": info.Filters, "Generated": gen, "Grid": g,
+		"Labels": labels, "Chart": ch, "ChartBy": by, "Documents": info.Documents, "Method": info.Method})
 }

@@ -83,12 +83,13 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		if err != nil {
 			return err
 		}
-		return writeReport(&o.reportOptions, shown, c, "Positions compared: "+strings.Join(keys, ", "), stdout)
+		opt.IncludeChair, opt.IncludeNonState = true, true // as CompareSpeakers counts, for the method
+		return reportRun{ctx, g, ix, &o.reportOptions, shown, opt}.write(c, "Positions compared: "+strings.Join(keys, ", "), false, stdout)
 	}
 	f.Tagged = true // NOTE: untagged segments add nothing to the counts
 	c, err := reports.CompareBy(segmentsOf(ctx, ix, f), o.By, opt)
 	if err != nil {
 		return err
 	}
-	return writeReport(&o.reportOptions, shown, c, "Stances by "+o.By, stdout)
+	return reportRun{ctx, g, ix, &o.reportOptions, shown, opt}.write(c, "Stances by "+o.By, false, stdout)
 }

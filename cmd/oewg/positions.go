@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -20,24 +23,57 @@ import (
 type outputOptions struct {
 	Format string
 	Output string
+	Wide   bool
+	// width, if set, is the terminal width to fit instead of stdout's.
+	width int
 }
 
 func (o *outputOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.Format, "format", "table", "output format: "+strings.Join(reports.Formats, ", "))
+	fs.StringVar(&o.Format, "format", "", "output format: "+strings.Join(reports.Formats, ", ")+" (default table, or what -o's extension says: .html, .md, .csv, .json)")
 	fs.StringVarP(&o.Output, "output", "o", "", "write to FILE instead of standard output")
+	fs.BoolVar(&o.Wide, "wide", false, "print the table at full width (by default a terminal's table is fitted to its width)")
 }
 
-// check validates --format; an unknown one is a usage error.
+// reportFormatOf returns the report format a file name's extension asks
+// for, or "".
+func reportFormatOf(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm":
+		return "html"
+	case ".md", ".markdown":
+		return "md"
+	case ".csv":
+		return "csv"
+	case ".json":
+		return "json"
+	case ".txt":
+		return "table"
+	}
+	return ""
+}
+
+// check resolves and validates --format (from -o's extension when not
+// given); an unknown one is a usage error.
 func (o *outputOptions) check() error {
+	if o.Format == "" {
+		o.Format = cmp.Or(reportFormatOf(o.Output), "table")
+	}
 	if !slices.Contains(reports.Formats, o.Format) {
 		return usagef("--format %q: use one of %s", o.Format, strings.Join(reports.Formats, ", "))
 	}
 	return nil
 }
 
-// write renders r to -o FILE or stdout.
+// write renders r to -o FILE or stdout; a table for a terminal is fitted
+// to its width unless --wide.
 func (o *outputOptions) write(r reports.Report, info reports.Info, stdout io.Writer) error {
 	info.Generated = time.Now()
+	if o.Format == "table" && o.Output == "" && !o.Wide {
+		info.Width = o.width
+		if info.Width == 0 && stdout == os.Stdout {
+			info.Width = terminalWidth(0)
+		}
+	}
 	return writeTo(o.Output, stdout, func(w io.Writer) error { return reports.Render(w, o.Format, r, info) })
 }
 
@@ -108,9 +144,75 @@ func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Se
 	return func(fn func(corpus.Segment) error) error { return ix.Segments(ctx, f, fn) }
 }
 
-// writeReport renders r with its title and the filters that made it.
-func writeReport(o *reportOptions, f index.Filter, r reports.Report, title string, stdout io.Writer) error {
-	return o.write(r, reports.Info{Title: title, Filters: o.describe(f)}, stdout)
+// reportRun is what a report command has opened and checked: the index,
+// the filters as given and the report options, for the report's header,
+// labels, documents and method.
+type reportRun struct {
+	ctx context.Context
+	g   *globals
+	ix  *index.Index
+	o   *reportOptions
+	f   index.Filter
+	opt reports.Options
+}
+
+// write renders r with its title and the filters that made it; HTML and
+// Markdown also get the position labels and the method, HTML the
+// documents behind the cells and, with chart, a stances-by-session chart
+// over the same segments.
+func (rr reportRun) write(r reports.Report, title string, chart bool, stdout io.Writer) error {
+	info := reports.Info{Title: title, Filters: rr.o.describe(rr.f)}
+	if rr.o.Format == "html" || rr.o.Format == "md" {
+		fp, _ := rr.ix.Rules()
+		info.Method = reports.Method(rr.opt, fp)
+		if rs, err := loadRules(rr.g); err == nil {
+			info.Labels = map[string]string{}
+			for _, p := range rs.Positions() {
+				info.Labels[p.ID] = p.Label
+			}
+		}
+	}
+	if rr.o.Format == "html" {
+		var err error
+		if info.Documents, err = documentRefs(rr.ctx, rr.ix, reports.DocIDs(r)); err != nil {
+			return err
+		}
+		if gc, ok := r.(*reports.GroupComparison); ok {
+			info.Chart = gc
+		} else if chart {
+			tagged := rr.f
+			tagged.Tagged = true
+			if info.Chart, err = reports.CompareBy(segmentsOf(rr.ctx, rr.ix, tagged), reports.BySession, rr.opt); err != nil {
+				return err
+			}
+		}
+	}
+	return rr.o.write(r, info, stdout)
+}
+
+// documentRefs describes the documents of ids, in date order.
+func documentRefs(ctx context.Context, ix *index.Index, ids []string) ([]reports.DocRef, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	docs, err := ix.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []reports.DocRef
+	for _, d := range docs {
+		if want[d.ID] {
+			out = append(out, reports.DocRef{ID: d.ID, Kind: d.Meta.Kind, Date: d.Meta.Date, Title: d.Meta.Title, Source: d.Meta.Source, Segments: d.Segments})
+		}
+	}
+	slices.SortFunc(out, func(a, b reports.DocRef) int {
+		return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }
 
 func newPositionsCommand(g *globals) *cobra.Command {
@@ -160,5 +262,5 @@ func runPositions(ctx context.Context, o *reportOptions, g *globals, args []stri
 	if err != nil {
 		return err
 	}
-	return writeReport(o, f, t, "Positions by speaker", stdout)
+	return reportRun{ctx, g, ix, o, f, opt}.write(t, "Positions by speaker", true, stdout)
 }
