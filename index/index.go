@@ -129,12 +129,12 @@ func OpenReadOnly(dir string, opts Options) (*Index, error) {
 // The index format: its layout and what the mapping holds. Version 2
 // added the pairs field, version 3 the shards and the layout file,
 // version 4 took title and source out of _all (words and phrases search
-// what was said);
+// what was said), version 5 added the counts to the document records;
 // versions 1 and 2 are one bleve index whose version is stored inside it
 // under formatKey (none for 1).
 const (
 	formatKey     = "oewg_format"
-	formatVersion = 4
+	formatVersion = 5
 )
 
 // FormatError is an index written by another version of oewg.

@@ -82,6 +82,9 @@ type documentRecord struct {
 	Type string `json:"type"`
 	Doc  string `json:"doc"`
 	Raw  string `json:"raw"` // DocInfo as JSON
+	// Counts are its speakers' segments and tags
+	// (corpus.EncodeCounts), which the reports add up.
+	Counts string `json:"counts"`
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -214,6 +217,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	doc.AddFieldMappingsAt("raw", stored())
+	doc.AddFieldMappingsAt("counts", stored())
 	im.AddDocumentMapping(typeDocument, doc)
 	return im, nil
 }

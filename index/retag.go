@@ -33,36 +33,64 @@ func (ix *Index) SetRules(fp string) error {
 
 // Retag calls tag on every stored segment, read back from the index (the
 // files are not read again), writes the segments back with their new tags
-// and returns how many there were. Documents keep their records: only the
-// tags, and the fields made from them, change.
+// and returns how many there were. Each document's record is written again
+// with its new counts (corpus.CountDocument); its description is kept.
 func (ix *Index) Retag(ctx context.Context, tag func(*corpus.Segment)) (int, error) {
 	docs, err := ix.Documents(ctx)
 	if err != nil {
 		return 0, err
 	}
-	byID := make(map[string]*corpus.Document, len(docs))
+	infos := make(map[string]DocInfo, len(docs))
 	for _, d := range docs {
-		byID[d.ID] = &corpus.Document{ID: d.ID, File: d.File, Meta: d.Meta}
+		infos[d.ID] = d
 	}
 	w := ix.NewWriter()
 	n := 0
+	// cur gathers the re-tagged segments (without text) of the document
+	// being read: segments come in id order, a document's together.
+	var cur *corpus.Document
+	record := func() error {
+		if cur == nil {
+			return nil
+		}
+		rec, err := newRecord(infos[cur.ID], cur)
+		if err != nil {
+			return err
+		}
+		if err := w.batches[ix.shardOf(cur.ID).no].Index(recordID(cur.ID), rec); err != nil {
+			return fmt.Errorf("%s: %w", cur.File, err)
+		}
+		cur = nil
+		return w.maybeFlush()
+	}
 	err = ix.Segments(ctx, Filter{}, func(s corpus.Segment) error {
-		doc, ok := byID[s.Doc]
+		info, ok := infos[s.Doc]
 		if !ok {
 			return nil // an incomplete document: the next ingest redoes it
 		}
+		if cur == nil || cur.ID != s.Doc {
+			if err := record(); err != nil {
+				return err
+			}
+			cur = &corpus.Document{ID: info.ID, File: info.File, Meta: info.Meta}
+		}
 		tag(&s)
-		rec, err := newSegmentRecord(doc, &s)
+		rec, err := newSegmentRecord(cur, &s)
 		if err != nil {
 			return err
 		}
 		w.bytes += len(s.Text)
-		if err := w.batches[ix.shardOf(doc.ID).no].Index(SegmentID(doc.ID, s.Seq), rec); err != nil {
-			return fmt.Errorf("%s: segment %d: %w", doc.File, s.Seq, err)
+		if err := w.batches[ix.shardOf(cur.ID).no].Index(SegmentID(cur.ID, s.Seq), rec); err != nil {
+			return fmt.Errorf("%s: segment %d: %w", cur.File, s.Seq, err)
 		}
+		s.Text = ""
+		cur.Segments = append(cur.Segments, s)
 		n++
 		return w.maybeFlush()
 	})
+	if err == nil {
+		err = record()
+	}
 	if err != nil {
 		return n, err
 	}

@@ -35,6 +35,9 @@ type Filter struct {
 	// Speakers are speaker keys; a segment matches if its speaker, or the
 	// group it speaks on behalf of, is one of them.
 	Speakers []string
+	// Speaker is one speaker key that must be the segment's own speaker
+	// (not a group it spoke for): a table cell's row.
+	Speaker string
 	// Positions are position ids; a segment matches if it has a tag for one.
 	Positions []string
 	// Stance keeps segments with a tag of this stance — for one of
@@ -67,6 +70,9 @@ type Query struct {
 	Highlight bool
 	// Facets asks for Results.SpeakerFacets and PositionFacets.
 	Facets bool
+	// Sort orders the hits of a query without text: bleve sort fields
+	// ("date", "-date", "doc", "seq"); default the index's id order.
+	Sort []string
 }
 
 // Hit is one matching segment.
@@ -208,6 +214,9 @@ func (f Filter) queries() ([]query.Query, error) {
 	if len(f.Roles) > 0 {
 		qs = append(qs, anyOf("role", f.Roles))
 	}
+	if f.Speaker != "" {
+		qs = append(qs, termQ("speaker", f.Speaker))
+	}
 	if len(f.Docs) > 0 {
 		qs = append(qs, anyOf("doc", f.Docs))
 	}
@@ -343,7 +352,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		// NOTE: filters alone score nothing: list the segments in document
 		// order, without scoring.
 		req.Score = "none"
-		req.SortBy([]string{"_id"})
+		if len(q.Sort) > 0 {
+			req.SortBy(q.Sort)
+		} else {
+			req.SortBy([]string{"_id"})
+		}
 	}
 	// NOTE: a text query sorts by score alone. A tie-break on _id would be
 	// deterministic across indexes, but it loads the id of every match and
@@ -635,7 +648,7 @@ func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn
 func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	var out []DocInfo
 	for _, s := range ix.shards {
-		err := eachRecord(ctx, s, typeDocument, func(id string, raw []byte) error {
+		err := eachRecord(ctx, s, typeDocument, func(id string, raw, _ []byte) error {
 			var d DocInfo
 			if err := json.Unmarshal(raw, &d); err != nil {
 				return fmt.Errorf("index: document %s: corrupt stored record: %w", id, err)
@@ -651,9 +664,9 @@ func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	return out, nil
 }
 
-// eachRecord calls fn with the id and stored raw field of every record of
-// type typ in shard s, in index order.
-func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, raw []byte) error) error {
+// eachRecord calls fn with the id and the stored raw and counts fields of
+// every record of type typ in shard s, in index order.
+func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, raw, counts []byte) error) error {
 	r, err := s.reader()
 	if err != nil {
 		return err
@@ -680,13 +693,16 @@ func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, ra
 		if err != nil || doc == nil {
 			return err
 		}
-		var raw []byte
+		var raw, counts []byte
 		doc.VisitFields(func(f bleveindex.Field) {
-			if f.Name() == "raw" {
+			switch f.Name() {
+			case "raw":
 				raw = f.Value()
+			case "counts":
+				counts = f.Value()
 			}
 		})
-		if err := fn(id, raw); err != nil {
+		if err := fn(id, raw, counts); err != nil {
 			return err
 		}
 	}

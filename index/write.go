@@ -282,11 +282,17 @@ func newDocumentRecord(doc *corpus.Document) (*documentRecord, error) {
 	}
 	info := DocInfo{ID: doc.ID, Speakers: len(speakers), File: doc.File, Path: AbsPath(doc.File), Hash: doc.Hash, Meta: doc.Meta, Extractor: doc.Extractor, Segments: len(doc.Segments),
 		Size: doc.Size, ModTime: doc.ModTime, Ingested: time.Now().UTC().Truncate(time.Second)}
+	return newRecord(info, doc)
+}
+
+// newRecord makes the record of a document described by info, counting
+// doc's segments and tags for the reports.
+func newRecord(info DocInfo, doc *corpus.Document) (*documentRecord, error) {
 	raw, err := json.Marshal(info)
 	if err != nil {
 		return nil, err
 	}
-	return &documentRecord{Type: typeDocument, Doc: doc.ID, Raw: string(raw)}, nil
+	return &documentRecord{Type: typeDocument, Doc: doc.ID, Raw: string(raw), Counts: corpus.EncodeCounts(corpus.CountDocument(doc).Speakers)}, nil
 }
 
 // AbsPath is path made absolute and clean, or path itself if that fails.

@@ -13,22 +13,6 @@ import (
 	"github.com/oewg/oewg/corpus"
 )
 
-// Segments streams segments to fn, stopping at the first error fn returns
-// (index.Index.Segments with a filter bound fits).
-type Segments func(fn func(corpus.Segment) error) error
-
-// SliceSegments streams a slice, for tests and small inputs.
-func SliceSegments(segs []corpus.Segment) Segments {
-	return func(fn func(corpus.Segment) error) error {
-		for _, s := range segs {
-			if err := fn(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
 // Options say which tags count and how much evidence to keep.
 type Options struct {
 	// Positions are the position ids to report, in column order; tags of
@@ -48,12 +32,13 @@ type Options struct {
 	Evidence int
 }
 
-// counts reports whether a segment's tags count under o.
-func (o Options) counts(s corpus.Segment) bool {
-	if !o.IncludeAllKinds && (s.Kind == corpus.KindConceptNote || s.Kind == corpus.KindOther) {
+// counts reports whether the tags of a speaker of this role, in a
+// document of this kind, count under o.
+func (o Options) counts(kind, role string) bool {
+	if !o.IncludeAllKinds && (kind == corpus.KindConceptNote || kind == corpus.KindOther) {
 		return false
 	}
-	switch s.Speaker.Role {
+	switch role {
 	case corpus.RoleDelegation:
 		return true
 	case corpus.RoleChair:
@@ -175,25 +160,32 @@ func (a *acc) stance() string {
 	return corpus.StanceMention
 }
 
-func (a *acc) add(s *corpus.Segment, t corpus.Tag, keep int) {
-	switch t.Stance {
-	case corpus.StanceSupport:
-		a.support++
-	case corpus.StanceOppose:
-		a.oppose++
-	default:
-		a.mention++
+// addCount adds a document's count of one position to the cell; with a
+// stance (not mixed) only that stance's tags and segments count. It
+// reports whether anything counted.
+func (a *acc) addCount(doc string, pc corpus.PositionCount, stance string) bool {
+	n := [3]int{}
+	segs := pc.Segments[0]
+	if stance == "" || stance == corpus.StanceMixed {
+		n = pc.Tags
+	} else {
+		c := corpus.StanceClass(stance)
+		n[c], segs = pc.Tags[c], pc.Segments[1+c]
 	}
-	// NOTE: a segment's tags are added one after another, so comparing
-	// with the last segment counted is enough to count each once.
-	if s.Doc != a.lastDoc || s.Seq != a.lastSeq || a.segments == 0 {
-		a.segments++
-		a.lastDoc, a.lastSeq = s.Doc, s.Seq
+	if n == [3]int{} {
+		return false
 	}
-	a.docs[s.Doc] = true
-	if keep <= 0 {
-		return
-	}
+	a.support += n[corpus.ClassSupport]
+	a.oppose += n[corpus.ClassOppose]
+	a.mention += n[corpus.ClassMention]
+	a.segments += segs
+	a.docs[doc] = true
+	return true
+}
+
+// addEvidence offers the sentence of s's tag t as a quote of the cell,
+// keeping the best keep of its stance class.
+func (a *acc) addEvidence(s *corpus.Segment, t corpus.Tag, keep int) {
 	e := Evidence{Doc: s.Doc, Seq: s.Seq, Sentence: t.Sentence, Source: s.Source, Date: s.Date, stance: t.Stance, start: t.Start}
 	c := stanceClass(t.Stance)
 	for _, o := range a.ev[c] {
@@ -242,21 +234,59 @@ func (g *aggregator) see(sp corpus.Speaker) {
 	}
 }
 
-// add counts a segment's tags under the row key.
-func (g *aggregator) add(row string, s *corpus.Segment) {
-	for _, t := range s.Tags {
-		if (g.want != nil && !g.want[t.Position]) || (g.opt.Stance != "" && g.opt.Stance != corpus.StanceMixed && t.Stance != g.opt.Stance) {
+// add counts a speaker's tags in one document under the row key; it
+// reports whether any counted.
+func (g *aggregator) add(row, doc string, sc *corpus.SpeakerCount) bool {
+	any := false
+	for _, pc := range sc.Positions {
+		if g.want != nil && !g.want[pc.Position] {
 			continue
 		}
-		g.seen[t.Position] = true
-		k := cellKey{row, t.Position}
+		k := cellKey{row, pc.Position}
 		a := g.cells[k]
 		if a == nil {
 			a = &acc{docs: map[string]bool{}}
-			g.cells[k] = a
 		}
-		a.add(s, t, g.opt.Evidence)
+		if !a.addCount(doc, pc, g.opt.Stance) {
+			continue
+		}
+		g.cells[k] = a
+		g.seen[pc.Position] = true
+		any = true
 	}
+	return any
+}
+
+// quote fetches the evidence of the cells kept (Options.Evidence per
+// cell), from the cell's own segments only: support and oppose, then
+// mentions where those are too few.
+func (g *aggregator) quote(quotes func(speaker, position string, class, n int) ([]corpus.Segment, error)) error {
+	keep := g.opt.Evidence
+	if keep <= 0 || quotes == nil {
+		return nil
+	}
+	for k, a := range g.cells {
+		counts := [3]int{a.support, a.oppose, a.mention}
+		for class := range 3 {
+			if counts[class] == 0 || (class == corpus.ClassMention && len(a.ev[0])+len(a.ev[1]) >= keep) {
+				continue
+			}
+			// NOTE: a few more segments than quotes, as quotes of the same
+			// words in two turns count once.
+			segs, err := quotes(k.row, k.position, class, keep+2)
+			if err != nil {
+				return err
+			}
+			for i := range segs {
+				for _, t := range segs[i].Tags {
+					if t.Position == k.position && corpus.StanceClass(t.Stance) == class {
+						a.addEvidence(&segs[i], t, keep)
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // done ends the aggregation: with Options.Stance mixed, the cells whose

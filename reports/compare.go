@@ -25,7 +25,7 @@ func (c *SpeakerComparison) documents() []string { return c.docs }
 
 // CompareSpeakers compares the speakers with the given keys. A speaker
 // asked for by key counts whatever its role; Options' kind rule applies.
-func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerComparison, error) {
+func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison, error) {
 	if opt.Evidence <= 0 {
 		opt.Evidence = 1
 	}
@@ -35,13 +35,16 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 	}
 	opt.IncludeChair, opt.IncludeNonState = true, true
 	g := newAggregator(opt)
-	err := segs(func(s corpus.Segment) error {
-		if !want[s.Speaker.Key] {
-			return nil
-		}
-		g.see(s.Speaker)
-		if opt.counts(s) {
-			g.add(s.Speaker.Key, &s)
+	err := src.Counts(func(dc corpus.DocCounts) error {
+		for i := range dc.Speakers {
+			sc := &dc.Speakers[i]
+			if !want[sc.Speaker.Key] {
+				continue
+			}
+			g.see(sc.Speaker)
+			if opt.counts(dc.Meta.Kind, sc.Speaker.Role) {
+				g.add(sc.Speaker.Key, dc.Doc, sc)
+			}
 		}
 		return nil
 	})
@@ -49,6 +52,9 @@ func CompareSpeakers(segs Segments, keys []string, opt Options) (*SpeakerCompari
 		return nil, err
 	}
 	g.done()
+	if err := g.quote(src.Quotes); err != nil {
+		return nil, err
+	}
 	c := &SpeakerComparison{Positions: g.positions(), docs: g.docIDs()}
 	for _, k := range keys {
 		sp, ok := g.speakers[k]
@@ -145,23 +151,26 @@ type group struct {
 // CompareBy counts, for each session or process (by: BySession or
 // ByProcess) and position, how many speakers took each stance. A speaker's
 // stance in a group aggregates all its tags there, as in Positions.
-func CompareBy(segs Segments, by string, opt Options) (*GroupComparison, error) {
+func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 	opt.Evidence = 0
 	g := newAggregator(opt)
 	groups := map[group]map[string]bool{} // group → speaker keys
-	err := segs(func(s corpus.Segment) error {
-		if !opt.counts(s) || len(s.Tags) == 0 {
-			return nil
-		}
-		gr := group{process: s.Process}
+	err := src.Counts(func(dc corpus.DocCounts) error {
+		gr := group{process: dc.Meta.Process}
 		if by == BySession {
-			gr.session = s.Session
+			gr.session = dc.Meta.Session
 		}
-		if groups[gr] == nil {
-			groups[gr] = map[string]bool{}
+		for i := range dc.Speakers {
+			sc := &dc.Speakers[i]
+			if !opt.counts(dc.Meta.Kind, sc.Speaker.Role) || len(sc.Positions) == 0 {
+				continue
+			}
+			if groups[gr] == nil {
+				groups[gr] = map[string]bool{}
+			}
+			groups[gr][sc.Speaker.Key] = true
+			g.add(groupRow(gr, sc.Speaker.Key), dc.Doc, sc)
 		}
-		groups[gr][s.Speaker.Key] = true
-		g.add(groupRow(gr, s.Speaker.Key), &s)
 		return nil
 	})
 	if err != nil {

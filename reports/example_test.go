@@ -35,7 +35,7 @@ func statements() []corpus.Segment {
 // best quote of each cell is numbered below the table.
 // A zero Info leaves out the header (title, filters, time).
 func ExamplePositions() {
-	t, err := reports.Positions(reports.SliceSegments(statements()), reports.Options{
+	t, err := reports.Positions(reports.SliceSource(statements()), reports.Options{
 		Positions: []string{"poa", "demand_driven"},
 		Evidence:  1,
 	})
@@ -61,7 +61,7 @@ func ExamplePositions() {
 // CompareSpeakers sets speakers side by side, whatever their role; the
 // CSV has one row per speaker and position.
 func ExampleCompareSpeakers() {
-	c, err := reports.CompareSpeakers(reports.SliceSegments(statements()), []string{"RUS", "CHAIR"}, reports.Options{Positions: []string{"poa"}})
+	c, err := reports.CompareSpeakers(reports.SliceSource(statements()), []string{"RUS", "CHAIR"}, reports.Options{Positions: []string{"poa"}})
 	if err != nil {
 		log.Fatal(err)
 	}

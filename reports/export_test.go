@@ -9,7 +9,7 @@ import (
 )
 
 func TestCSVNeutralisesFormulas(t *testing.T) {
-	l, err := Speakers(SliceSegments([]corpus.Segment{
+	l, err := Speakers(SliceSource([]corpus.Segment{
 		{Doc: "d", Seq: 1, Speaker: corpus.Speaker{Key: "ACME", Name: "=HYPERLINK(\"http://x\")", Role: corpus.RoleStakeholder}},
 		{Doc: "d", Seq: 2, Speaker: corpus.Speaker{Key: "KEN", Name: "Kenya", Role: corpus.RoleDelegation}},
 	}))

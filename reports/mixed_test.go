@@ -24,7 +24,7 @@ func TestMixedCellQuotesBothSides(t *testing.T) {
 		}},
 	}
 	for _, n := range []int{1, 2, 3} {
-		tab, err := Positions(SliceSegments(segs), Options{Evidence: n})
+		tab, err := Positions(SliceSource(segs), Options{Evidence: n})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestStanceMixedFilter(t *testing.T) {
 		{Doc: "a", Seq: 1, Kind: corpus.KindStatement, Speaker: sp("IRN"), Tags: []corpus.Tag{tag("gender", corpus.StanceSupport), tag("gender", corpus.StanceOppose), tag("poa", corpus.StanceSupport)}},
 		{Doc: "a", Seq: 2, Kind: corpus.KindStatement, Speaker: sp("KEN"), Tags: []corpus.Tag{tag("gender", corpus.StanceSupport)}},
 	}
-	tab, err := Positions(SliceSegments(segs), Options{Positions: []string{"poa", "gender"}, Stance: corpus.StanceMixed})
+	tab, err := Positions(SliceSource(segs), Options{Positions: []string{"poa", "gender"}, Stance: corpus.StanceMixed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestStanceMixedFilter(t *testing.T) {
 	if len(tab.Rows) != 1 {
 		t.Errorf("%d rows, want 1 (KEN has no mixed cell)", len(tab.Rows))
 	}
-	by, err := CompareBy(SliceSegments(segs), BySession, Options{Positions: []string{"poa", "gender"}, Stance: corpus.StanceMixed})
+	by, err := CompareBy(SliceSource(segs), BySession, Options{Positions: []string{"poa", "gender"}, Stance: corpus.StanceMixed})
 	if err != nil {
 		t.Fatal(err)
 	}

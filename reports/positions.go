@@ -24,21 +24,27 @@ type PositionRow struct {
 	Cells   []*Cell
 }
 
-// Positions builds the position table over segs.
-func Positions(segs Segments, opt Options) (*PositionTable, error) {
+// Positions builds the position table from src.
+func Positions(src Source, opt Options) (*PositionTable, error) {
 	g := newAggregator(opt)
-	err := segs(func(s corpus.Segment) error {
-		if !opt.counts(s) || len(s.Tags) == 0 {
-			return nil
+	err := src.Counts(func(dc corpus.DocCounts) error {
+		for i := range dc.Speakers {
+			sc := &dc.Speakers[i]
+			if !opt.counts(dc.Meta.Kind, sc.Speaker.Role) || len(sc.Positions) == 0 {
+				continue
+			}
+			g.see(sc.Speaker)
+			g.add(sc.Speaker.Key, dc.Doc, sc)
 		}
-		g.see(s.Speaker)
-		g.add(s.Speaker.Key, &s)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	g.done()
+	if err := g.quote(src.Quotes); err != nil {
+		return nil, err
+	}
 	t := &PositionTable{Positions: g.positions(), docs: g.docIDs()}
 	var speakers []corpus.Speaker
 	for k, sp := range g.speakers {

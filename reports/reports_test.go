@@ -93,7 +93,7 @@ var positions = []string{"poa", "demand_driven", "cbdr", "gender"}
 var info = Info{Title: "Test report", Filters: []string{"process=OEWG 2021-2025"}, Generated: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)}
 
 func TestGolden(t *testing.T) {
-	src := SliceSegments(fixture())
+	src := SliceSource(fixture())
 	opt := Options{Positions: positions, Evidence: 2}
 	reports := map[string]func() (Report, error){
 		"positions": func() (Report, error) { return Positions(src, opt) },
@@ -148,7 +148,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestPositionsAggregate(t *testing.T) {
-	tab, err := Positions(SliceSegments(fixture()), Options{Positions: positions, Evidence: 1})
+	tab, err := Positions(SliceSource(fixture()), Options{Positions: positions, Evidence: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

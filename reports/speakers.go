@@ -27,26 +27,28 @@ type SpeakerList struct {
 	Speakers []SpeakerStat
 }
 
-// Speakers lists every speaker in segs.
-func Speakers(segs Segments) (*SpeakerList, error) {
+// Speakers lists every speaker of src's documents.
+func Speakers(src Source) (*SpeakerList, error) {
 	type accum struct {
 		stat          SpeakerStat
 		docs, for_, w map[string]bool
 	}
 	m := map[string]*accum{}
-	err := segs(func(s corpus.Segment) error {
-		a := m[s.Speaker.Key]
-		if a == nil {
-			a = &accum{stat: SpeakerStat{Speaker: s.Speaker}, docs: map[string]bool{}, for_: map[string]bool{}, w: map[string]bool{}}
-			m[s.Speaker.Key] = a
-		}
-		a.stat.Segments++
-		a.docs[s.Doc] = true
-		if s.OnBehalfOf != "" {
-			a.for_[s.OnBehalfOf] = true
-		}
-		for _, k := range s.AlignedWith {
-			a.w[k] = true
+	err := src.Counts(func(dc corpus.DocCounts) error {
+		for _, sc := range dc.Speakers {
+			a := m[sc.Speaker.Key]
+			if a == nil {
+				a = &accum{stat: SpeakerStat{Speaker: sc.Speaker}, docs: map[string]bool{}, for_: map[string]bool{}, w: map[string]bool{}}
+				m[sc.Speaker.Key] = a
+			}
+			a.stat.Segments += sc.Segments
+			a.docs[dc.Doc] = true
+			if sc.OnBehalfOf != "" {
+				a.for_[sc.OnBehalfOf] = true
+			}
+			for _, k := range sc.AlignedWith {
+				a.w[k] = true
+			}
 		}
 		return nil
 	})

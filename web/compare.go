@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -40,7 +41,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		tagged := f
 		tagged.Tagged = true
-		c, err := reports.CompareBy(segmentsOf(ctx, ix, tagged), by, reportOptions(v, cols, f.Stance))
+		c, err := reports.CompareBy(pipeline.Source(ctx, ix, tagged), by, reportOptions(v, cols, f.Stance))
 		if err != nil {
 			return err
 		}

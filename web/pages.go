@@ -11,6 +11,7 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -312,10 +313,6 @@ func reportOptions(v url.Values, positions []string, stance string) reports.Opti
 		IncludeAllKinds: yes("allkinds"), Stance: stance, Evidence: 1}
 }
 
-func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Segments {
-	return func(fn func(corpus.Segment) error) error { return ix.Segments(ctx, f, fn) }
-}
-
 type cellView struct {
 	Cell     *reports.Cell
 	Position string
@@ -351,7 +348,7 @@ func (h *Handler) positionTable(ctx context.Context, ix *index.Index, v url.Valu
 	}
 	tagged := f
 	tagged.Tagged = true
-	t, err := reports.Positions(segmentsOf(ctx, ix, tagged), reportOptions(v, cols, f.Stance))
+	t, err := reports.Positions(pipeline.Source(ctx, ix, tagged), reportOptions(v, cols, f.Stance))
 	return t, f, err
 }
 
@@ -412,7 +409,7 @@ func (h *Handler) positionsFile(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) speakers(w http.ResponseWriter, r *http.Request) {
 	h.withIndex(w, r, func(ctx context.Context, ix *index.Index) error {
-		l, err := reports.Speakers(segmentsOf(ctx, ix, index.Filter{}))
+		l, err := reports.Speakers(pipeline.Source(ctx, ix, index.Filter{}))
 		if err != nil {
 			return err
 		}
@@ -448,7 +445,7 @@ func (h *Handler) speaker(w http.ResponseWriter, r *http.Request) {
 		if len(own) == 0 {
 			return notFound{"no segment of speaker " + strconv.Quote(key) + " in the index; the speakers page lists them"}
 		}
-		segs := reports.SliceSegments(own)
+		segs := reports.SliceSource(own)
 		l, err := reports.Speakers(segs)
 		if err != nil {
 			return err

@@ -695,7 +695,7 @@ func benchPositions(ctx context.Context, dir string) error {
 		return err
 	}
 	defer ix.Close()
-	t, err := reports.Positions(segmentsOf(ctx, ix, index.Filter{Tagged: true}), reports.Options{Evidence: 1})
+	t, err := reports.Positions(pipeline.Source(ctx, ix, index.Filter{Tagged: true}), reports.Options{Evidence: 1})
 	if err != nil {
 		return err
 	}

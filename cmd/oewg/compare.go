@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -79,7 +80,7 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		if len(f.Speakers) == 0 {
 			f.Speakers = keys
 		}
-		c, err := reports.CompareSpeakers(segmentsOf(ctx, ix, f), keys, opt)
+		c, err := reports.CompareSpeakers(pipeline.Source(ctx, ix, f), keys, opt)
 		if err != nil {
 			return err
 		}
@@ -87,7 +88,7 @@ func runCompare(ctx context.Context, o *compareOptions, g *globals, args []strin
 		return reportRun{ctx, g, ix, &o.reportOptions, shown, opt}.write(c, "Positions compared: "+strings.Join(keys, ", "), false, stdout)
 	}
 	f.Tagged = true // NOTE: untagged segments add nothing to the counts
-	c, err := reports.CompareBy(segmentsOf(ctx, ix, f), o.By, opt)
+	c, err := reports.CompareBy(pipeline.Source(ctx, ix, f), o.By, opt)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -139,11 +140,6 @@ func (o *reportOptions) describe(f index.Filter) []string {
 	return d
 }
 
-// segmentsOf binds an index and filter into a reports.Segments stream.
-func segmentsOf(ctx context.Context, ix *index.Index, f index.Filter) reports.Segments {
-	return func(fn func(corpus.Segment) error) error { return ix.Segments(ctx, f, fn) }
-}
-
 // reportRun is what a report command has opened and checked: the index,
 // the filters as given and the report options, for the report's header,
 // labels, documents and method.
@@ -182,7 +178,7 @@ func (rr reportRun) write(r reports.Report, title string, chart bool, stdout io.
 		} else if chart {
 			tagged := rr.f
 			tagged.Tagged = true
-			if info.Chart, err = reports.CompareBy(segmentsOf(rr.ctx, rr.ix, tagged), reports.BySession, rr.opt); err != nil {
+			if info.Chart, err = reports.CompareBy(pipeline.Source(rr.ctx, rr.ix, tagged), reports.BySession, rr.opt); err != nil {
 				return err
 			}
 		}
@@ -258,7 +254,7 @@ func runPositions(ctx context.Context, o *reportOptions, g *globals, args []stri
 	noteRules(g, ix, g.stderr())
 	tagged := f // NOTE: untagged segments add nothing to the table
 	tagged.Tagged = true
-	t, err := reports.Positions(segmentsOf(ctx, ix, tagged), opt)
+	t, err := reports.Positions(pipeline.Source(ctx, ix, tagged), opt)
 	if err != nil {
 		return err
 	}

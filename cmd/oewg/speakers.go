@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 )
 
@@ -44,7 +45,7 @@ func runSpeakers(ctx context.Context, o *speakersOptions, g *globals, args []str
 		return err
 	}
 	defer ix.Close()
-	l, err := reports.Speakers(segmentsOf(ctx, ix, index.Filter{}))
+	l, err := reports.Speakers(pipeline.Source(ctx, ix, index.Filter{}))
 	if err != nil {
 		return err
 	}

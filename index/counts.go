@@ -1,0 +1,110 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/oewg/oewg/corpus"
+)
+
+// Counts calls fn with the speaker and tag counts of every complete
+// document that passes f, read from the document records (one per
+// document) instead of the segments: what the position tables and
+// comparisons add up. The document conditions (Kind, Process, Session,
+// From, To, Docs) select documents; Speakers (speaker or group spoken
+// for), Speaker and Roles select a document's speakers; Positions and
+// Stance select a speaker's positions, and a speaker left with none is
+// dropped, as is one without tags when Tagged. Documents left with no
+// speaker are skipped.
+func (ix *Index) Counts(ctx context.Context, f Filter, fn func(corpus.DocCounts) error) error {
+	keep := f.countFilter()
+	for _, s := range ix.shards {
+		err := eachRecord(ctx, s, typeDocument, func(id string, raw, counts []byte) error {
+			var d DocInfo
+			if err := json.Unmarshal(raw, &d); err != nil {
+				return fmt.Errorf("document %s: corrupt stored record: %w", id, err)
+			}
+			if !keep.doc(d.ID, d.Meta) {
+				return nil
+			}
+			speakers, err := corpus.DecodeCounts(string(counts))
+			if err != nil {
+				return fmt.Errorf("document %s: corrupt stored counts: %w", id, err)
+			}
+			dc := corpus.DocCounts{Doc: d.ID, Meta: d.Meta}
+			for _, sc := range speakers {
+				if keep.speaker(&sc) {
+					dc.Speakers = append(dc.Speakers, sc)
+				}
+			}
+			if len(dc.Speakers) == 0 {
+				return nil
+			}
+			return fn(dc)
+		})
+		if err != nil {
+			return fmt.Errorf("index %s: %w", ix.dir, err)
+		}
+	}
+	return nil
+}
+
+// countFilter is a Filter read for Counts.
+type countFilter struct {
+	f                         Filter
+	docs, speakers, roles, ps map[string]bool
+	byPosition                bool
+}
+
+func set(vs []string) map[string]bool {
+	if len(vs) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(vs))
+	for _, v := range vs {
+		m[v] = true
+	}
+	return m
+}
+
+func (f Filter) countFilter() countFilter {
+	return countFilter{f: f, docs: set(f.Docs), speakers: set(f.Speakers), roles: set(f.Roles), ps: set(f.Positions),
+		byPosition: len(f.Positions) > 0 || f.Stance != "" || f.Tagged}
+}
+
+// doc reports whether a document's metadata passes the filter.
+func (c countFilter) doc(id string, m corpus.Meta) bool {
+	f := c.f
+	switch {
+	case c.docs != nil && !c.docs[id],
+		f.Kind != "" && m.Kind != f.Kind,
+		f.Process != "" && m.Process != f.Process,
+		f.Session != 0 && m.Session != f.Session,
+		(f.From != "" || f.To != "") && m.Date == "",
+		f.From != "" && m.Date < f.From,
+		f.To != "" && m.Date > f.To:
+		return false
+	}
+	return true
+}
+
+// speaker reports whether a speaker passes the filter, and keeps only the
+// positions that do.
+func (c countFilter) speaker(sc *corpus.SpeakerCount) bool {
+	f := c.f
+	switch {
+	case c.speakers != nil && !c.speakers[sc.Speaker.Key] && !c.speakers[sc.OnBehalfOf],
+		f.Speaker != "" && sc.Speaker.Key != f.Speaker,
+		c.roles != nil && !c.roles[sc.Speaker.Role]:
+		return false
+	}
+	if !c.byPosition {
+		return true
+	}
+	sc.Positions = slices.DeleteFunc(sc.Positions, func(p corpus.PositionCount) bool {
+		return (c.ps != nil && !c.ps[p.Position]) || (f.Stance != "" && p.Tags[corpus.StanceClass(f.Stance)] == 0)
+	})
+	return len(sc.Positions) > 0
+}
