@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -33,6 +34,15 @@ type Gazetteer struct {
 // Default returns the built-in gazetteer of the 193 UN member States, the
 // two observer States and the groups and bodies of data/bodies.yaml.
 func Default() *Gazetteer { return DefaultLexicon().g }
+
+// Speakers lists every speaker the gazetteer knows, by key.
+func (g *Gazetteer) Speakers() []Speaker {
+	out := make([]Speaker, 0, len(g.byKey))
+	for _, k := range slices.Sorted(maps.Keys(g.byKey)) {
+		out = append(out, g.byKey[k])
+	}
+	return out
+}
 
 // newGazetteer builds the gazetteer of the States and the given bodies; a
 // body whose key is already known adds its aliases to it.

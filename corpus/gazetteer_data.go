@@ -10,7 +10,7 @@ type entry struct {
 // by ISO 3166-1 alpha-3 and named by their UN short name, except where the
 // common short form is used in every room (United Kingdom, Netherlands).
 //
-// NOTE: Namibia's ISO code, NAM, is also SPEC §2's fixed key for the
+// NOTE: Namibia's ISO code, NAM, is also the fixed key of the
 // Non-Aligned Movement; the Movement keeps NAM and Namibia is keyed NAMIBIA.
 var states = []entry{
 	{"AFG", "Afghanistan", RoleDelegation, nil},

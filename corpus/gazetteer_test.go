@@ -25,7 +25,7 @@ func TestGazetteerCounts(t *testing.T) {
 
 func TestGazetteerLookup(t *testing.T) {
 	tests := []struct{ in, key string }{
-		// SPEC §2's list of common names.
+		// the common names the design lists.
 		{"UK", "GBR"}, {"United Kingdom", "GBR"}, {"the UK", "GBR"}, {"U.K.", "GBR"},
 		{"Korea", "KOR"}, {"ROK", "KOR"}, {"Republic of Korea", "KOR"}, {"the Republic of Korea", "KOR"},
 		{"Iran", "IRN"}, {"Islamic Republic of Iran", "IRN"}, {"Iran (Islamic Republic of)", "IRN"},

@@ -1,6 +1,6 @@
 package corpus
 
-// Meta is a document's metadata (SPEC §1). Zero values mean "not known".
+// Meta is a document's metadata. Zero values mean "not known".
 type Meta struct {
 	// Speaker names the speaker as given (a key, a name or an alias); the
 	// gazetteer resolves it.

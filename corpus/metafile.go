@@ -15,14 +15,14 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MetaKeys are the metadata keys a user may give (SPEC §1).
+// MetaKeys are the metadata keys a user may give.
 var MetaKeys = []string{"speaker", "date", "process", "session", "meeting", "kind", "title", "source", "role"}
 
 // MetaRoles are the roles metadata may give a speaker the gazetteer does
 // not know: States, the chair and unknown speakers come from the gazetteer.
 var MetaRoles = []string{RoleStakeholder, RoleOrganisation, RoleGroup, RoleSecretariat}
 
-// Kinds are the document kinds (SPEC §1).
+// Kinds are the document kinds.
 var Kinds = []string{KindTranscript, KindStatement, KindConceptNote, KindOther}
 
 // MetaError is a problem in a metadata source, located when the source is a

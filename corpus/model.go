@@ -2,7 +2,7 @@ package corpus
 
 import "time"
 
-// Roles a speaker can have (SPEC §2).
+// Roles a speaker can have.
 const (
 	RoleDelegation   = "delegation"
 	RoleChair        = "chair"
@@ -16,7 +16,7 @@ const (
 // Roles lists the roles.
 var Roles = []string{RoleDelegation, RoleChair, RoleGroup, RoleOrganisation, RoleStakeholder, RoleSecretariat, RoleUnknown}
 
-// Document kinds (SPEC §1).
+// Document kinds.
 const (
 	KindTranscript  = "transcript"
 	KindStatement   = "statement"
@@ -34,7 +34,7 @@ const (
 	AttributionNone          = "none"
 )
 
-// Stances (SPEC §3). Mixed only appears in aggregates.
+// Stances. Mixed only appears in aggregates.
 const (
 	StanceSupport = "support"
 	StanceOppose  = "oppose"

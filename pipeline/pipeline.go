@@ -9,13 +9,16 @@
 package pipeline
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -211,18 +214,52 @@ func (p *Pipeline) Process(in *Input) (doc *corpus.Document, err error) {
 // extension (so that a wrong one gets an error); in folders, only supported
 // documents are taken, and hidden folders and sidecars are skipped.
 func Collect(args []string) (files []string, errs []error) {
+	c := CollectFiles(args)
+	return c.Files, c.Errs
+}
+
+// Collected is what CollectFiles found.
+type Collected struct {
+	// Files are the documents to read, in order, each once.
+	Files []string
+	// Skipped counts the files of a folder left out for their type, by
+	// extension ("" for none); hidden files and sidecars are not counted.
+	Skipped map[string]int
+	// Errs are the paths that could not be read.
+	Errs []error
+}
+
+// SkippedSummary says how many files were left out for their type:
+// "3 skipped for their type (.jpg 2, .xlsx 1)", or "".
+func (c Collected) SkippedSummary() string {
+	n := 0
+	var parts []string
+	for _, ext := range slices.Sorted(maps.Keys(c.Skipped)) {
+		n += c.Skipped[ext]
+		parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(ext, "no extension"), c.Skipped[ext]))
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d skipped for their type (%s)", n, strings.Join(parts, ", "))
+}
+
+// CollectFiles is Collect, counting also the files left out for their
+// type.
+func CollectFiles(args []string) (c Collected) {
+	c.Skipped = map[string]int{}
 	seen := map[string]bool{}
 	add := func(p string) {
 		// NOTE: "a/x.txt" and "./a/x.txt" are one file.
 		if abs := index.AbsPath(p); !seen[abs] {
 			seen[abs] = true
-			files = append(files, p)
+			c.Files = append(c.Files, p)
 		}
 	}
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v; check the path", arg, UnwrapPathError(err)))
+			c.Errs = append(c.Errs, fmt.Errorf("%s: %v; check the path", arg, UnwrapPathError(err)))
 			continue
 		}
 		if !st.IsDir() {
@@ -232,7 +269,7 @@ func Collect(args []string) (files []string, errs []error) {
 		var found []string
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %v", path, UnwrapPathError(err)))
+				c.Errs = append(c.Errs, fmt.Errorf("%s: %v", path, UnwrapPathError(err)))
 				return nil
 			}
 			name := d.Name()
@@ -242,19 +279,23 @@ func Collect(args []string) (files []string, errs []error) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(name, ".") || corpus.IsSidecar(path) || !extract.Supported(path) {
+			if strings.HasPrefix(name, ".") || corpus.IsSidecar(path) {
+				return nil
+			}
+			if !extract.Supported(path) {
+				c.Skipped[strings.ToLower(filepath.Ext(name))]++
 				return nil
 			}
 			found = append(found, path)
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, err)
+			c.Errs = append(c.Errs, err)
 		}
 		sort.Strings(found)
 		for _, f := range found {
 			add(f)
 		}
 	}
-	return files, errs
+	return c
 }

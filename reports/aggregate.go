@@ -82,8 +82,8 @@ func better(a, b Evidence) int {
 	return cmp.Or(strings.Compare(a.Date, b.Date), strings.Compare(a.Doc, b.Doc), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.start, b.start))
 }
 
-// Cell is one speaker's aggregate stance on one position (the SPEC §4
-// `positions --format json` element).
+// Cell is one speaker's aggregate stance on one position (an element of
+// `positions --format json`).
 type Cell struct {
 	// Speaker took the stance.
 	Speaker corpus.Speaker `json:"speaker"`

@@ -24,7 +24,7 @@ type analyzeOptions struct {
 }
 
 func (o *analyzeOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines, one segment per line (SPEC §4)")
+	fs.BoolVar(&o.JSON, "json", false, "print JSON Lines, one segment per line")
 	fs.StringArrayVar(&o.Meta, "meta", nil, "metadata key=value for every file (speaker, date, process, session, meeting, kind, title, source, role); repeatable")
 	fs.BoolVar(&o.Explain, "explain", false, "under each segment, show how each tagged sentence was read (as oewg explain does)")
 }

@@ -72,7 +72,7 @@ func cp1252(t testing.TB, s string) []byte {
 	return b
 }
 
-// badCases are the bad files of SPEC §6 (and two good ones in odd
+// badCases are the bad files the design names (and two good ones in odd
 // encodings). The 50 MB file and the rules folder are made separately.
 func badCases(t testing.TB) []badCase {
 	nested := strings.Repeat("<div><span><table><tr><td>", 20000) + "<p>Kenya supports the Programme of Action."

@@ -69,7 +69,15 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 	if err != nil {
 		return err
 	}
-	files, errs := pipeline.Collect(args)
+	// NOTE: a path that does not exist is most often a typo: say so before
+	// anything is created or changed.
+	for _, a := range args {
+		if _, err := os.Stat(a); err != nil {
+			return fmt.Errorf("%s: %v; check the path (nothing was ingested)", a, pipeline.UnwrapPathError(err))
+		}
+	}
+	c := pipeline.CollectFiles(args)
+	files, errs := c.Files, c.Errs
 	for _, e := range errs {
 		printErr(stderr, e)
 	}
@@ -107,6 +115,9 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		count(len(files)+len(errs), "file"), st.New, st.Changed, st.Unchanged, st.Failed, count(st.Segments, "segment"), secs, g.IndexDir)
 	if st.Retagged > 0 {
 		summary += fmt.Sprintf("; the rules changed: %s already indexed re-tagged", count(st.Retagged, "segment"))
+	}
+	if sk := c.SkippedSummary(); sk != "" {
+		summary += "; " + sk
 	}
 	switch {
 	case ctx.Err() != nil:

@@ -11,7 +11,7 @@ import (
 	"syscall"
 )
 
-// Exit statuses (SPEC §4).
+// Exit statuses.
 const (
 	exitOK      = 0
 	exitPartial = 1 // some input failed, the rest was processed

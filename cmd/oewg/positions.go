@@ -227,7 +227,7 @@ delivered it. Concept notes and other papers are left out unless
 --include-all-kinds. --evidence N quotes the N best sentences per cell
 (support and oppose before mention, then the earliest).
 
-Formats: table (terminal), md, csv (one row per cell), json (SPEC §4) and
+Formats: table (terminal), md, csv (one row per cell), json (a list of cells) and
 html (one self-contained file to open or share).`,
 		Example: `  oewg positions --evidence 1
   oewg positions --process "OEWG 2021-2025" --session 7 --format md

@@ -99,6 +99,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newRulesCommand(g),
 		newBenchCommand(g),
 	)
+	addCompletions(root, g)
 	return root
 }
 

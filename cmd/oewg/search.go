@@ -239,7 +239,7 @@ spreadsheets), jsonl (one segment per line with score and fragments, as
   oewg search '"programme of action"' --kwic --sort right -n 50
   oewg search 'gender' --role delegation -n 1000 -o gender-hits.csv
   oewg search '' --session 7 --kind statement --json | jq .speaker.key`,
-		Args: cobra.ExactArgs(1),
+		Args: oneQuery,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSearch(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -247,6 +247,22 @@ spreadsheets), jsonl (one segment per line with score and fragments, as
 	o.AddFlags(cmd.Flags())
 	return cmd
 }
+
+// oneQuery checks that search got its query as one argument: words
+// given apart ("oewg search PoA extra") were most likely meant as one
+// query, which the shell splits unless quoted.
+func oneQuery(cmd *cobra.Command, args []string) error {
+	switch {
+	case len(args) == 0:
+		return usagef("give a QUERY, or '' for every segment that passes the filters")
+	case len(args) > 1:
+		return usagef("search takes the query as one argument; quote it: oewg search %s", shellQuote(strings.Join(args, " ")))
+	}
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // searchHit is a --json line: the segment, its score and fragments.
 type searchHit struct {
