@@ -167,6 +167,7 @@ func TestBrowser(t *testing.T) {
 	check("document page", text, "speaker by")
 
 	// A document whose text tries to run script shows it as text.
+	var side, sideTo string
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/docs"),
 		chromedp.Click(`a[href^="/doc/kenya-evil"]`, chromedp.ByQuery),
@@ -181,10 +182,26 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/compare"),
 		chromedp.WaitVisible(`svg`, chromedp.ByQuery),
 		shot("compare"),
+		// Side by side: type two speakers into the form, submit, and
+		// follow a cell to its evidence.
+		chromedp.Navigate(srv.URL+"/compare/speakers"),
+		chromedp.SendKeys(`#f-speakers`, "Kenya, IDN", chromedp.ByQuery),
+		chromedp.Submit(`#f-speakers`, chromedp.ByQuery),
+		chromedp.WaitVisible(`td.cell a.evidence`, chromedp.ByQuery),
+		chromedp.Text(`thead`, &side, chromedp.ByQuery),
+		shot("side"),
+		chromedp.Click(`td.cell a.evidence`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#results, .hits, main h1`, chromedp.ByQuery),
+		chromedp.Location(&sideTo),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("evil document", text, "<script>alert(1)</script>")
 	check("evil document", text, "<img src=x onerror=alert(1)>")
+	check("side by side", side, "Kenya")
+	check("side by side", side, "Indonesia")
+	if !strings.Contains(sideTo, "/search?") || !strings.Contains(sideTo, "position=") {
+		t.Errorf("a side-by-side cell led to %s, not to its evidence", sideTo)
+	}
 }

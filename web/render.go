@@ -32,7 +32,7 @@ var funcs = template.FuncMap{
 // pages are the templates by name, each with the layout.
 var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"search", "documents", "document", "positions", "speakers", "speaker", "compare", "error"} {
+	for _, name := range []string{"search", "documents", "document", "positions", "speakers", "speaker", "compare", "side", "error"} {
 		m[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/filters.html", "templates/"+name+".html"))
 	}

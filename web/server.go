@@ -63,6 +63,7 @@ func New(o Options) *Handler {
 	h.mux.HandleFunc("/speakers", h.speakers)
 	h.mux.HandleFunc("/speaker/{key}", h.speaker)
 	h.mux.HandleFunc("/compare", h.compare)
+	h.mux.HandleFunc("/compare/speakers", h.compareSpeakers)
 	return h
 }
 

@@ -121,6 +121,8 @@ func TestPages(t *testing.T) {
 		{"/speaker/KEN", 200, []string{"Stance by position", "poa"}},
 		{"/compare", 200, []string{"<svg", "<rect", "session 7"}},
 		{"/compare?by=process", 200, []string{"<svg"}},
+		{"/compare/speakers", 200, []string{"Name two or more speakers"}},
+		{"/compare/speakers?speakers=Kenya,IDN&position=poa,demand_driven", 200, []string{"<table>", "/speaker/KEN", "Indonesia", "<blockquote>", "in context"}},
 		// filters in URLs
 		{"/search?q=&speaker=Kenya&position=poa&stance=support", 200, []string{"speaker=Kenya ✕", "Kenya"}},
 		{"/search?q=capacity&session=7&kind=statement&from=2024-01-01&to=2024-12-31&role=delegation&size=5", 200, []string{"Segments 1–"}},
@@ -134,6 +136,7 @@ func TestPages(t *testing.T) {
 		{"/search?size=101", 400, []string{"from 1 to 100"}},
 		{"/search?q=" + strings.Repeat("a", 501), 400, []string{"limit is 500"}},
 		{"/compare?by=speaker", 400, []string{"use session or process"}},
+		{"/compare/speakers?speakers=Narnia", 400, []string{"not a speaker oewg knows"}},
 		{"/doc/nope", 404, []string{"no document"}},
 		{"/speaker/NARNIA", 404, []string{"no segment"}},
 	} {
