@@ -23,7 +23,7 @@ const (
 
 Thank you, Chair. <script>alert(1)</script> We support the Programme of Action. <img src=x onerror=alert(1)> Capacity-building should be demand-driven.
 `
-	evilMeta = "title: \"<script>alert(2)</script>\"\nspeaker: Kenya\ndate: 2024-03-08\nkind: statement\nprocess: OEWG 2021-2025\nsession: 7\n"
+	evilMeta = "title: \"<script>alert(2)</script>\"\nspeaker: Kenya\ndate: 2024-03-08\nkind: statement\nprocess: OEWG 2021-2025\nsession: 7\nsource: \"javascript:alert(3)\"\n"
 )
 
 var (
@@ -113,6 +113,8 @@ func TestPages(t *testing.T) {
 		// every page
 		{"/", 200, []string{"<h1>Search</h1>", "By speaker"}},
 		{"/search?q=demand", 200, []string{"<mark>", "speaker by"}},
+		// a source URL is a link, and a javascript: one is neutralised
+		{"/search?q=&speaker=KEN&kind=statement", 200, []string{`<a href="#ZgotmplZ" rel="noreferrer">source</a>`}},
 		{"/docs", 200, []string{"kenya-evil"}},
 		{"/positions", 200, []string{"<table>", "Kenya", `class="evidence"`, "/positions.csv"}},
 		{"/positions.csv", 200, []string{"KEN"}},
