@@ -11,11 +11,16 @@ import (
 var months = map[string]int{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
 	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
 }
 
+// monthName matches a month's name or its abbreviation ("Oct", "Sept.").
+const monthName = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
+
 var (
-	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+((?:19|20)\d\d)\b`)
-	dateMDY = regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthName + `,?\s+((?:19|20)\d\d)\b`)
+	dateMDY = regexp.MustCompile(`(?i)\b` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	dateISO = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
 )
 
@@ -248,6 +253,10 @@ func metaFromFileName(path string, g *Gazetteer) Meta {
 		if iso := d[1] + "-" + d[2] + "-" + d[3]; validDate(iso) {
 			m.Date = iso
 		}
+	}
+	if m.Date == "" {
+		// "session_2_Oct_13_2025_…": a date in words, between separators.
+		m.Date = findDate(strings.NewReplacer("_", " ", "-", " ").Replace(stem))
 	}
 	if s := sessionLabel.FindStringSubmatch(stem); s != nil {
 		m.Session, _ = strconv.Atoi(s[1])
