@@ -4,15 +4,15 @@ import "testing"
 
 func TestFindDateForms(t *testing.T) {
 	for in, want := range map[string]string{
-		"Statement, 13 February 2020":              "2020-02-13",
-		"on 7th March 2024 at CR-4":                "2024-03-07",
-		"briefing (Oct 13, 2025)":                  "2025-10-13",
-		"Geneva, Sept. 3, 2024":                    "2024-09-03",
-		"3 Dec 2021":                               "2021-12-03",
-		"We may 5 times in 2024":                   "",
-		"Programme of Action, 2024-03-07":          "2024-03-07",
-		"session 2 Oct 13 2025 mandate briefing":   "2025-10-13",
-		"Mar 45, 2024":                             "",
+		"Statement, 13 February 2020":            "2020-02-13",
+		"on 7th March 2024 at CR-4":              "2024-03-07",
+		"briefing (Oct 13, 2025)":                "2025-10-13",
+		"Geneva, Sept. 3, 2024":                  "2024-09-03",
+		"3 Dec 2021":                             "2021-12-03",
+		"We may 5 times in 2024":                 "",
+		"Programme of Action, 2024-03-07":        "2024-03-07",
+		"session 2 Oct 13 2025 mandate briefing": "2025-10-13",
+		"Mar 45, 2024":                           "",
 	} {
 		if got := findDate(in); got != want {
 			t.Errorf("findDate(%q) = %q, want %q", in, got, want)
