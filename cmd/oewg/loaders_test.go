@@ -23,7 +23,16 @@ type loader struct {
 
 func loaders(t *testing.T) []loader {
 	var out []loader
-	if py, err := exec.LookPath("python3"); err == nil && exec.Command(py, "-c", "import pandas").Run() == nil {
+	// NOTE: Debian's python3-pandas is for Debian's python3, which may
+	// not be the first python3 on PATH (pyenv).
+	py := ""
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import pandas").Run() == nil {
+			py = path
+			break
+		}
+	}
+	if py != "" {
 		out = append(out, loader{"pandas", func(file, format string) *exec.Cmd {
 			read := map[string]string{
 				"csv":   "pandas.read_csv(f, keep_default_na=False)",
