@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -97,6 +99,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 				}
 			}
 		},
+		NotSaved: func(r *pipeline.Result) { printErr(stderr, r.Err) },
 	})
 	bar.Finish()
 	st.Failed += len(errs)
@@ -114,8 +117,17 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		fmt.Fprintln(stdout, summary)
 		return errPartial
 	case err != nil:
+		// NOTE: the error first, then the summary, which counts only what
+		// the index committed.
+		var we *index.WriteError
+		if errors.As(err, &we) {
+			_, remedy, _ := strings.Cut(index.WriteFault(err), "; ")
+			fmt.Fprintf(stderr, "oewg: %v; stopped after %d of %d files, the files above are not saved; %s\n", err, st.Done, len(files), remedy)
+		} else {
+			printErr(stderr, err)
+		}
 		fmt.Fprintln(stdout, summary)
-		return err
+		return errPartial
 	}
 	fmt.Fprintln(stdout, summary)
 	if o.Prune {

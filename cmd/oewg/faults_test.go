@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// The faults of issue 16 that a test can make: a disk that fills up, an
+// index folder that is not writable, a damaged index. README, "Bad input
+// and faults", lists what the user sees.
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// oewgBinary builds the oewg binary once for the package's tests.
+func oewgBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "oewg-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		// NOTE: readable by all: a test runs it as another user.
+		os.Chmod(dir, 0o755)
+		binPath = filepath.Join(dir, "oewg")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// writeVariants writes n variants of the meeting transcript into dir, each
+// a document of its own.
+func writeVariants(t *testing.T, dir string, n int) {
+	t.Helper()
+	src, err := os.ReadFile(transcript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		b := fmt.Appendf(bytes.Clone(src), "\n\nVariant %d.\n", i)
+		name := fmt.Sprintf("oewg-2021-2025-session-2-meeting-8-transcript-v%03d.txt", i)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// summaryRE reads an ingest summary.
+var summaryRE = regexp.MustCompile(`(\d+) files?: (\d+) new, (\d+) changed, (\d+) unchanged, (\d+) failed; (\d+) segments? indexed`)
+
+type summary struct{ files, new, changed, unchanged, failed, segments int }
+
+func parseSummary(t *testing.T, stdout string) summary {
+	t.Helper()
+	m := summaryRE.FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no summary in %q", stdout)
+	}
+	n := make([]int, len(m))
+	for i := 1; i < len(m); i++ {
+		n[i], _ = strconv.Atoi(m[i])
+	}
+	return summary{n[1], n[2], n[3], n[4], n[5], n[6]}
+}
+
+// TestDiskFull ingests into a filesystem of a few megabytes that fills up
+// part-way: the summary counts only what the index holds, the files of the
+// batch that could not be written are named "not saved", and once there is
+// room the next run completes the rest.
+func TestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests 40 transcripts twice")
+	}
+	tmp := t.TempDir()
+	mnt := filepath.Join(tmp, "disk")
+	os.Mkdir(mnt, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small filesystem (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	corpusDir := filepath.Join(tmp, "corpus")
+	const files = 40
+	writeVariants(t, corpusDir, files)
+	ixDir := filepath.Join(mnt, "ix")
+
+	code, stdout, stderr := cli(t, "ingest", "-q", "--index", ixDir, corpusDir)
+	t.Logf("full disk:\n%s%s", stderr, stdout)
+	if code != exitPartial {
+		t.Fatalf("exit %d on a full disk, want %d", code, exitPartial)
+	}
+	sum := parseSummary(t, stdout)
+	notSaved := regexp.MustCompile(`(?m)^oewg: \S+\.txt: not saved: no space left on device; free space and run ingest again$`).FindAllString(stderr, -1)
+	if len(notSaved) == 0 || sum.failed != len(notSaved) {
+		t.Errorf("%d files not saved, the summary says %d failed", len(notSaved), sum.failed)
+	}
+	if !regexp.MustCompile(`(?m)^oewg: index \S+: cannot write shard-\d/store/\S+: no space left on device; stopped after \d+ of 40 files, the files above are not saved; free space and run ingest again$`).MatchString(stderr) {
+		t.Errorf("no line that names the file it could not write and says what to do")
+	}
+	// The summary is true: what it counts new is in the index, whole.
+	got := docSegments(t, ixDir)
+	total := 0
+	for _, n := range got {
+		total += n
+	}
+	if len(got) != sum.new || total != sum.segments {
+		t.Errorf("summary: %d new, %d segments; the index holds %d documents, %d segments", sum.new, sum.segments, len(got), total)
+	}
+
+	if out, err := exec.Command("mount", "-o", "remount,size=256m", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("remount: %v %s", err, out)
+	}
+	code, stdout, stderr = cli(t, "ingest", "-q", "--index", ixDir, corpusDir)
+	t.Logf("with room:\n%s%s", stderr, stdout)
+	if code != exitOK {
+		t.Fatalf("exit %d once there is room", code)
+	}
+	again := parseSummary(t, stdout)
+	if again.unchanged != sum.new || again.new != files-sum.new || again.failed != 0 {
+		t.Errorf("second run: %+v after %d saved of %d", again, sum.new, files)
+	}
+	got = docSegments(t, ixDir)
+	per := got["oewg-2021-2025-session-2-meeting-8-transcript-v001"]
+	for id, n := range got {
+		if n != per {
+			t.Errorf("%s: %d segments, want %d as every variant", id, n, per)
+		}
+	}
+	if len(got) != files || per == 0 {
+		t.Errorf("%d documents of %d segments after the second run, want %d", len(got), per, files)
+	}
+}
+
+// TestIndexNotWritable takes the write permission from the index's shards
+// between two ingests: the second names the files it could not save and
+// what to do. As root (CI), the ingests run as nobody, for whom the
+// permission counts.
+func TestIndexNotWritable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := oewgBinary(t)
+	tmp := t.TempDir()
+	// NOTE: t.TempDir's folders are 0700; nobody must reach the files.
+	os.Chmod(filepath.Dir(tmp), 0o755)
+	os.Chmod(tmp, 0o777)
+	ixDir := filepath.Join(tmp, "ix")
+	cred := (*syscall.Credential)(nil)
+	if os.Geteuid() == 0 {
+		cred = &syscall.Credential{Uid: 65534, Gid: 65534}
+	}
+	ingest := func(dirs ...string) (int, string, string) {
+		c := exec.Command(bin, append([]string{"ingest", "-q", "--index", ixDir}, dirs...)...)
+		c.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		var out, errb bytes.Buffer
+		c.Stdout, c.Stderr = &out, &errb
+		err := c.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errb.String()
+	}
+	first, second := filepath.Join(tmp, "first"), filepath.Join(tmp, "second")
+	writeVariants(t, first, 2)
+	copyExamples(t, second)
+	if code, _, stderr := ingest(first); code != exitOK {
+		t.Fatalf("first ingest: exit %d\n%s", code, stderr)
+	}
+	stores, _ := filepath.Glob(filepath.Join(ixDir, "shard-*", "store"))
+	for _, s := range stores {
+		if err := os.Chmod(s, 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := ingest(second)
+	t.Logf("not writable:\n%s%s", stderr, stdout)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d", code, exitPartial)
+	}
+	if !strings.Contains(stderr, "not saved: permission denied; make the index folder writable (chmod -R u+w) and run ingest again") {
+		t.Errorf("no file said not saved for want of permission")
+	}
+	if sum := parseSummary(t, stdout); sum.new != 0 || sum.segments != 0 || sum.failed == 0 {
+		t.Errorf("summary %+v; nothing could be saved", sum)
+	}
+	for _, s := range stores {
+		os.Chmod(s, 0o755)
+	}
+	if code, stdout, stderr := ingest(second); code != exitOK || parseSummary(t, stdout).new == 0 {
+		t.Errorf("once writable: exit %d\n%s%s", code, stderr, stdout)
+	}
+}
