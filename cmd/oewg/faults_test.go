@@ -12,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/oewg/oewg/index"
 )
 
 // The faults of issue 16 that a test can make: a disk that fills up, an
@@ -211,5 +213,64 @@ func TestIndexNotWritable(t *testing.T) {
 	}
 	if code, stdout, stderr := ingest(second); code != exitOK || parseSummary(t, stdout).new == 0 {
 		t.Errorf("once writable: exit %d\n%s%s", code, stderr, stdout)
+	}
+}
+
+// damageCases damage an index in the ways a failing disk or a half-done
+// copy does; file is relative to the index.
+func damageCases(t *testing.T, ixDir string) []struct {
+	name, file string
+	damage     func(string) error
+} {
+	zaps, err := index.SegmentFiles(ixDir)
+	if err != nil || len(zaps) == 0 {
+		t.Fatalf("no segment file in %s: %v", ixDir, err)
+	}
+	zap := zaps[0]
+	return []struct {
+		name, file string
+		damage     func(string) error
+	}{
+		{"truncated segment", zap, func(p string) error { return os.Truncate(p, 1000) }},
+		{"truncated index_meta.json", "shard-1/index_meta.json", func(p string) error { return os.Truncate(p, 20) }},
+		{"missing shard", "shard-1", os.RemoveAll},
+	}
+}
+
+// TestDamagedIndex damages a copy of an index three ways: oewg check names
+// the file and exits 1, and every command that meets it says which file
+// and points to check and --rebuild, in one line.
+func TestDamagedIndex(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "ix")
+	if code, _, stderr := cli(t, "ingest", "-q", "--index", src, "../../examples"); code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := cli(t, "check", "--index", src)
+	if code != exitOK || !regexp.MustCompile(`^index \S+: 2 shards, \d+ documents, \d+ segments; no problems\n$`).MatchString(stdout) {
+		t.Fatalf("check on a sound index: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, c := range damageCases(t, src) {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "ix")
+			if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.damage(filepath.Join(dir, c.file)); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, _ := cli(t, "check", "--index", dir)
+			if code != exitPartial || !strings.HasPrefix(stdout, c.file+" is ") || !strings.Contains(stdout, "oewg ingest --rebuild") {
+				t.Errorf("check: exit %d\n%s", code, stdout)
+			}
+			for _, args := range [][]string{{"search", "capacity"}, {"positions"}, {"speakers"}, {"ingest", "-q", "../../examples"}} {
+				code, _, stderr := cli(t, append(args, "--index", dir)...)
+				want := "oewg: index " + dir + ": " + c.file + " is "
+				if code == exitOK || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 ||
+					!strings.Contains(stderr, "oewg check") || !strings.Contains(stderr, "oewg ingest --rebuild") {
+					t.Errorf("%s: exit %d, stderr %q; want one line %q… naming oewg check and --rebuild", args[0], code, stderr, want)
+				}
+			}
+		})
 	}
 }
