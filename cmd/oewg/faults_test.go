@@ -274,3 +274,78 @@ func TestDamagedIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestReadDuringIngest reads the index while an ingest writes it: search,
+// positions, compare and speakers answer from the last committed state and
+// say so; with --wait, a reader waits for the ingest and reads all of it.
+func TestReadDuringIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and ingests for several seconds")
+	}
+	bin := oewgBinary(t)
+	tmp := t.TempDir()
+	corpusDir, ixDir := filepath.Join(tmp, "corpus"), filepath.Join(tmp, "ix")
+	writeVariants(t, corpusDir, killCorpusFiles)
+	c := exec.Command(bin, "ingest", "-q", "--index", ixDir, corpusDir)
+	var ingestErr bytes.Buffer
+	c.Stderr = &ingestErr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	running := func() bool {
+		select {
+		case err := <-done:
+			done <- err
+			return false
+		default:
+			return true
+		}
+	}
+	defer func() {
+		c.Process.Kill()
+		<-done
+	}()
+	waitForSegmentFile(t, ixDir)
+
+	note := fmt.Sprintf("oewg: note: index %s is being written (pid %d, oewg ingest since ", ixDir, c.Process.Pid)
+	reads, answered := 0, false
+	for running() && !answered {
+		for _, args := range [][]string{{"search", "capacity"}, {"positions"}, {"compare", "--by", "session"}, {"speakers"}} {
+			code, stdout, stderr := cli(t, append(args, "--index", ixDir)...)
+			if code != exitOK {
+				t.Fatalf("%s during an ingest: exit %d\n%s%s", args[0], code, stderr, stdout)
+			}
+			// NOTE: a read that began as the ingest closed the index
+			// reads it whole, without a note.
+			if !strings.HasPrefix(stderr, note) || !strings.Contains(stderr, "answering from its last committed state") {
+				continue
+			}
+			reads++
+			if args[0] == "search" && strings.Contains(stdout, "1. ") {
+				answered = true // a committed batch was found
+			}
+		}
+	}
+	if reads == 0 || !answered {
+		t.Fatalf("the ingest finished after %d reads of its last committed state, none of which found a committed batch; the corpus is too small for this machine", reads)
+	}
+	t.Logf("%d reads during the ingest", reads)
+
+	// With --wait, a reader waits for the ingest and sees all it wrote.
+	code, stdout, stderr := cli(t, "documents", "--wait", "10m", "--index", ixDir)
+	if !strings.Contains(stderr, "waiting up to 10m0s for it (--wait)") {
+		t.Fatalf("documents --wait did not wait (the ingest ended first?): exit %d\n%s", code, stderr)
+	}
+	if code != exitOK || !strings.Contains(stdout, fmt.Sprintf("\n%d documents.", killCorpusFiles)) {
+		t.Errorf("documents --wait: exit %d\n%s%s", code, stderr, stdout)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the ingest failed: %v\n%s", err, ingestErr.String())
+	}
+	done <- nil
+	if snaps, _ := filepath.Glob(filepath.Join(ixDir, ".read-*")); len(snaps) != 0 {
+		t.Errorf("snapshot folders left behind: %v", snaps)
+	}
+}
