@@ -204,7 +204,13 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	err := ix.closeShards()
+	var err error
+	if !ix.readOnly {
+		// NOTE: a failure here (a full disk) leaves the last list, which
+		// only ingest --rebuild of a damaged shard reads.
+		ix.saveSources()
+	}
+	err = ix.closeShards()
 	if ix.snapshot != "" {
 		os.RemoveAll(ix.snapshot)
 	}

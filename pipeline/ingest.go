@@ -52,6 +52,10 @@ type IngestOptions struct {
 	// Progress, if set, is called for every file as it is handled (a
 	// progress bar, a log), in the ingest's goroutine.
 	Progress func(*Result)
+	// Known are documents to treat as indexed, by id, beside those the
+	// index holds: a file at one of their paths keeps its id and is read
+	// again (ingest --rebuild into a new index).
+	Known map[string]index.Known
 	// NotSaved, if set, is called for every file that was read but not
 	// saved when a write to the index fails, its Err a *NotSavedError,
 	// before Ingest returns.
@@ -76,6 +80,11 @@ func (p *Pipeline) Ingest(ctx context.Context, ix *index.Index, files []string, 
 	known, err := ix.KnownDocuments(ctx)
 	if err != nil {
 		return st, err
+	}
+	for id, k := range o.Known {
+		if _, ok := known[id]; !ok {
+			known[id] = k
+		}
 	}
 	// NOTE: one goroutine writes: a bleve index has one writer, and the
 	// Writer puts a document's record after its segments, so a kill at any

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -347,5 +349,74 @@ func TestReadDuringIngest(t *testing.T) {
 	done <- nil
 	if snaps, _ := filepath.Glob(filepath.Join(ixDir, ".read-*")); len(snaps) != 0 {
 		t.Errorf("snapshot folders left behind: %v", snaps)
+	}
+}
+
+// TestRebuild damages an index and deletes one of its files: ingest
+// --rebuild lists the file that is gone and re-creates the rest, with the
+// metadata given at the first ingest, from the files the index records
+// (those of the damaged shard from oewg-sources.jsonl). Interrupted, it
+// leaves the old index as it was.
+func TestRebuild(t *testing.T) {
+	tmp := t.TempDir()
+	src, ixDir := filepath.Join(tmp, "src"), filepath.Join(tmp, "ix")
+	copyExamples(t, src)
+	if code, _, stderr := cli(t, "ingest", "-q", "--meta", "process=OEWG 2021-2025", "--index", ixDir, src); code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	want := docSegments(t, ixDir)
+
+	// Interrupted: nothing changes.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if err := runRebuild(ctx, &ingestOptions{Rebuild: true, Quiet: true, Workers: 2}, &globals{IndexDir: ixDir}, &out, &errb); err != errPartial ||
+		!strings.Contains(errb.String(), "not rebuilt, it is as it was; run oewg ingest --rebuild again") {
+		t.Errorf("interrupted rebuild: %v\n%s", err, errb.String())
+	}
+	if got := docSegments(t, ixDir); !maps.Equal(got, want) {
+		t.Errorf("after an interrupted rebuild: %v, want %v", got, want)
+	}
+	if _, err := os.Stat(ixDir + ".rebuild"); !os.IsNotExist(err) {
+		t.Errorf("the unfinished rebuild was left: %v", err)
+	}
+
+	goneFile := filepath.Join(src, "bangladesh-2024-03-07-capacity-building-copy.txt")
+	if err := os.Remove(goneFile); err != nil {
+		t.Fatal(err)
+	}
+	delete(want, "bangladesh-2024-03-07-capacity-building-copy")
+	c := damageCases(t, ixDir)[0]
+	if err := c.damage(filepath.Join(ixDir, c.file)); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, "ingest", "--rebuild", "-q", "--index", ixDir)
+	t.Logf("rebuild:\n%s%s", stderr, stdout)
+	if code != exitPartial || !strings.Contains(stderr, "oewg: "+goneFile+": gone since it was indexed (document bangladesh-2024-03-07-capacity-building-copy); left out of the rebuilt index") ||
+		!strings.Contains(stderr, c.file+" is damaged") || !strings.HasPrefix(stdout, "index "+ixDir+" rebuilt from 4 files: 4 documents") {
+		t.Errorf("rebuild: exit %d", code)
+	}
+	if got := docSegments(t, ixDir); !maps.Equal(got, want) {
+		t.Errorf("rebuilt: %v, want %v", got, want)
+	}
+	if code, stdout, _ := cli(t, "check", "--index", ixDir); code != exitOK {
+		t.Errorf("check after the rebuild: exit %d\n%s", code, stdout)
+	}
+	ix, err := index.OpenReadOnly(ixDir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs, err := ix.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Meta.Process != "OEWG 2021-2025" {
+			t.Errorf("%s: process %q, want the one given to the first ingest", d.ID, d.Meta.Process)
+		}
+	}
+	if code, _, stderr := cli(t, "ingest", "--rebuild", "--index", ixDir, src); code != exitUsage || !strings.Contains(stderr, "takes no PATH") {
+		t.Errorf("--rebuild with a PATH: exit %d\n%s", code, stderr)
 	}
 }
