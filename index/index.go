@@ -40,6 +40,9 @@ type Index struct {
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
 	snapshot string // the snapshot folder read, removed on Close; "" for none
+	// writeFailed is set when a commit failed: what bleve holds in memory
+	// is then not what it holds on disk.
+	writeFailed bool
 	// columnSearches counts the searches that can use columns: they are
 	// built for the second.
 	columnSearches atomic.Int32
@@ -205,7 +208,7 @@ func (ix *Index) Close() error {
 	}
 	ix.closed = true
 	var err error
-	if !ix.readOnly {
+	if !ix.readOnly && !ix.writeFailed {
 		// NOTE: a failure here (a full disk) leaves the last list, which
 		// only ingest --rebuild of a damaged shard reads.
 		ix.saveSources()

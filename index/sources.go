@@ -21,7 +21,15 @@ import (
 const sourcesName = "oewg-sources.jsonl"
 
 // saveSources writes the records of ix's documents to its sources file.
-func (ix *Index) saveSources() error {
+func (ix *Index) saveSources() (err error) {
+	// NOTE: the list is a fallback for a damaged shard; reading the index
+	// must not fail a Close (bleve panicked reading a shard whose persist
+	// had failed, before writeFailed was checked).
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("index %s: cannot list its documents: %v", ix.dir, r)
+		}
+	}()
 	docs, err := ix.Documents(context.Background())
 	if err != nil {
 		return err

@@ -83,6 +83,7 @@ func (ix *Index) Delete(docID string) error {
 		b.Delete(id)
 	}
 	if err := bi.Batch(b); err != nil {
+		ix.writeFailed = true
 		return &WriteError{Dir: ix.dir, Err: err}
 	}
 	return nil
@@ -249,6 +250,7 @@ func (w *Writer) Flush() error {
 		w.records[i] = w.records[i][:0]
 	}
 	if failed != nil {
+		w.ix.writeFailed = true
 		return &WriteError{Dir: w.ix.dir, Err: failed}
 	}
 	w.bytes = 0
