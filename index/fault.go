@@ -41,6 +41,9 @@ var faultFile = regexp.MustCompile(`(?:write|open|create|mkdir|rename|sync) (/\S
 
 func (e *WriteError) Unwrap() error { return e.Err }
 
+// createRemedy is what to do when an index folder cannot be written.
+const createRemedy = "give --index a folder you can write, or make this one writable (chmod -R u+w)"
+
 // WriteFault says, in a few words and a remedy, why a write to the index
 // failed: "no space left on device; free space and run ingest again".
 //

@@ -115,7 +115,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	ix.lockFile = filepath.Join(dir, lockName)
 	if err := writeLock(ix.lockFile, opts.command()); err != nil {
 		ix.closeShards()
-		return nil, fmt.Errorf("index %s: cannot write lock file: %w", dir, err)
+		return nil, fmt.Errorf("index %s: cannot write lock file: %w; %s", dir, err, createRemedy)
 	}
 	return ix, nil
 }

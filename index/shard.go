@@ -128,7 +128,7 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 				bi, err = nil, nil
 			} else if err != nil {
 				ix.closeShards()
-				return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+				return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
 			}
 		}
 		if bi == nil {
@@ -160,7 +160,7 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 		}
 		if err != nil {
 			ix.closeShards()
-			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+			return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
 		}
 	}
 	return ix, nil
