@@ -49,6 +49,9 @@ type Problem struct {
 	Doc string
 	// What says what is wrong ("is missing", "is damaged (…)").
 	What string
+	// Incomplete marks a document whose segments have no record: what an
+	// interrupted ingest leaves, and what one that runs shows.
+	Incomplete bool
 }
 
 func (p Problem) String() string {
@@ -90,6 +93,15 @@ func CheckFiles(dir string) ([]Problem, error) {
 		problems = append(problems, ps...)
 	}
 	return problems, nil
+}
+
+// CheckFiles is CheckFiles for the files ix reads: the index's own, or
+// the snapshot of them that it reads while a writer writes.
+func (ix *Index) CheckFiles() ([]Problem, error) {
+	if ix.snapshot != "" {
+		return CheckFiles(ix.snapshot)
+	}
+	return CheckFiles(ix.dir)
 }
 
 // countShardDirs is how many shards dir seems to have: one more than the
@@ -307,7 +319,7 @@ func (ix *Index) Check(ctx context.Context) (Report, error) {
 				if f := segs[id][0].File; f != "" {
 					again = "run oewg ingest " + f + " again"
 				}
-				rep.Problems = append(rep.Problems, Problem{Doc: id, What: fmt.Sprintf("%d segments without a record (an ingest was interrupted); %s", n, again)})
+				rep.Problems = append(rep.Problems, Problem{Doc: id, What: fmt.Sprintf("%d segments without a record (an ingest was interrupted); %s", n, again), Incomplete: true})
 				continue
 			case shardNo(id, len(ix.shards)) != s.no:
 				rep.Problems = append(rep.Problems, Problem{Doc: id, What: fmt.Sprintf("is in shard-%d, not in its shard-%d; run oewg ingest --rebuild", s.no, shardNo(id, len(ix.shards)))})

@@ -278,7 +278,7 @@ func TestDamagedIndex(t *testing.T) {
 }
 
 // TestReadDuringIngest reads the index while an ingest writes it: search,
-// positions, compare and speakers answer from the last committed state and
+// positions, compare, speakers and check answer from the last committed state and
 // say so; with --wait, a reader waits for the ingest and reads all of it.
 func TestReadDuringIngest(t *testing.T) {
 	if testing.Short() {
@@ -314,7 +314,7 @@ func TestReadDuringIngest(t *testing.T) {
 	note := fmt.Sprintf("oewg: note: index %s is being written (pid %d, oewg ingest since ", ixDir, c.Process.Pid)
 	reads, answered := 0, false
 	for running() && !answered {
-		for _, args := range [][]string{{"search", "capacity"}, {"positions"}, {"compare", "--by", "session"}, {"speakers"}} {
+		for _, args := range [][]string{{"search", "capacity"}, {"positions"}, {"compare", "--by", "session"}, {"speakers"}, {"check"}} {
 			code, stdout, stderr := cli(t, append(args, "--index", ixDir)...)
 			if code != exitOK {
 				t.Fatalf("%s during an ingest: exit %d\n%s%s", args[0], code, stderr, stdout)
