@@ -112,6 +112,9 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	// NOTE: a killed reader's snapshot holds links to segment files the
+	// writer may delete: their space is freed only with the links.
+	removeStaleSnapshots(dir)
 	ix.lockFile = filepath.Join(dir, lockName)
 	if err := writeLock(ix.lockFile, opts.command()); err != nil {
 		ix.closeShards()

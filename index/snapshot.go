@@ -23,7 +23,7 @@ import (
 // never changed once written, and a link keeps one alive should the
 // writer's merges delete it. The copy is a file of the reader's own, so no
 // lock is shared with the writer; the folder is removed on Close (or, left
-// by a killed reader, by the next reader). Making one costs a few
+// by a killed reader, by the next reader or writer). Making one costs a few
 // milliseconds whatever the size of the index.
 
 // snapshotPrefix begins the name of a reader's snapshot folder.
