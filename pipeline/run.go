@@ -108,7 +108,10 @@ func (p *Pipeline) runJob(known map[string]index.Known, r *Result, force bool) {
 		return
 	}
 	switch {
-	case ok && k.Hash == in.Hash && !force:
+	// NOTE: the same content at another path (a file moved, which took
+	// over its old path's id) is indexed again, so that its record names
+	// the new path: --prune would otherwise remove it as gone.
+	case ok && k.Hash == in.Hash && (k.Path == "" || k.Path == r.Abs) && !force:
 		r.Status = StatusUnchanged
 		return
 	case ok:
