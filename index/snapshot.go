@@ -43,8 +43,16 @@ func openSnapshot(dir string, lay layout) (*Index, error) {
 	var lastErr error
 	// NOTE: a try fails when the writer committed, and merged away a
 	// segment file, between the copy of root.bolt and the links.
+	// NOTE: a reader that may not write in the index folder (another
+	// user's index) makes its snapshot in the system's temporary folder.
+	parent := dir
+	if probe, err := os.MkdirTemp(dir, snapshotPrefix+"probe-"); err != nil {
+		parent = os.TempDir()
+	} else {
+		os.Remove(probe)
+	}
 	for try := 0; try < 5; try++ {
-		snap, err := makeSnapshot(dir, lay)
+		snap, err := makeSnapshot(dir, lay, parent)
 		if err == nil {
 			var ix *Index
 			ix, err = openShards(snap, lay, map[string]any{"read_only": true, "bolt_timeout": "1s"}, false)
@@ -59,11 +67,28 @@ func openSnapshot(dir string, lay layout) (*Index, error) {
 	return nil, fmt.Errorf("index %s: cannot read its last committed state while it is written (%v); wait for the writer with --wait 10m", dir, lastErr)
 }
 
-// makeSnapshot makes a snapshot folder of the index in dir and returns it.
-func makeSnapshot(dir string, lay layout) (string, error) {
-	snap, err := os.MkdirTemp(dir, snapshotPrefix+strconv.Itoa(os.Getpid())+"-")
+// makeSnapshot makes a snapshot folder of the index in dir inside parent
+// and returns it. Its segment files are hard links inside the index, or
+// symbolic links outside it (it may be another filesystem): scorch maps a
+// segment file once opened, so a link that the writer's merges break later
+// does not matter, and one broken before is a try that fails.
+func makeSnapshot(dir string, lay layout, parent string) (string, error) {
+	snap, err := os.MkdirTemp(parent, snapshotPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return "", err
+	}
+	link := os.Link
+	if parent != dir {
+		link = func(from, to string) error {
+			if _, err := os.Stat(from); err != nil {
+				return err
+			}
+			abs, err := filepath.Abs(from)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(abs, to)
+		}
 	}
 	if err := copyFile(filepath.Join(dir, layoutName), filepath.Join(snap, layoutName)); err != nil {
 		return snap, err
@@ -85,7 +110,7 @@ func makeSnapshot(dir string, lay layout) (string, error) {
 			return snap, err
 		}
 		for _, s := range segs {
-			if err := os.Link(filepath.Join(from, "store", s), filepath.Join(to, "store", s)); err != nil {
+			if err := link(filepath.Join(from, "store", s), filepath.Join(to, "store", s)); err != nil {
 				return snap, err
 			}
 		}
