@@ -28,6 +28,15 @@ var (
 	binErr  error
 )
 
+// TestMain removes the binary that oewgBinary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // oewgBinary builds the oewg binary once for the package's tests.
 func oewgBinary(t *testing.T) string {
 	t.Helper()
