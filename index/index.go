@@ -23,6 +23,13 @@ type Options struct {
 	// Shards is how many shards a new index is split into (default
 	// DefaultShards); an existing index keeps its own number.
 	Shards int
+	// Wait is how long OpenReadOnly waits for a writer to finish; zero
+	// answers at once from the last committed state, as it does once the
+	// wait is over.
+	Wait time.Duration
+	// Note, if set, receives one line when OpenReadOnly waits for a writer
+	// or reads the last committed state ("index … is being written …").
+	Note func(string)
 }
 
 // Index is an open oewg index.
@@ -32,6 +39,10 @@ type Index struct {
 	mapping  mapping.IndexMapping
 	readOnly bool
 	lockFile string // removed on Close; "" for read-only opens
+	snapshot string // the snapshot folder read, removed on Close; "" for none
+	// writeFailed is set when a commit failed: what bleve holds in memory
+	// is then not what it holds on disk.
+	writeFailed bool
 	// columnSearches counts the searches that can use columns: they are
 	// built for the second.
 	columnSearches atomic.Int32
@@ -63,8 +74,7 @@ func (e *InUseError) Error() string {
 	if e.Holder.PID == 0 {
 		return fmt.Sprintf("index %s is in use by another oewg process; wait for it or use --index DIR", e.Dir)
 	}
-	return fmt.Sprintf("index %s is in use by another oewg process (pid %d, %s since %s); wait for it or use --index DIR",
-		e.Dir, e.Holder.PID, e.Holder.Command, sinceString(e.Holder.Since, time.Now()))
+	return fmt.Sprintf("index %s is in use by another oewg process (%s); wait for it or use --index DIR", e.Dir, e.Holder.describe())
 }
 
 func sinceString(t, now time.Time) string {
@@ -102,28 +112,65 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	// NOTE: a killed reader's snapshot holds links to segment files the
+	// writer may delete: their space is freed only with the links.
+	removeStaleSnapshots(dir)
 	ix.lockFile = filepath.Join(dir, lockName)
 	if err := writeLock(ix.lockFile, opts.command()); err != nil {
 		ix.closeShards()
-		return nil, fmt.Errorf("index %s: cannot write lock file: %w", dir, err)
+		return nil, fmt.Errorf("index %s: cannot write lock file: %w; %s", dir, err, createRemedy)
 	}
 	return ix, nil
 }
 
 // OpenReadOnly opens an existing index for searching and reports. Readers
-// share the index with each other but not with a writer.
+// share the index with each other. While a writer holds it, a reader waits
+// up to opts.Wait for it to finish, then reads a snapshot of its last
+// committed state (see snapshot.go); opts.Note is told which.
 func OpenReadOnly(dir string, opts Options) (*Index, error) {
 	registerAnalysis()
 	lay, err := readLayout(dir)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := openShards(dir, lay, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true}, false)
+	holder, writing := Writing(dir)
+	var ix *Index
+	switch {
+	case writing && opts.Wait > 0:
+		opts.note("index %s is being written (%s); waiting up to %v for it (--wait)", dir, holder.describe(), opts.Wait)
+		ix, err = openShards(dir, lay, map[string]any{"bolt_timeout": opts.Wait.String(), "read_only": true}, false)
+	case !writing:
+		ix, err = openShards(dir, lay, map[string]any{"bolt_timeout": opts.timeout(), "read_only": true}, false)
+	}
+	if ix != nil && err == nil {
+		ix.readOnly = true
+		return ix, nil
+	}
+	if err != nil && !errInUse(err) {
+		return nil, err
+	}
+	holder, _ = Writing(dir)
+	ix, err = openSnapshot(dir, lay)
 	if err != nil {
 		return nil, err
 	}
+	opts.note("index %s is being written (%s); answering from its last committed state (--wait DURATION waits for the writer)", dir, holder.describe())
 	ix.readOnly = true
 	return ix, nil
+}
+
+func (o Options) note(format string, args ...any) {
+	if o.Note != nil {
+		o.Note(fmt.Sprintf(format, args...))
+	}
+}
+
+// describe says who holds the index: "pid 123, oewg ingest since 10:02".
+func (l LockInfo) describe() string {
+	if l.PID == 0 {
+		return "by another oewg process"
+	}
+	return fmt.Sprintf("pid %d, %s since %s", l.PID, l.Command, sinceString(l.Since, time.Now()))
 }
 
 // The index format: its layout and what the mapping holds. Version 2
@@ -165,7 +212,16 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	err := ix.closeShards()
+	var err error
+	if !ix.readOnly && !ix.writeFailed {
+		// NOTE: a failure here (a full disk) leaves the last list, which
+		// only ingest --rebuild of a damaged shard reads.
+		ix.saveSources()
+	}
+	err = ix.closeShards()
+	if ix.snapshot != "" {
+		os.RemoveAll(ix.snapshot)
+	}
 	if ix.lockFile != "" {
 		if rerr := os.Remove(ix.lockFile); rerr != nil && !os.IsNotExist(rerr) && err == nil {
 			err = rerr

@@ -54,37 +54,62 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	}
 	pid := child.Process.Pid
 
-	// A second writer and a reader both give up within their timeout and
-	// name the holder.
+	// A second writer gives up within its timeout and names the holder.
 	const timeout = 300 * time.Millisecond
-	for _, open := range []struct {
-		name string
-		fn   func(string, Options) (*Index, error)
-	}{{"Open", Open}, {"OpenReadOnly", OpenReadOnly}} {
+	start := time.Now()
+	ix, err := Open(dir, Options{Timeout: timeout})
+	took := time.Since(start)
+	if err == nil {
+		ix.Close()
+		t.Fatalf("Open succeeded while pid %d holds the index", pid)
+	}
+	var inUse *InUseError
+	if !errors.As(err, &inUse) {
+		t.Fatalf("Open: err = %v, want *InUseError", err)
+	}
+	t.Logf("Open gave up after %v: %v", took.Round(time.Millisecond), err)
+	if inUse.Holder.PID != pid || inUse.Holder.Command != "oewg ingest" || inUse.Dir != dir {
+		t.Errorf("Open: holder %+v in %s, want pid %d, oewg ingest in %s", inUse.Holder, inUse.Dir, pid, dir)
+	}
+	msg := err.Error()
+	for _, want := range []string{dir, fmt.Sprintf("(pid %d, oewg ingest since ", pid), "wait for it or use --index DIR"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("Open: error %q does not contain %q", msg, want)
+		}
+	}
+
+	// A reader reads the last committed state, at once or after its wait,
+	// and says so.
+	for _, wait := range []time.Duration{0, timeout} {
+		var notes []string
 		start := time.Now()
-		ix, err := open.fn(dir, Options{Timeout: timeout})
-		took := time.Since(start)
-		if err == nil {
-			ix.Close()
-			t.Fatalf("%s succeeded while pid %d holds the index", open.name, pid)
+		ix, err := OpenReadOnly(dir, Options{Wait: wait, Note: func(s string) { notes = append(notes, s) }})
+		t.Logf("OpenReadOnly (wait %v) read the last committed state in %v", wait, time.Since(start).Round(time.Millisecond))
+		if err != nil {
+			t.Fatalf("OpenReadOnly (wait %v) while pid %d writes: %v", wait, pid, err)
 		}
-		var inUse *InUseError
-		if !errors.As(err, &inUse) {
-			t.Fatalf("%s: err = %v, want *InUseError", open.name, err)
+		if _, _, err := ix.Count(); err != nil || !ix.IsSnapshot() {
+			t.Errorf("OpenReadOnly (wait %v): count: %v, snapshot %v", wait, err, ix.IsSnapshot())
 		}
-		t.Logf("%s gave up after %v: %v", open.name, took.Round(time.Millisecond), err)
-		if took > timeout+5*time.Second {
-			t.Errorf("%s took %v to give up, with a %v timeout", open.name, took, timeout)
+		ix.Close()
+		want := []string{fmt.Sprintf("index %s is being written (pid %d, oewg ingest since ", dir, pid)}
+		if wait > 0 {
+			want = append([]string{fmt.Sprintf("waiting up to %v for it (--wait)", wait)}, want...)
 		}
-		if inUse.Holder.PID != pid || inUse.Holder.Command != "oewg ingest" || inUse.Dir != dir {
-			t.Errorf("%s: holder %+v in %s, want pid %d, oewg ingest in %s", open.name, inUse.Holder, inUse.Dir, pid, dir)
+		if len(notes) != len(want) {
+			t.Fatalf("OpenReadOnly (wait %v): notes %q, want %d", wait, notes, len(want))
 		}
-		msg := err.Error()
-		for _, want := range []string{dir, fmt.Sprintf("(pid %d, oewg ingest since ", pid), "wait for it or use --index DIR"} {
-			if !strings.Contains(msg, want) {
-				t.Errorf("%s: error %q does not contain %q", open.name, msg, want)
+		for i, w := range want {
+			if !strings.Contains(notes[i], w) {
+				t.Errorf("OpenReadOnly (wait %v): note %q does not contain %q", wait, notes[i], w)
 			}
 		}
+		if !strings.HasSuffix(notes[len(notes)-1], "answering from its last committed state (--wait DURATION waits for the writer)") {
+			t.Errorf("last note %q", notes[len(notes)-1])
+		}
+	}
+	if snaps, _ := filepath.Glob(filepath.Join(dir, snapshotPrefix+"*")); len(snaps) != 0 {
+		t.Errorf("snapshot folders left behind: %v", snaps)
 	}
 
 	// Killed, the child leaves its oewg.lock behind but not the kernel's
@@ -96,7 +121,7 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	if info, err := readLock(filepath.Join(dir, lockName)); err != nil || info.PID != pid {
 		t.Errorf("after the kill, oewg.lock = %+v, %v; want the dead child's pid %d", info, err, pid)
 	}
-	ix, err := Open(dir, Options{Timeout: timeout, Command: "oewg test"})
+	ix, err = Open(dir, Options{Timeout: timeout, Command: "oewg test"})
 	if err != nil {
 		t.Fatalf("Open after the holder died: %v", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolt "go.etcd.io/bbolt"
 )
 
 // An index is split by document into shards, each a bleve index: a
@@ -85,7 +86,7 @@ func readLayout(dir string) (layout, error) {
 		return lay, fmt.Errorf("index %s: %w", dir, err)
 	}
 	if err := json.Unmarshal(b, &lay); err != nil || lay.Shards < 1 {
-		return lay, fmt.Errorf("index %s: %s is damaged; delete the folder and ingest again", dir, layoutName)
+		return lay, &DamagedError{Dir: dir, Problem: Problem{File: layoutName, What: "is damaged (not a complete layout)"}}
 	}
 	if lay.Format != formatVersion {
 		return lay, &FormatError{Dir: dir, Version: fmt.Sprint(lay.Format)}
@@ -127,12 +128,23 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 				bi, err = nil, nil
 			} else if err != nil {
 				ix.closeShards()
-				return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+				return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
 			}
 		}
 		if bi == nil {
+			if derr := damaged(dir, i, false); derr != nil {
+				ix.closeShards()
+				return nil, derr
+			}
 			if bi, err = bleve.OpenUsing(path, cfg); err != nil {
 				ix.closeShards()
+				if !errors.Is(err, bolt.ErrTimeout) {
+					// NOTE: bleve's own message names no file ("error
+					// parsing mapping JSON" for a truncated segment).
+					if derr := damaged(dir, i, true); derr != nil {
+						return nil, derr
+					}
+				}
 				return nil, openError(dir, err)
 			}
 		}
@@ -148,7 +160,7 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 		}
 		if err != nil {
 			ix.closeShards()
-			return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
+			return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
 		}
 	}
 	return ix, nil

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -81,7 +82,11 @@ func (ix *Index) Delete(docID string) error {
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	return bi.Batch(b)
+	if err := bi.Batch(b); err != nil {
+		ix.writeFailed = true
+		return &WriteError{Dir: ix.dir, Err: err}
+	}
+	return nil
 }
 
 // segmentIDs lists the ids of every committed segment of a document.
@@ -123,11 +128,19 @@ type Writer struct {
 	// indexed is every document with committed segments, read on the
 	// first Add, so that a new document costs no search.
 	indexed map[string]bool
+	// records are the documents whose record is in the uncommitted batch,
+	// by shard.
+	records [][]string
+	// Committed, if set, is called after every successful commit with the
+	// documents whose record it committed: from then on they are in the
+	// index, complete. A document added but not yet passed to Committed is
+	// not saved.
+	Committed func(docIDs []string)
 }
 
 // NewWriter returns a Writer; call Flush when done.
 func (ix *Index) NewWriter() *Writer {
-	w := &Writer{ix: ix, pending: map[string][]string{}}
+	w := &Writer{ix: ix, pending: map[string][]string{}, records: make([][]string, len(ix.shards))}
 	for _, s := range ix.shards {
 		w.batches = append(w.batches, s.bi.NewBatch())
 	}
@@ -191,6 +204,8 @@ func (w *Writer) Add(doc *corpus.Document) error {
 	if err := batch.Index(recordID(doc.ID), rec); err != nil {
 		return fmt.Errorf("%s: %w", doc.File, err)
 	}
+	no := w.ix.shardOf(doc.ID).no
+	w.records[no] = append(w.records[no], doc.ID)
 	return w.maybeFlush()
 }
 
@@ -223,10 +238,20 @@ func (w *Writer) Flush() error {
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
+	// NOTE: a shard whose batch failed has not saved its records, the
+	// others have; the first error stands for all (they share a disk).
+	var failed error
+	for i, err := range errs {
 		if err != nil {
-			return fmt.Errorf("index %s: %w", w.ix.dir, err)
+			failed = cmp.Or(failed, err)
+		} else if w.Committed != nil && len(w.records[i]) > 0 {
+			w.Committed(w.records[i])
 		}
+		w.records[i] = w.records[i][:0]
+	}
+	if failed != nil {
+		w.ix.writeFailed = true
+		return &WriteError{Dir: w.ix.dir, Err: failed}
 	}
 	w.bytes = 0
 	for id := range w.pending {

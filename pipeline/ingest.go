@@ -3,9 +3,12 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/oewg/oewg/classify"
@@ -20,7 +23,25 @@ type Stats struct {
 	Retagged int
 	// Done counts the files handled, out of those given.
 	Done int
+	// NotSaved counts the files read but not saved, because the index
+	// could not be written; they are also in Failed.
+	NotSaved int
 }
+
+// NotSavedError is a file that was read but whose document the index did
+// not commit: the disk was full, the folder not writable.
+type NotSavedError struct {
+	// Path is the file as given.
+	Path string
+	// Err is the index's error, an *index.WriteError.
+	Err error
+}
+
+func (e *NotSavedError) Error() string {
+	return fmt.Sprintf("%s: not saved: %s", e.Path, index.WriteFault(e.Err))
+}
+
+func (e *NotSavedError) Unwrap() error { return e.Err }
 
 // IngestOptions configure Ingest.
 type IngestOptions struct {
@@ -31,6 +52,14 @@ type IngestOptions struct {
 	// Progress, if set, is called for every file as it is handled (a
 	// progress bar, a log), in the ingest's goroutine.
 	Progress func(*Result)
+	// Known are documents to treat as indexed, by id, beside those the
+	// index holds: a file at one of their paths keeps its id and is read
+	// again (ingest --rebuild into a new index).
+	Known map[string]index.Known
+	// NotSaved, if set, is called for every file that was read but not
+	// saved when a write to the index fails, its Err a *NotSavedError,
+	// before Ingest returns.
+	NotSaved func(*Result)
 }
 
 // Ingest adds files to ix: new and changed ones are read, attributed,
@@ -38,7 +67,9 @@ type IngestOptions struct {
 // tagged with other rules are first re-tagged from what the index stores.
 // A file that fails counts in Stats.Failed and the batch goes on; the
 // error returned is the index's (a write that failed: what was committed
-// stays) or ctx's.
+// stays) or ctx's. New, Changed and Segments count only what the index
+// committed: when a write fails, the files whose documents it held count
+// as failed (NotSaved) and the ingest stops; the next one redoes them.
 func (p *Pipeline) Ingest(ctx context.Context, ix *index.Index, files []string, o IngestOptions) (Stats, error) {
 	var st Stats
 	n, err := Retag(ctx, ix, p.rules)
@@ -50,10 +81,32 @@ func (p *Pipeline) Ingest(ctx context.Context, ix *index.Index, files []string, 
 	if err != nil {
 		return st, err
 	}
+	for id, k := range o.Known {
+		if _, ok := known[id]; !ok {
+			known[id] = k
+		}
+	}
 	// NOTE: one goroutine writes: a bleve index has one writer, and the
 	// Writer puts a document's record after its segments, so a kill at any
 	// point leaves an index whose incomplete documents the next run redoes.
 	w := ix.NewWriter()
+	added := map[string]*Result{} // by id: written, not yet committed
+	w.Committed = func(ids []string) {
+		for _, id := range ids {
+			r := added[id]
+			if r == nil {
+				continue
+			}
+			delete(added, id)
+			if r.Status == StatusChanged {
+				st.Changed++
+			} else {
+				st.New++
+			}
+			st.Segments += len(r.Doc.Segments)
+			r.Doc = nil
+		}
+	}
 	err = p.Run(ctx, files, RunOptions{Workers: o.Workers, Known: known, Force: o.Force}, func(r *Result) error {
 		st.Done++
 		if o.Progress != nil {
@@ -66,19 +119,23 @@ func (p *Pipeline) Ingest(ctx context.Context, ix *index.Index, files []string, 
 		case r.Status == StatusUnchanged:
 			st.Unchanged++
 			return nil
-		case r.Status == StatusChanged:
-			st.Changed++
-		default:
-			st.New++
 		}
-		if err := w.Add(r.Doc); err != nil {
-			return err
-		}
-		st.Segments += len(r.Doc.Segments)
-		return nil
+		added[r.ID] = r
+		return w.Add(r.Doc)
 	})
 	if err == nil {
 		err = w.Flush()
+	}
+	if we := (*index.WriteError)(nil); errors.As(err, &we) {
+		notSaved := slices.SortedFunc(maps.Values(added), func(a, b *Result) int { return strings.Compare(a.Path, b.Path) })
+		for _, r := range notSaved {
+			st.Failed++
+			st.NotSaved++
+			r.Doc, r.Err = nil, &NotSavedError{Path: r.Path, Err: err}
+			if o.NotSaved != nil {
+				o.NotSaved(r)
+			}
+		}
 	}
 	if err == nil {
 		err = ctx.Err()

@@ -39,6 +39,10 @@ type Options struct {
 	// Meta is metadata for every file (--meta), which beats every other
 	// source.
 	Meta corpus.Meta
+	// Recorded is metadata by absolute path (what an index recorded of
+	// each file, for ingest --rebuild), which beats all but Meta: the
+	// file is indexed as it was, whatever its sidecar says now.
+	Recorded map[string]corpus.Meta
 }
 
 // Pipeline runs extract → corpus → classify on files. It is safe for
@@ -47,6 +51,8 @@ type Pipeline struct {
 	rules *classify.RuleSet
 	lex   *corpus.Lexicon
 	flags corpus.Meta
+	// recorded is Options.Recorded.
+	recorded map[string]corpus.Meta
 
 	mu           sync.Mutex
 	manifests    map[string]corpus.Manifest // by folder
@@ -59,7 +65,7 @@ func New(o Options) *Pipeline {
 	if lex == nil {
 		lex = corpus.DefaultLexicon()
 	}
-	return &Pipeline{rules: o.Rules, lex: lex, flags: o.Meta, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}
+	return &Pipeline{rules: o.Rules, lex: lex, flags: o.Meta, recorded: o.Recorded, manifests: map[string]corpus.Manifest{}, badManifests: map[string]error{}}
 }
 
 // Rules returns the pipeline's rules.
@@ -138,7 +144,7 @@ func (p *Pipeline) metaFor(path string) (corpus.Meta, error) {
 	if err := p.lex.Gazetteer().CheckSpeaker(row); err != nil {
 		return corpus.Meta{}, fmt.Errorf("%s: row %s: %v", filepath.Join(filepath.Dir(path), "manifest.csv"), filepath.Base(path), err)
 	}
-	return p.flags.Merge(side, row), nil
+	return p.flags.Merge(p.recorded[index.AbsPath(path)], side, row), nil
 }
 
 // sidecarOf is the sidecar file that LoadSidecar read for path.

@@ -108,7 +108,10 @@ func (p *Pipeline) runJob(known map[string]index.Known, r *Result, force bool) {
 		return
 	}
 	switch {
-	case ok && k.Hash == in.Hash && !force:
+	// NOTE: the same content at another path (a file moved, which took
+	// over its old path's id) is indexed again, so that its record names
+	// the new path: --prune would otherwise remove it as gone.
+	case ok && k.Hash == in.Hash && (k.Path == "" || k.Path == r.Abs) && !force:
 		r.Status = StatusUnchanged
 		return
 	case ok:
@@ -128,6 +131,12 @@ func (p *Pipeline) runJob(known map[string]index.Known, r *Result, force bool) {
 	r.Doc = doc
 }
 
+// exists reports whether a file is there.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
 // FileID is a file's document id and absolute path.
 type FileID struct {
 	ID  string
@@ -136,7 +145,7 @@ type FileID struct {
 
 // DocIDs gives every file its document id: its name without extension
 // ("iran-2020-11-19"), the id it already has in the index, or — when another
-// file holds that name, in the index or earlier in this batch — the name
+// file that exists holds that name, in the index or earlier in this batch — the name
 // and a short hash of the file's absolute path ("statement-3f2a9c1e"), which
 // is the same on every run.
 func DocIDs(files []string, known map[string]index.Known) map[string]FileID {
@@ -155,7 +164,11 @@ func DocIDs(files []string, known map[string]index.Known) map[string]FileID {
 			id = corpus.DocID(f)
 			k, inIndex := known[id]
 			other, inRun := taken[id]
-			if (inIndex && k.Path != "" && k.Path != abs) || (inRun && other != abs) {
+			// NOTE: a file moved to another folder takes over the id of
+			// its old path when that is gone, as a fresh ingest would give
+			// it, rather than a hashed one (--prune would then remove the
+			// old id, and ids would depend on the history).
+			if (inIndex && k.Path != "" && k.Path != abs && exists(k.Path)) || (inRun && other != abs) {
 				sum := sha256.Sum256([]byte(abs))
 				id += "-" + hex.EncodeToString(sum[:4])
 			}

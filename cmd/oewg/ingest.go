@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -24,6 +26,7 @@ type ingestOptions struct {
 	Workers int
 	Quiet   bool
 	Prune   bool
+	Rebuild bool
 }
 
 func (o *ingestOptions) AddFlags(fs *pflag.FlagSet) {
@@ -32,12 +35,13 @@ func (o *ingestOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "files extracted and classified at once, beside the index writer")
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar")
 	fs.BoolVar(&o.Prune, "prune", false, "then remove the indexed documents whose files were in the folders given and are gone")
+	fs.BoolVar(&o.Rebuild, "rebuild", false, "re-create the index from the files and metadata it records, beside it, and replace it once complete (no PATH)")
 }
 
 func newIngestCommand(g *globals) *cobra.Command {
 	o := &ingestOptions{}
 	cmd := &cobra.Command{
-		Use:   "ingest PATH...",
+		Use:   "ingest PATH... | ingest --rebuild",
 		Short: "Extract, attribute, classify and index files and folders",
 		Long: `ingest reads files and folders (recursively), extracts their text,
 attributes every segment to its speaker, tags positions and indexes the
@@ -49,13 +53,32 @@ the segments already indexed are re-tagged from the index first, without
 reading their files, and the summary says so. --prune then removes the
 documents whose files lay in the folders given and are gone (oewg
 documents lists what is indexed). A file that cannot be read is reported on
-stderr and skipped; the rest is ingested and the exit status is 1.`,
+stderr and skipped; the rest is ingested and the exit status is 1.
+
+--rebuild re-creates the index from the source paths and metadata its
+records hold (for a shard too damaged to open, from oewg-sources.jsonl,
+which every ingest that finishes writes), with the current rules, into
+DIR.rebuild beside it; only once that is complete does it take the old
+one's place, which stays searchable until then. Files that are gone are
+listed, and left out.`,
 		Example: `  oewg ingest examples/
   oewg ingest --index ~/oewg-index session-9/ --meta process="OEWG 2021-2025" --meta session=9
   oewg ingest --force examples/
-  oewg ingest --prune statements/`,
-		Args: cobra.MinimumNArgs(1),
+  oewg ingest --prune statements/
+  oewg check || oewg ingest --rebuild`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.Rebuild {
+				if len(args) > 0 {
+					return usagef("ingest --rebuild takes no PATH: it reads the files the index records; ingest the new ones after it")
+				}
+				return nil
+			}
+			return cobra.MinimumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Rebuild {
+				return runRebuild(cmd.Context(), o, g, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			}
 			return runIngest(cmd.Context(), o, g, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -105,6 +128,7 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 				}
 			}
 		},
+		NotSaved: func(r *pipeline.Result) { printErr(stderr, r.Err) },
 	})
 	bar.Finish()
 	st.Failed += len(errs)
@@ -125,8 +149,17 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 		fmt.Fprintln(stdout, summary)
 		return errPartial
 	case err != nil:
+		// NOTE: the error first, then the summary, which counts only what
+		// the index committed.
+		var we *index.WriteError
+		if errors.As(err, &we) {
+			_, remedy, _ := strings.Cut(index.WriteFault(err), "; ")
+			fmt.Fprintf(stderr, "oewg: %v; stopped after %d of %d files, the files above are not saved; %s\n", err, st.Done, len(files), remedy)
+		} else {
+			printErr(stderr, err)
+		}
 		fmt.Fprintln(stdout, summary)
-		return err
+		return errPartial
 	}
 	fmt.Fprintln(stdout, summary)
 	if o.Prune {

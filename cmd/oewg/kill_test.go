@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -31,24 +30,9 @@ func TestKillAndInterrupt(t *testing.T) {
 		t.Skip("builds the binary and ingests for several seconds")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "oewg")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	src, err := os.ReadFile(transcript)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := oewgBinary(t)
 	corpusDir := filepath.Join(tmp, "corpus")
-	os.Mkdir(corpusDir, 0o755)
-	for i := 1; i <= killCorpusFiles; i++ {
-		b := fmt.Appendf(bytes.Clone(src), "\n\nVariant %d.\n", i)
-		name := fmt.Sprintf("oewg-2021-2025-session-2-meeting-8-transcript-v%03d.txt", i)
-		if err := os.WriteFile(filepath.Join(corpusDir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeVariants(t, corpusDir, killCorpusFiles)
 	ingest := func(ixDir string) *exec.Cmd {
 		c := exec.Command(bin, "ingest", "-q", "--index", ixDir, corpusDir)
 		c.Stdout, c.Stderr = new(bytes.Buffer), new(bytes.Buffer)

@@ -3,9 +3,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -34,6 +37,9 @@ func usagef(format string, args ...any) error {
 }
 
 func main() {
+	// NOTE: bleve logs, then recovers from, a snapshot it cannot load;
+	// the damaged file is reported by name instead.
+	log.SetOutput(bleveLogFilter{os.Stderr})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -44,6 +50,16 @@ func main() {
 		stop()
 	}()
 	os.Exit(run(ctx, os.Args[1:]))
+}
+
+// bleveLogFilter drops the lines bleve logs about snapshots it skips.
+type bleveLogFilter struct{ w io.Writer }
+
+func (f bleveLogFilter) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("unable to load snapshot")) {
+		return len(p), nil
+	}
+	return f.w.Write(p)
 }
 
 // run executes the command line and maps its error to an exit status; it is

@@ -12,6 +12,12 @@ import (
 )
 
 func newPipeline(g *globals, metaFlags []string) (*pipeline.Pipeline, error) {
+	return newPipelineRecorded(g, metaFlags, nil)
+}
+
+// newPipelineRecorded is newPipeline with the metadata an index recorded
+// of each file (by absolute path), for ingest --rebuild.
+func newPipelineRecorded(g *globals, metaFlags []string, recorded map[string]corpus.Meta) (*pipeline.Pipeline, error) {
 	flags, err := corpus.ParseMetaFlags(metaFlags)
 	if err != nil {
 		return nil, usageError{err}
@@ -27,7 +33,7 @@ func newPipeline(g *globals, metaFlags []string) (*pipeline.Pipeline, error) {
 	if err := lex.Gazetteer().CheckSpeaker(flags); err != nil {
 		return nil, usagef("--meta: %v", err)
 	}
-	return pipeline.New(pipeline.Options{Rules: rules, Lexicon: lex, Meta: flags}), nil
+	return pipeline.New(pipeline.Options{Rules: rules, Lexicon: lex, Meta: flags, Recorded: recorded}), nil
 }
 
 // loadLexicon loads the built-in label grammars, phrases and speakers and,

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/corpus"
@@ -18,6 +19,9 @@ type globals struct {
 	IndexDir string
 	// RulesDir adds rule files to, or replaces, the built-in ones (--rules).
 	RulesDir string
+	// Wait is how long a command that reads the index waits for an ingest
+	// that holds it (--wait); zero reads its last committed state at once.
+	Wait time.Duration
 
 	// LabelFiles extend the built-in label grammars, phrases and speakers
 	// (--labels).
@@ -49,6 +53,7 @@ func (g *globals) AddFlags(fs *pflag.FlagSet) {
 	}
 	fs.StringVar(&g.IndexDir, "index", def, "index directory (or set $OEWG_INDEX)")
 	fs.StringVar(&g.RulesDir, "rules", "", "directory of rule files that add to or replace the built-in ones")
+	fs.DurationVar(&g.Wait, "wait", 0, "while an ingest writes the index, wait up to this long for it (30s, 10m) instead of reading its last committed state")
 	fs.StringSliceVar(&g.LabelFiles, "labels", nil, "YAML file of label grammars, hand-over phrases and speakers that extend the built-in ones (repeatable)")
 }
 
@@ -95,6 +100,7 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		newExportCommand(g),
 		newDocumentsCommand(g),
 		newRemoveCommand(g),
+		newCheckCommand(g),
 		newExplainCommand(g),
 		newRulesCommand(g),
 		newBenchCommand(g),

@@ -118,9 +118,11 @@ func filterPairs(f index.Filter) [][2]string {
 	return out
 }
 
-// openIndexForReading opens the index of --index read-only.
+// openIndexForReading opens the index of --index read-only; while an
+// ingest writes it, it waits (--wait) or reads the last committed state,
+// and says so on stderr.
 func openIndexForReading(g *globals) (*index.Index, error) {
-	return index.OpenReadOnly(g.IndexDir, index.Options{})
+	return index.OpenReadOnly(g.IndexDir, index.Options{Wait: g.Wait, Note: func(s string) { fmt.Fprintln(g.stderr(), "oewg: note: "+s) }})
 }
 
 // noteRules writes a one-line note to w when the index was tagged with
