@@ -283,20 +283,22 @@ func (ix *Index) Check(ctx context.Context) (Report, error) {
 	rep := Report{Shards: len(ix.shards)}
 	for _, s := range ix.shards {
 		records := map[string]DocInfo{}
-		err := eachRecord(ctx, s, typeDocument, func(id string, raw []byte) error {
+		counts := map[string]string{}
+		err := eachRecord(ctx, s, typeDocument, func(id string, raw, cs []byte) error {
 			var d DocInfo
 			if err := json.Unmarshal(raw, &d); err != nil || recordID(d.ID) != id {
 				rep.Problems = append(rep.Problems, Problem{Doc: strings.TrimSuffix(id, "#doc"), What: "its record is damaged; run oewg ingest --rebuild"})
 				return nil
 			}
 			records[d.ID] = d
+			counts[d.ID] = string(cs)
 			return nil
 		})
 		if err != nil {
 			return rep, fmt.Errorf("index %s: %w", ix.dir, err)
 		}
 		segs := map[string][]corpus.Segment{}
-		err = eachRecord(ctx, s, typeSegment, func(id string, raw []byte) error {
+		err = eachRecord(ctx, s, typeSegment, func(id string, raw, _ []byte) error {
 			var seg corpus.Segment
 			if err := json.Unmarshal(raw, &seg); err != nil || SegmentID(seg.Doc, seg.Seq) != id {
 				rep.Problems = append(rep.Problems, Problem{Doc: strings.SplitN(id, "#", 2)[0], What: fmt.Sprintf("segment %s is damaged; run oewg ingest --rebuild", id)})
@@ -326,7 +328,7 @@ func (ix *Index) Check(ctx context.Context) (Report, error) {
 			case d.Segments != n:
 				rep.Problems = append(rep.Problems, Problem{Doc: id, What: fmt.Sprintf("its record says %d segments, the index holds %d; run oewg ingest --force %s", d.Segments, n, d.File)})
 			}
-			for _, what := range checkDocument(d, segs[id]) {
+			for _, what := range checkDocument(d, counts[id], segs[id]) {
 				rep.Problems = append(rep.Problems, Problem{Doc: id, What: what})
 			}
 		}
@@ -335,19 +337,23 @@ func (ix *Index) Check(ctx context.Context) (Report, error) {
 }
 
 // checkDocument checks what a document's record says of its segments
-// beyond their number, and returns what disagrees.
-//
-// NOTE: the hook for the per-document stance aggregates (issue 14): once
-// the record holds them, recount them here from segs' tags.
-func checkDocument(d DocInfo, segs []corpus.Segment) []string {
+// beyond their number — its speakers, and the counts the reports add up
+// (recounted from the segments' tags) — and returns what disagrees.
+func checkDocument(d DocInfo, counts string, segs []corpus.Segment) []string {
 	speakers := map[string]bool{}
 	for i := range segs {
 		speakers[segs[i].Speaker.Key] = true
 	}
+	var out []string
 	if d.Speakers != 0 && d.Speakers != len(speakers) {
-		return []string{fmt.Sprintf("its record says %d speakers, its segments have %d; run oewg ingest --force %s", d.Speakers, len(speakers), d.File)}
+		out = append(out, fmt.Sprintf("its record says %d speakers, its segments have %d; run oewg ingest --force %s", d.Speakers, len(speakers), d.File))
 	}
-	return nil
+	// NOTE: a record that counts other segments is reported as such; its
+	// counts differ too, which would say the same again.
+	if want := corpus.EncodeCounts(corpus.CountDocument(&corpus.Document{ID: d.ID, Segments: segs}).Speakers); counts != want && d.Segments == len(segs) {
+		out = append(out, fmt.Sprintf("its record's counts of speakers and tags differ from its segments' (the tables would be wrong); run oewg ingest --force %s", d.File))
+	}
+	return out
 }
 
 // mapsKeys is the union of the keys of a and b.

@@ -13,13 +13,13 @@ import (
 // killed or buggy writer could, and checks that Check names each document.
 func TestCheckRecords(t *testing.T) {
 	ix := openTemp(t)
-	for _, d := range []string{"sound", "orphan", "short", "speakers"} {
+	for _, d := range []string{"sound", "orphan", "short", "speakers", "counts"} {
 		if err := ix.Put(testDoc(d, "h", 3)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	rep, err := ix.Check(context.Background())
-	if err != nil || len(rep.Problems) != 0 || rep.Documents != 4 || rep.Segments != 12 {
+	if err != nil || len(rep.Problems) != 0 || rep.Documents != 5 || rep.Segments != 15 {
 		t.Fatalf("a sound index: %+v, %v", rep, err)
 	}
 
@@ -44,6 +44,16 @@ func TestCheckRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// counts: a record whose counts of tags are not its segments'.
+	d = testDoc("counts", "h", 3)
+	if rec, err = newDocumentRecord(d); err != nil {
+		t.Fatal(err)
+	}
+	rec.Counts += "S\tKEN\tKenya\tdelegation\tKEN\t\t1\t\nP\tpoa\t1\t0\t0\t1\t1\t0\t0\n"
+	if err := ix.shardOf("counts").bi.Index(recordID("counts"), rec); err != nil {
+		t.Fatal(err)
+	}
+
 	rep, err = ix.Check(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +64,7 @@ func TestCheckRecords(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
+		"document counts: its record's counts of speakers and tags differ from its segments' (the tables would be wrong); run oewg ingest --force counts.txt",
 		"document orphan: 3 segments without a record (an ingest was interrupted); run oewg ingest again on its folder",
 		"document short: its record says 3 segments, the index holds 2; run oewg ingest --force short.txt",
 		"document speakers: its record says 2 speakers, its segments have 1; run oewg ingest --force speakers.txt",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -190,6 +191,9 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
+	if v, err := strconv.Atoi(e.Version); err == nil && v >= 3 && v < formatVersion {
+		return fmt.Sprintf("index %s: format %s, this oewg reads format %d; re-create it from its source files with oewg ingest --rebuild --index %s", e.Dir, e.Version, formatVersion, e.Dir)
+	}
 	return fmt.Sprintf("index %s: format %s, this oewg reads format %d; delete the folder and ingest again (rm -r %s && oewg ingest FOLDER)", e.Dir, e.Version, formatVersion, e.Dir)
 }
 

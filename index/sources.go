@@ -87,10 +87,15 @@ func Sources(dir string) ([]DocInfo, []Problem, error) {
 	registerAnalysis()
 	lay, err := readLayout(dir)
 	var problems []Problem
-	if de := (*DamagedError)(nil); errors.As(err, &de) {
+	var fe *FormatError
+	switch de := (*DamagedError)(nil); {
+	case errors.As(err, &de):
 		problems = append(problems, de.Problem)
 		lay.Shards = countShardDirs(dir)
-	} else if err != nil {
+	case errors.As(err, &fe) && lay.Format >= 3 && lay.Shards >= 1:
+		// NOTE: an index of an older sharded format still holds its
+		// document records, which is all a rebuild needs of it.
+	case err != nil:
 		return nil, nil, err
 	}
 	var docs []DocInfo
@@ -144,7 +149,7 @@ func shardSources(dir string, i int) ([]DocInfo, error) {
 	}
 	defer bi.Close()
 	var docs []DocInfo
-	err = eachRecord(context.Background(), &shard{bi: bi, no: i}, typeDocument, func(id string, raw []byte) error {
+	err = eachRecord(context.Background(), &shard{bi: bi, no: i}, typeDocument, func(id string, raw, _ []byte) error {
 		var d DocInfo
 		if json.Unmarshal(raw, &d) == nil {
 			docs = append(docs, d)

@@ -63,3 +63,33 @@ func TestSearchWordsApartHint(t *testing.T) {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
 }
+
+// TestRebuildOlderFormat: an index of an older sharded format is refused
+// with the remedy ingest --rebuild, which re-creates it from its records'
+// source paths in the current format.
+func TestRebuildOlderFormat(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	if code, _, stderr := cli(t, "ingest", "--quiet", "--index", ix, "../../examples"); code != 0 {
+		t.Fatal(stderr)
+	}
+	lay := filepath.Join(ix, "oewg-index.json")
+	b, err := os.ReadFile(lay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(string(b), `"format":5`, `"format":4`, 1)
+	if old == string(b) {
+		t.Fatalf("layout %s: no format 5", b)
+	}
+	os.WriteFile(lay, []byte(old), 0o644)
+	code, _, stderr := cli(t, "search", "--index", ix, "PoA")
+	if code == 0 || !strings.Contains(stderr, "format 4, this oewg reads format 5; re-create it from its source files with oewg ingest --rebuild --index") {
+		t.Fatalf("search on format 4: %d %q", code, stderr)
+	}
+	if code, out, stderr := cli(t, "ingest", "--rebuild", "--index", ix); code != 0 || !strings.Contains(out, "5 documents") {
+		t.Fatalf("rebuild: %d %q %q", code, out, stderr)
+	}
+	if code, out, _ := cli(t, "search", "--index", ix, "PoA"); code != 0 || !strings.Contains(out, "segments shown") {
+		t.Errorf("search after the rebuild: %d %q", code, out)
+	}
+}
