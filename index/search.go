@@ -127,7 +127,7 @@ type unscored struct{ query.Query }
 func (u unscored) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
 	scored := o.Score != "none"
 	o.Score, o.IncludeTermVectors, o.Explain = "none", false, false
-	s, err := u.Query.Searcher(ctx, shardReader(i), m, o)
+	s, err := u.Query.Searcher(ctx, i, m, o)
 	if err != nil || !scored {
 		return s, err
 	}
@@ -136,7 +136,7 @@ func (u unscored) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapp
 
 // weightless is a filter's searcher under a scored query: it adds nothing
 // to the query norm, so that the filter's terms do not scale the scores
-// (and a shard's own counts of them cannot make its scores differ).
+// (a disjunction of two speakers would otherwise weigh 1 despite boost 0).
 type weightless struct{ search.Searcher }
 
 func (weightless) Weight() float64      { return 0 }
