@@ -40,6 +40,7 @@ type benchOptions struct {
 	Size         string
 	Dir          string
 	Examples     string
+	Real         string
 	JSON         bool
 	Keep         bool
 	Rounds       int
@@ -58,6 +59,7 @@ func (o *benchOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.Size, "size", "20MB", "size of the synthetic corpus (KB, MB, GB; 1MB = 2^20 bytes)")
 	fs.StringVar(&o.Dir, "dir", "", "work directory: corpus/ is generated there (and reused when size and seed match), indexes rebuilt; default a temporary directory, removed after")
 	fs.StringVar(&o.Examples, "examples", "examples", "folder of the sample documents the corpus is made from")
+	fs.StringVar(&o.Real, "real", filepath.Join("..", "shared", "real"), "folder of real transcripts (Markdown, bold label lines) the corpus also draws on, if it exists")
 	fs.BoolVar(&o.JSON, "json", false, "print the results as one JSON object")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the temporary work directory")
 	fs.IntVar(&o.Rounds, "rounds", 20, "times each search query is run (after one warm-up round)")
@@ -763,10 +765,14 @@ type corpusStats struct {
 	Seed    uint64 `json:"seed"`
 	Files   int    `json:"files"`
 	Bytes   int64  `json:"bytes"`
+	// Real is how many real transcripts the corpus drew on.
+	Real int `json:"real"`
+	// RealFiles is how many of its files were made from them.
+	RealFiles int `json:"real_files"`
 }
 
 // benchCorpusVersion changes whenever the generator does.
-const benchCorpusVersion = 1
+const benchCorpusVersion = 2
 
 // benchMarker is the marker file in the corpus folder (hidden: ingest
 // skips it).
@@ -776,24 +782,25 @@ const benchMarker = ".oewg-bench.json"
 // this size and seed. It reports whether it reused one.
 func ensureCorpus(ctx context.Context, o *benchOptions, dir string, size int64) (corpusStats, bool, error) {
 	want := corpusStats{Version: benchCorpusVersion, Size: size, Seed: o.Seed}
+	gen, err := newCorpusGen(o.Examples, o.Real, o.Seed)
+	if err != nil {
+		return want, false, err
+	}
+	want.Real = gen.real
 	if b, err := os.ReadFile(filepath.Join(dir, benchMarker)); err == nil {
 		var have corpusStats
-		if json.Unmarshal(b, &have) == nil && have.Version == want.Version && have.Size == size && have.Seed == o.Seed {
+		if json.Unmarshal(b, &have) == nil && have.Version == want.Version && have.Size == size && have.Seed == o.Seed && have.Real == want.Real {
 			return have, true, nil
 		}
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return want, false, err
 	}
-	gen, err := newCorpusGen(o.Examples, o.Seed)
-	if err != nil {
-		return want, false, err
-	}
 	st, err := gen.write(ctx, dir, size)
 	if err != nil {
 		return st, false, err
 	}
-	st.Version, st.Size, st.Seed = want.Version, size, o.Seed
+	st.Version, st.Size, st.Seed, st.Real = want.Version, size, o.Seed, want.Real
 	b, _ := json.Marshal(st)
 	return st, false, os.WriteFile(filepath.Join(dir, benchMarker), b, 0o644)
 }
@@ -847,6 +854,9 @@ type sample struct {
 	tail   []piece
 	// early dates the sample in the first OEWG (2019-2021).
 	early bool
+	// real is a real transcript: a variant keeps a run of its turns, in
+	// order (its hand-overs name the next speaker).
+	real bool
 }
 
 // corpusGen writes synthetic corpora from the samples.
@@ -857,9 +867,11 @@ type corpusGen struct {
 	// a variant gives.
 	pool  []corpus.Speaker
 	index map[string]int
+	// real is how many samples are real transcripts.
+	real int
 }
 
-func newCorpusGen(examples string, seed uint64) (*corpusGen, error) {
+func newCorpusGen(examples, real string, seed uint64) (*corpusGen, error) {
 	g := corpus.Default()
 	gen := &corpusGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), index: map[string]int{}}
 	nameOK := regexp.MustCompile(`^[\p{L} -]+$`)
@@ -897,6 +909,9 @@ func newCorpusGen(examples string, seed uint64) (*corpusGen, error) {
 			gen.samples = append(gen.samples, s)
 		}
 	}
+	if err := gen.addReal(real); err != nil {
+		return nil, err
+	}
 	kinds := map[sampleKind]bool{}
 	for _, s := range gen.samples {
 		kinds[s.kind] = true
@@ -905,6 +920,54 @@ func newCorpusGen(examples string, seed uint64) (*corpusGen, error) {
 		return nil, fmt.Errorf("%s: need at least a transcript and a statement (.txt, .md) to build a corpus from", examples)
 	}
 	return gen, nil
+}
+
+// realLabel is a label line of a real transcript: "**Iraq | Representative**".
+var realLabel = regexp.MustCompile(`(?m)^\*\*[^*\n]+\*\*[ \t]*$`)
+
+// addReal adds the real transcripts under dir (Markdown files with bold
+// label lines) as samples, if dir exists: their vocabulary and lengths
+// are those of the record, not of the six examples.
+//
+// NOTE: they are third-party files, read where they lie at run time and
+// never copied into the repository.
+func (gen *corpusGen) addReal(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	var paths []string
+	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && strings.HasSuffix(path, ".md") && !strings.EqualFold(e.Name(), "README.md") {
+			paths = append(paths, path)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("--real %s: %v", dir, pipeline.UnwrapPathError(err))
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		text := string(b)
+		var cuts []int
+		for _, m := range realLabel.FindAllStringIndex(text, -1) {
+			cuts = append(cuts, m[0])
+		}
+		if len(cuts) < 4 {
+			continue
+		}
+		cuts = append(cuts, len(text))
+		gen.samples = append(gen.samples, &sample{kind: sampleTranscript, ext: ".md", real: true,
+			head: []piece{gen.piece(text[:cuts[0]])}, pieces: gen.pieces(text, cuts)})
+		gen.real++
+	}
+	return nil
 }
 
 // pieces cuts text into pieces at the given offsets.
@@ -1062,11 +1125,14 @@ func slug(name string) string {
 // time: the corpus is never held in memory.
 func (gen *corpusGen) write(ctx context.Context, dir string, size int64) (corpusStats, error) {
 	var st corpusStats
-	var transcripts, others []*sample
+	var transcripts, real, others []*sample
 	for _, s := range gen.samples {
-		if s.kind == sampleTranscript {
+		switch {
+		case s.real:
+			real = append(real, s)
+		case s.kind == sampleTranscript:
 			transcripts = append(transcripts, s)
-		} else {
+		default:
 			others = append(others, s)
 		}
 	}
@@ -1080,21 +1146,43 @@ func (gen *corpusGen) write(ctx context.Context, dir string, size int64) (corpus
 		var s *sample
 		// NOTE: one transcript for every six other documents: transcripts
 		// carry most of the bytes, statements most of the files.
-		if n%7 == 0 {
+		// Real transcripts, when given, make every other transcript.
+		switch {
+		case n%14 == 7 && len(real) > 0:
+			s = real[gen.rng.IntN(len(real))]
+		case n%7 == 0:
 			s = transcripts[gen.rng.IntN(len(transcripts))]
-		} else {
+		default:
 			s = others[gen.rng.IntN(len(others))]
 		}
 		keep := len(s.pieces)
-		if s.kind == sampleTranscript {
+		switch {
+		case s.real:
+			// NOTE: a run of 10–100 % of the turns, in order: lengths vary.
+			keep = max(1, len(s.pieces)*(10+gen.rng.IntN(91))/100)
+			from := gen.rng.IntN(len(s.pieces) - keep + 1)
+			v.order = make([]int, keep)
+			for i := range v.order {
+				v.order[i] = from + i
+			}
+		case s.kind == sampleTranscript:
 			keep = len(s.pieces) * (70 + gen.rng.IntN(31)) / 100
+			v.order = gen.rng.Perm(len(s.pieces))[:keep]
+		default:
+			v.order = gen.rng.Perm(len(s.pieces))
 		}
-		v.order = gen.rng.Perm(len(s.pieces))[:keep]
 		var rel, sidecar string
 		buf = buf[:0]
 		name := gen.name(v)
-		switch s.kind {
-		case sampleTranscript:
+		switch {
+		case s.real:
+			v.date = gen.dateBetween(benchSecond, benchLast)
+			for _, p := range s.head {
+				buf = p.appendTo(buf, name)
+			}
+			rel = filepath.Join("transcripts", "real", fmt.Sprintf("%s-real-transcript-%06d.md", v.date.Format("2006-01-02"), n))
+			st.RealFiles++
+		case s.kind == sampleTranscript:
 			v.date = gen.dateBetween(benchSecond, benchLast)
 			session := sessionOf(v.date)
 			meeting := 1 + meetings[session]%12
