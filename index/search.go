@@ -278,14 +278,15 @@ func conjoin(qs []query.Query) query.Query {
 
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
-	// NOTE: the columns cost a pass over some fields' posting lists (300
-	// ms at 1 GB), more than bleve's facets and filters cost one search: a
-	// process that searches once, as oewg search does, does without; the
-	// second search of an open index that can use them builds them.
+	// NOTE: building the columns costs a pass over some fields' posting
+	// lists (300 ms at 1 GB), more than bleve's facets and filters cost
+	// one search: the first search reads them from the column file a
+	// reader left (a few ms), else does without; the second search of an
+	// open index builds them, and saves them for the next process.
 	var shardCols [][]*facetColumn
-	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) && ix.columnSearches.Add(1) > 1 {
+	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) {
 		var err error
-		shardCols, err = ix.shardColumns(ctx)
+		shardCols, err = ix.shardColumns(ctx, ix.columnSearches.Add(1) > 1)
 		if err != nil && !errors.Is(err, errNoColumns) {
 			return nil, err
 		}

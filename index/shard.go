@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -42,7 +43,9 @@ type layout struct {
 
 type shard struct {
 	bi      bleve.Index
-	no      int // its number
+	no      int    // its number
+	dir     string // its folder
+	opened  time.Time
 	columns facetColumns
 }
 
@@ -124,13 +127,14 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 				return nil, fmt.Errorf("index %s: cannot create: %w", dir, err)
 			}
 		}
+		opened := time.Now()
 		if bi == nil {
 			if bi, err = bleve.OpenUsing(path, cfg); err != nil {
 				ix.closeShards()
 				return nil, openError(dir, err)
 			}
 		}
-		ix.shards = append(ix.shards, &shard{bi: bi, no: i})
+		ix.shards = append(ix.shards, &shard{bi: bi, no: i, dir: path, opened: opened})
 	}
 	ix.mapping = ix.shards[0].bi.Mapping()
 	if create {
