@@ -108,6 +108,18 @@ func loadColumns(s *shard) []*facetColumn {
 	return cols
 }
 
+// canSaveColumns says whether this process may write the shard's column
+// file.
+func canSaveColumns(s *shard) bool {
+	f, err := os.CreateTemp(s.dir, ".oewg-columns-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
 // saveColumns writes the shard's column file, if it can: a folder the
 // reader may not write to only costs the next process the build.
 func saveColumns(s *shard, cols []*facetColumn) {

@@ -62,8 +62,9 @@ type facetColumns struct {
 }
 
 // get returns the shard's columns: from its column file if that matches
-// the shard's files, else, if build, built from the posting lists (and
-// saved for the next process); nil if neither.
+// the shard's files, else built from the posting lists and saved for the
+// next process, if build or if the file can be saved (the first search
+// after an ingest pays for the next ones); nil if neither.
 func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetColumn, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -77,7 +78,7 @@ func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetC
 			return cols, nil
 		}
 	}
-	if !build {
+	if !build && !canSaveColumns(s) {
 		return nil, nil
 	}
 	f.cols, f.err = buildColumns(context.WithoutCancel(ctx), s)

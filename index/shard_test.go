@@ -90,7 +90,7 @@ func TestShardsScoreAsOne(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	for round := range 2 { // NOTE: the second round counts facets with columns
+	for round := range 2 { // NOTE: both rounds count facets with columns (highlighted, then not)
 		for _, q := range queries {
 			q.Size, q.Facets, q.Highlight = 1000, true, round == 0
 			want, err := one.Search(ctx, q)
@@ -167,7 +167,7 @@ func TestColumnFilters(t *testing.T) {
 		want = append(want, res)
 	}
 	ro := reopenReadOnly(t, ix)
-	for round := range 2 { // NOTE: the first search builds no columns
+	for round := range 2 { // NOTE: the first search builds the columns, the second reads them
 		for i, q := range queries {
 			got, err := ro.Search(ctx, q)
 			if err != nil {
