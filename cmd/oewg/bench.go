@@ -52,6 +52,7 @@ type benchOptions struct {
 	Seed         uint64
 	Workers      int
 	InProcess    bool
+	NoBleve      bool
 	CPUProfile   string
 	ProfilePhase string
 	// Phase runs one phase in this process and prints its result as JSON:
@@ -70,6 +71,7 @@ func (o *benchOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.GrepRounds, "grep-rounds", 3, "times each grep (or rg) query is run")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the corpus generator")
 	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "ingest workers (as oewg ingest --workers)")
+	fs.BoolVar(&o.NoBleve, "no-bleve-alone", false, "skip the pipeline pass and bleve alone (no ingest_ratio): a third of a run's time")
 	fs.BoolVar(&o.InProcess, "in-process", false, "run every phase in this process (peak memory is then the maximum over all phases)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of one phase (--profile-phase) to this file")
 	fs.StringVar(&o.ProfilePhase, "profile-phase", phaseIngest, "phase to profile: ingest, reingest, bleve, search, positions")
@@ -271,13 +273,15 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 
 	// The segments, once, for bleve alone: extract → corpus → classify
 	// written to a spool file, which also times the pipeline without index.
-	start = time.Now()
-	segs, err := spoolSegments(ctx, g, o.Workers, d.corpus, d.spool)
-	if err != nil {
-		return err
+	if !o.NoBleve {
+		start = time.Now()
+		segs, err := spoolSegments(ctx, g, o.Workers, d.corpus, d.spool)
+		if err != nil {
+			return err
+		}
+		r.PipelineMBs = r.CorpusMB / time.Since(start).Seconds()
+		r.Segments = segs
 	}
-	r.PipelineMBs = r.CorpusMB / time.Since(start).Seconds()
-	r.Segments = segs
 
 	for _, p := range []string{d.index, d.bleve} {
 		if err := os.RemoveAll(p); err != nil {
@@ -296,18 +300,32 @@ func runBench(ctx context.Context, o *benchOptions, g *globals, stdout io.Writer
 	r.PeakAnonMB = kbToMB(ing.PeakAnonKB)
 	r.IndexMB = dirMB(d.index)
 
-	bl, err := run(phaseBleve)
-	if err != nil {
-		return err
-	}
-	r.BleveAloneS = bl.Seconds
-	r.BleveAloneMBs = r.CorpusMB / bl.Seconds
-	r.IngestRatio = r.IngestMBs / r.BleveAloneMBs
-	r.PeakRSSBleveAloneMB = kbToMB(bl.PeakRSSKB)
-	r.PeakAnonBleveMB = kbToMB(bl.PeakAnonKB)
-	r.BleveAloneIndexMB = dirMB(d.bleve)
-	if !o.Keep {
-		_ = os.RemoveAll(d.bleve)
+	if o.NoBleve {
+		ix, err := index.OpenReadOnly(d.index, index.Options{})
+		if err != nil {
+			return err
+		}
+		segs, _, err := ix.Count()
+		ix.Close()
+		if err != nil {
+			return err
+		}
+		r.Segments = int(segs)
+		r.SegmentsS = float64(r.Segments) / ing.Seconds
+	} else {
+		bl, err := run(phaseBleve)
+		if err != nil {
+			return err
+		}
+		r.BleveAloneS = bl.Seconds
+		r.BleveAloneMBs = r.CorpusMB / bl.Seconds
+		r.IngestRatio = r.IngestMBs / r.BleveAloneMBs
+		r.PeakRSSBleveAloneMB = kbToMB(bl.PeakRSSKB)
+		r.PeakAnonBleveMB = kbToMB(bl.PeakAnonKB)
+		r.BleveAloneIndexMB = dirMB(d.bleve)
+		if !o.Keep {
+			_ = os.RemoveAll(d.bleve)
+		}
 	}
 
 	re, err := run(phaseReingest)
