@@ -611,6 +611,26 @@ func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	return out, nil
 }
 
+// Document returns the record of one complete document; ok is false if
+// the index has none. It reads one record, where Documents reads them all
+// (2.7 s at 1 GB: what the web server's document page cost).
+func (ix *Index) Document(ctx context.Context, id string) (d DocInfo, ok bool, err error) {
+	doc, err := ix.shardOf(id).bi.Document(recordID(id))
+	if err != nil || doc == nil {
+		return d, false, err
+	}
+	var raw []byte
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == "raw" {
+			raw = f.Value()
+		}
+	})
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, false, fmt.Errorf("index: document %s: corrupt stored record: %w", id, err)
+	}
+	return d, true, ctx.Err()
+}
+
 // eachRecord calls fn with the id and stored raw field of every record of
 // type typ in shard s, in index order.
 func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, raw []byte) error) error {
