@@ -346,12 +346,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// deterministic across indexes, but it loads the id of every match and
 	// doubles the cost of broad queries (35 → 65 ms for "capacity" over
 	// 59k segments); ties keep the index's own, stable order.
-	var res *bleve.SearchResult
-	if text == "" {
-		res, err = ix.listing(ctx, all, req, fcs)
-	} else {
-		res, err = ix.search(ctx, req, fcs)
-	}
+	res, err := ix.search(ctx, req, fcs)
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}
