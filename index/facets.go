@@ -51,31 +51,60 @@ type facetColumn struct {
 // errNoColumns: a facet field fits neither form; bleve's facets are used.
 var errNoColumns = errors.New("index: facet field fits no column")
 
-// facetColumns are built once per open read-only index.
+// facetColumns are read from the shard's column file, or built, once per
+// open read-only index.
 type facetColumns struct {
-	once sync.Once
-	err  error
-	cols []*facetColumn // in columnFields order
+	mu    sync.Mutex
+	tried bool // the column file was tried
+	done  bool // cols and err are final
+	err   error
+	cols  []*facetColumn // in columnFields order
 }
 
-func (f *facetColumns) get(ctx context.Context, s *shard) ([]*facetColumn, error) {
-	f.once.Do(func() { f.cols, f.err = buildColumns(context.WithoutCancel(ctx), s) })
+// get returns the shard's columns: from its column file if that matches
+// the shard's files, else built from the posting lists and saved for the
+// next process, if build or if the file can be saved (the first search
+// after an ingest pays for the next ones); nil if neither.
+func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetColumn, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.done {
+		return f.cols, f.err
+	}
+	if !f.tried {
+		f.tried = true
+		if cols := loadColumns(s); cols != nil {
+			f.cols, f.done = cols, true
+			return cols, nil
+		}
+	}
+	if !build && !canSaveColumns(s) {
+		return nil, nil
+	}
+	f.cols, f.err = buildColumns(context.WithoutCancel(ctx), s)
+	f.done = true
+	if f.err == nil {
+		saveColumns(s, f.cols)
+	}
 	return f.cols, f.err
 }
 
-// shardColumns returns each shard's columns, building them (in parallel)
-// the first time.
-func (ix *Index) shardColumns(ctx context.Context) ([][]*facetColumn, error) {
+// shardColumns returns each shard's columns, reading or building them (in
+// parallel) the first time; nil if a shard has none and build is false.
+func (ix *Index) shardColumns(ctx context.Context, build bool) ([][]*facetColumn, error) {
 	out := make([][]*facetColumn, len(ix.shards))
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, s := range ix.shards {
-		wg.Go(func() { out[i], errs[i] = s.columns.get(ctx, s) })
+		wg.Go(func() { out[i], errs[i] = s.columns.get(ctx, s, build) })
 	}
 	wg.Wait()
-	for _, err := range errs {
+	for i, err := range errs {
 		if err != nil {
 			return nil, err // NOTE: errNoColumns if any shard has it
+		}
+		if out[i] == nil {
+			return nil, nil
 		}
 	}
 	return out, nil

@@ -137,7 +137,7 @@ type unscored struct{ query.Query }
 func (u unscored) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
 	scored := o.Score != "none"
 	o.Score, o.IncludeTermVectors, o.Explain = "none", false, false
-	s, err := u.Query.Searcher(ctx, shardReader(i), m, o)
+	s, err := u.Query.Searcher(ctx, i, m, o)
 	if err != nil || !scored {
 		return s, err
 	}
@@ -146,7 +146,7 @@ func (u unscored) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapp
 
 // weightless is a filter's searcher under a scored query: it adds nothing
 // to the query norm, so that the filter's terms do not scale the scores
-// (and a shard's own counts of them cannot make its scores differ).
+// (a disjunction of two speakers would otherwise weigh 1 despite boost 0).
 type weightless struct{ search.Searcher }
 
 func (weightless) Weight() float64      { return 0 }
@@ -291,14 +291,15 @@ func conjoin(qs []query.Query) query.Query {
 
 // Search runs a query.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
-	// NOTE: the columns cost a pass over some fields' posting lists (300
-	// ms at 1 GB), more than bleve's facets and filters cost one search: a
-	// process that searches once, as oewg search does, does without; the
-	// second search of an open index that can use them builds them.
+	// NOTE: building the columns costs a pass over some fields' posting
+	// lists (300 ms at 1 GB), more than bleve's facets and filters cost
+	// one search: the first search reads them from the column file a
+	// reader left (a few ms), else does without; the second search of an
+	// open index builds them, and saves them for the next process.
 	var shardCols [][]*facetColumn
-	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) && ix.columnSearches.Add(1) > 1 {
+	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) {
 		var err error
-		shardCols, err = ix.shardColumns(ctx)
+		shardCols, err = ix.shardColumns(ctx, ix.columnSearches.Add(1) > 1)
 		if err != nil && !errors.Is(err, errNoColumns) {
 			return nil, err
 		}
@@ -662,6 +663,26 @@ func (ix *Index) Documents(ctx context.Context) ([]DocInfo, error) {
 	}
 	slices.SortFunc(out, func(a, b DocInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
+}
+
+// Document returns the record of one complete document; ok is false if
+// the index has none. It reads one record, where Documents reads them all
+// (2.7 s at 1 GB: what the web server's document page cost).
+func (ix *Index) Document(ctx context.Context, id string) (d DocInfo, ok bool, err error) {
+	doc, err := ix.shardOf(id).bi.Document(recordID(id))
+	if err != nil || doc == nil {
+		return d, false, err
+	}
+	var raw []byte
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == "raw" {
+			raw = f.Value()
+		}
+	})
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, false, fmt.Errorf("index: document %s: corrupt stored record: %w", id, err)
+	}
+	return d, true, ctx.Err()
 }
 
 // eachRecord calls fn with the id and the stored raw and counts fields of

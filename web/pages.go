@@ -251,15 +251,14 @@ type documentView struct {
 func (h *Handler) document(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	h.withIndex(w, r, func(ctx context.Context, ix *index.Index) error {
-		docs, err := ix.Documents(ctx)
+		info, ok, err := ix.Document(ctx, id)
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(docs, func(d index.DocInfo) bool { return d.ID == id })
-		if i < 0 {
+		if !ok {
 			return notFound{"no document " + strconv.Quote(id) + " in the index; the documents page lists them"}
 		}
-		view := documentView{Info: docs[i]}
+		view := documentView{Info: info}
 		err = ix.Segments(ctx, index.Filter{Docs: []string{id}}, func(s corpus.Segment) error {
 			view.Segments = append(view.Segments, segView{Seg: s, Pieces: tagged(s), Href: docHref(s.Doc, s.Seq)})
 			return nil
@@ -267,7 +266,7 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		title := docs[i].Meta.Title
+		title := info.Meta.Title
 		if title == "" {
 			title = id
 		}

@@ -24,7 +24,9 @@ func TestBenchSmoke(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	positive := []string{"ingest_mb_s", "bleve_alone_mb_s", "ingest_ratio", "search_p50_ms", "search_p99_ms",
-		"grep_p50_ms", "search_speedup_vs_grep", "positions_ms", "peak_rss_mb", "segments_s", "corpus_mb", "files", "segments"}
+		"grep_p50_ms", "search_speedup_vs_grep", "positions_ms", "peak_rss_mb", "segments_s", "corpus_mb", "files", "segments",
+		"cli_search_p50_ms", "cli_search_p99_ms", "cli_speedup_vs_grep", "compare_ms", "speakers_ms",
+		"page_search_p99_ms", "page_document_p99_ms", "page_speaker_p99_ms", "page_positions_p99_ms"}
 	for _, k := range positive {
 		v, ok := got[k].(float64)
 		if !ok {
@@ -40,6 +42,9 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	if got["search_p99_ms"].(float64) < got["search_p50_ms"].(float64) {
 		t.Errorf("search p99 %v < p50 %v", got["search_p99_ms"], got["search_p50_ms"])
+	}
+	if qs, _ := got["queries"].([]any); len(qs) != len(benchQueries) {
+		t.Errorf("queries: %d, want %d", len(qs), len(benchQueries))
 	}
 	if mb := got["corpus_mb"].(float64); mb < 1 || mb > 1.5 {
 		t.Errorf("corpus_mb = %v, want about 1", mb)
