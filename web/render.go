@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed templates/*.html
@@ -29,21 +30,22 @@ var funcs = template.FuncMap{
 	"lower": strings.ToLower,
 }
 
-// pages are the templates by name, each with the layout.
-var pages = func() map[string]*template.Template {
+// pages are the templates by name, each with the layout, parsed on the
+// first page served (not at start-up: every oewg command would pay it).
+var pages = sync.OnceValue(func() map[string]*template.Template {
 	m := map[string]*template.Template{}
 	for _, name := range []string{"search", "documents", "document", "positions", "speakers", "speaker", "compare", "side", "error"} {
 		m[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/filters.html", "templates/"+name+".html"))
 	}
 	return m
-}()
+})
 
 // render executes a page into a buffer first, so that a template error
 // is a 500, not half a page.
 func (h *Handler) render(w http.ResponseWriter, code int, name string, p page) {
 	var buf bytes.Buffer
-	if err := pages[name].Execute(&buf, p); err != nil {
+	if err := pages()[name].Execute(&buf, p); err != nil {
 		log.Printf("oewg serve: template %s: %v", name, err)
 		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
 		return
