@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,5 +21,22 @@ func TestLiteralSet(t *testing.T) {
 				t.Errorf("%q contains %q: got %v, want %v", s, l, known[i] == 1, want)
 			}
 		}
+	}
+}
+
+func TestBuiltinIDsAreTheRuleSets(t *testing.T) {
+	rs, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range rs.Positions() {
+		want = append(want, p.ID)
+	}
+	got := BuiltinIDs()
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("BuiltinIDs = %v, the compiled rules have %v", got, want)
 	}
 }

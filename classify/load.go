@@ -38,6 +38,19 @@ func Builtin() (*RuleSet, error) {
 	return rs, errs.Err()
 }
 
+// BuiltinIDs lists the built-in positions' ids (their files' names)
+// without compiling the rules: what checking a --position needs.
+func BuiltinIDs() []string {
+	names, _ := fs.Glob(builtinFS, "rules/*.yaml")
+	var ids []string
+	for _, n := range names {
+		if base := path.Base(n); !strings.HasPrefix(base, "_") {
+			ids = append(ids, strings.TrimSuffix(base, ".yaml"))
+		}
+	}
+	return ids
+}
+
 func builtinFiles() ([]srcFile, error) {
 	names, err := fs.Glob(builtinFS, "rules/*.yaml")
 	if err != nil {

@@ -129,15 +129,25 @@ var specOrder = []string{"poa", "demand_driven", "cbdr", "gender"}
 
 // PositionIDs lists the position ids of a rule set in column order.
 func PositionIDs(rs *classify.RuleSet) []string {
+	var all []string
+	for _, p := range rs.Positions() {
+		all = append(all, p.ID)
+	}
+	return OrderPositionIDs(all)
+}
+
+// OrderPositionIDs puts position ids in column order: the four built-in
+// positions first, then the others as given.
+func OrderPositionIDs(all []string) []string {
 	var ids []string
 	for _, id := range specOrder {
-		if rs.Has(id) {
+		if slices.Contains(all, id) {
 			ids = append(ids, id)
 		}
 	}
-	for _, p := range rs.Positions() {
-		if !slices.Contains(specOrder, p.ID) {
-			ids = append(ids, p.ID)
+	for _, id := range all {
+		if !slices.Contains(specOrder, id) {
+			ids = append(ids, id)
 		}
 	}
 	return ids

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/oewg/oewg/classify"
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
 	"github.com/oewg/oewg/pipeline"
@@ -39,6 +40,11 @@ func resolveSpeakers(flag string, values []string) ([]string, error) {
 // knownPositions lists the position ids of the rule set (--rules), in
 // column order.
 func knownPositions(g *globals) ([]string, error) {
+	if g.RulesDir == "" && g.rules == nil {
+		// NOTE: the built-in ids are their files' names: checking a
+		// --position needs no compiled rule (6–17 ms of a search).
+		return pipeline.OrderPositionIDs(classify.BuiltinIDs()), nil
+	}
 	rs, err := loadRules(g)
 	if err != nil {
 		return nil, err
