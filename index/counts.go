@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -21,27 +20,20 @@ import (
 func (ix *Index) Counts(ctx context.Context, f Filter, fn func(corpus.DocCounts) error) error {
 	keep := f.countFilter()
 	for _, s := range ix.shards {
-		err := eachRecord(ctx, s, typeDocument, func(id string, raw, counts []byte) error {
-			var d DocInfo
-			if err := json.Unmarshal(raw, &d); err != nil {
-				return fmt.Errorf("document %s: corrupt stored record: %w", id, err)
-			}
-			if !keep.doc(d.ID, d.Meta) {
+		err := shardCounts(ctx, s, func(dc corpus.DocCounts) error {
+			if !keep.doc(dc.Doc, dc.Meta) {
 				return nil
 			}
-			speakers, err := corpus.DecodeCounts(string(counts))
-			if err != nil {
-				return fmt.Errorf("document %s: corrupt stored counts: %w", id, err)
-			}
-			dc := corpus.DocCounts{Doc: d.ID, Meta: d.Meta}
-			for _, sc := range speakers {
+			kept := dc.Speakers[:0]
+			for _, sc := range dc.Speakers {
 				if keep.speaker(&sc) {
-					dc.Speakers = append(dc.Speakers, sc)
+					kept = append(kept, sc)
 				}
 			}
-			if len(dc.Speakers) == 0 {
+			if len(kept) == 0 {
 				return nil
 			}
+			dc.Speakers = kept
 			return fn(dc)
 		})
 		if err != nil {

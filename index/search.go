@@ -640,6 +640,31 @@ func (ix *Index) eachHit(ctx context.Context, q query.Query, fields []string, fn
 	}
 }
 
+// SegmentsByID returns the segments of these ids (SegmentID), in any
+// order; ids the index does not hold are left out.
+func (ix *Index) SegmentsByID(ctx context.Context, ids []string) ([]corpus.Segment, error) {
+	var out []corpus.Segment
+	for len(ids) > 0 {
+		page := ids[:min(len(ids), pageSize)]
+		ids = ids[len(page):]
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(page), len(page), 0, false)
+		req.Fields = []string{"raw", "text"}
+		req.Score = "none"
+		res, err := ix.search(ctx, req, nil)
+		if err != nil {
+			return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+		}
+		for _, h := range res.Hits {
+			s, err := segmentOf(h)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
 // Documents lists the complete documents in the index, by id.
 //
 // NOTE: each shard's document records are read one by one from the

@@ -16,7 +16,8 @@ var classStances = [3]string{corpus.StanceSupport, corpus.StanceOppose, corpus.S
 // cell's quotes, its own segments, earliest first.
 func Source(ctx context.Context, ix *index.Index, f index.Filter) reports.Source {
 	return reports.Source{
-		Counts: func(fn func(corpus.DocCounts) error) error { return ix.Counts(ctx, f, fn) },
+		Counts:   func(fn func(corpus.DocCounts) error) error { return ix.Counts(ctx, f, fn) },
+		Segments: func(ids []string) ([]corpus.Segment, error) { return ix.SegmentsByID(ctx, ids) },
 		Quotes: func(speaker, position string, class, n int) ([]corpus.Segment, error) {
 			q := f
 			q.Speaker, q.Positions, q.Stance, q.Tagged = speaker, []string{position}, classStances[class], false

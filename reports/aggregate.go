@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"maps"
 	"sync"
 
@@ -108,6 +109,28 @@ type acc struct {
 	// ev holds the best quotes of each stance (support, oppose, mention),
 	// so that a mixed cell can quote both sides.
 	ev [3][]Evidence
+	// at are, by stance class, the best places of quotes the counts gave
+	// (the first segments of each document), and whether every document
+	// gave them (counts written before they were kept give none).
+	at     [3][]place
+	atAll  [3]bool
+	placed [3]bool // quoted from at
+}
+
+// place is where a quote is: a segment, and its document's date.
+type place struct {
+	doc, date string
+	seq       int
+}
+
+func betterPlace(a, b place) int {
+	if (a.date == "") != (b.date == "") {
+		if a.date == "" {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.doc, b.doc), cmp.Compare(a.seq, b.seq))
 }
 
 func stanceClass(stance string) int {
@@ -183,6 +206,30 @@ func (a *acc) addCount(doc string, pc corpus.PositionCount, stance string) bool 
 	return true
 }
 
+// addPlaces remembers where a document's quotes of the cell are, keeping
+// the best keep of each class.
+func (a *acc) addPlaces(doc, date string, pc corpus.PositionCount, keep int) {
+	for c := range 3 {
+		if pc.Tags[c] == 0 {
+			continue
+		}
+		if len(pc.First[c]) == 0 {
+			a.atAll[c] = false
+			continue
+		}
+		for _, seq := range pc.First[c] {
+			p := place{doc, date, seq}
+			i, _ := slices.BinarySearchFunc(a.at[c], p, betterPlace)
+			if i < keep {
+				a.at[c] = slices.Insert(a.at[c], i, p)
+				if len(a.at[c]) > keep {
+					a.at[c] = a.at[c][:keep]
+				}
+			}
+		}
+	}
+}
+
 // addEvidence offers the sentence of s's tag t as a quote of the cell,
 // keeping the best keep of its stance class.
 func (a *acc) addEvidence(s *corpus.Segment, t corpus.Tag, keep int) {
@@ -237,6 +284,12 @@ func (g *aggregator) see(sp corpus.Speaker) {
 // add counts a speaker's tags in one document under the row key; it
 // reports whether any counted.
 func (g *aggregator) add(row, doc string, sc *corpus.SpeakerCount) bool {
+	return g.addDated(row, doc, "", sc)
+}
+
+// addDated is add, remembering where the quotes are (the document's date
+// orders them).
+func (g *aggregator) addDated(row, doc, date string, sc *corpus.SpeakerCount) bool {
 	any := false
 	for _, pc := range sc.Positions {
 		if g.want != nil && !g.want[pc.Position] {
@@ -245,10 +298,20 @@ func (g *aggregator) add(row, doc string, sc *corpus.SpeakerCount) bool {
 		k := cellKey{row, pc.Position}
 		a := g.cells[k]
 		if a == nil {
-			a = &acc{docs: map[string]bool{}}
+			a = &acc{docs: map[string]bool{}, atAll: [3]bool{true, true, true}}
 		}
 		if !a.addCount(doc, pc, g.opt.Stance) {
 			continue
+		}
+		if g.opt.Evidence > 0 {
+			if g.opt.Stance != "" && g.opt.Stance != corpus.StanceMixed {
+				// Only the filter's stance counts: only its quotes.
+				c := corpus.StanceClass(g.opt.Stance)
+				only := corpus.PositionCount{Position: pc.Position}
+				only.Tags[c], only.First[c] = pc.Tags[c], pc.First[c]
+				pc = only
+			}
+			a.addPlaces(doc, date, pc, g.opt.Evidence+2)
 		}
 		g.cells[k] = a
 		g.seen[pc.Position] = true
@@ -260,15 +323,61 @@ func (g *aggregator) add(row, doc string, sc *corpus.SpeakerCount) bool {
 // quote fetches the evidence of the cells kept (Options.Evidence per
 // cell), from the cell's own segments only: support and oppose, then
 // mentions where those are too few.
-func (g *aggregator) quote(quotes func(speaker, position string, class, n int) ([]corpus.Segment, error)) error {
+func (g *aggregator) quote(src Source) error {
 	keep := g.opt.Evidence
-	if keep <= 0 || quotes == nil {
+	if keep <= 0 {
 		return nil
 	}
+	// NOTE: where the counts place every quote a cell needs, the segments
+	// are fetched by id, all at once; other cells search their own.
+	if keep <= corpus.FirstSeqs && src.Segments != nil {
+		var ids []string
+		for _, a := range g.cells {
+			for c := range 3 {
+				if a.atAll[c] {
+					for _, p := range a.at[c] {
+						ids = append(ids, fmt.Sprintf("%s#%06d", p.doc, p.seq))
+					}
+				}
+			}
+		}
+		segs, err := src.Segments(ids)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]*corpus.Segment, len(segs))
+		for i := range segs {
+			byID[fmt.Sprintf("%s#%06d", segs[i].Doc, segs[i].Seq)] = &segs[i]
+		}
+		for k, a := range g.cells {
+			for c := range 3 {
+				if !a.atAll[c] {
+					continue
+				}
+				for _, p := range a.at[c] {
+					s := byID[fmt.Sprintf("%s#%06d", p.doc, p.seq)]
+					if s == nil || s.Speaker.Key != k.row {
+						continue
+					}
+					for _, t := range s.Tags {
+						if t.Position == k.position && corpus.StanceClass(t.Stance) == c {
+							a.addEvidence(s, t, keep)
+						}
+					}
+				}
+				a.at[c], a.atAll[c] = nil, false
+				a.placed[c] = true
+			}
+		}
+	}
+	if src.Quotes == nil {
+		return nil
+	}
+	quotes := src.Quotes
 	for k, a := range g.cells {
 		counts := [3]int{a.support, a.oppose, a.mention}
 		for class := range 3 {
-			if counts[class] == 0 || (class == corpus.ClassMention && len(a.ev[0])+len(a.ev[1]) >= keep) {
+			if counts[class] == 0 || a.placed[class] || (class == corpus.ClassMention && len(a.ev[0])+len(a.ev[1]) >= keep) {
 				continue
 			}
 			// NOTE: a few more segments than quotes, as quotes of the same

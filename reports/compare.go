@@ -43,7 +43,7 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 			}
 			g.see(sc.Speaker)
 			if opt.counts(dc.Meta.Kind, sc.Speaker.Role) {
-				g.add(sc.Speaker.Key, dc.Doc, sc)
+				g.addDated(sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 			}
 		}
 		return nil
@@ -52,7 +52,7 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 		return nil, err
 	}
 	g.done()
-	if err := g.quote(src.Quotes); err != nil {
+	if err := g.quote(src); err != nil {
 		return nil, err
 	}
 	c := &SpeakerComparison{Positions: g.positions(), docs: g.docIDs()}

@@ -34,7 +34,7 @@ func Positions(src Source, opt Options) (*PositionTable, error) {
 				continue
 			}
 			g.see(sc.Speaker)
-			g.add(sc.Speaker.Key, dc.Doc, sc)
+			g.addDated(sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 		}
 		return nil
 	})
@@ -42,7 +42,7 @@ func Positions(src Source, opt Options) (*PositionTable, error) {
 		return nil, err
 	}
 	g.done()
-	if err := g.quote(src.Quotes); err != nil {
+	if err := g.quote(src); err != nil {
 		return nil, err
 	}
 	t := &PositionTable{Positions: g.positions(), docs: g.docIDs()}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -16,10 +17,15 @@ type Source struct {
 	// Counts streams the documents' counts, filtered (index.Index.Counts
 	// with a filter bound fits).
 	Counts func(fn func(corpus.DocCounts) error) error
+	// Segments returns the segments of these ids ("doc#000015",
+	// index.SegmentID), in any order: a table's quotes, whose places the
+	// counts give (PositionCount.First). Nil: no quotes.
+	Segments func(ids []string) ([]corpus.Segment, error)
 	// Quotes returns up to n segments of speaker (its own turns, not a
 	// group's it spoke for) with a tag on position of the stance class,
 	// best first: the earliest by date (undated last), document and seq.
-	// Nil: no quotes.
+	// It serves the cells whose counts do not place enough quotes (more
+	// than corpus.FirstSeqs asked for). Nil: no quotes.
 	Quotes func(speaker, position string, class, n int) ([]corpus.Segment, error)
 }
 
@@ -56,6 +62,19 @@ func SliceSource(segs []corpus.Segment) Source {
 				}
 			}
 			return nil
+		},
+		Segments: func(ids []string) ([]corpus.Segment, error) {
+			want := map[string]bool{}
+			for _, id := range ids {
+				want[id] = true
+			}
+			var out []corpus.Segment
+			for _, s := range segs {
+				if want[fmt.Sprintf("%s#%06d", s.Doc, s.Seq)] {
+					out = append(out, s)
+				}
+			}
+			return out, nil
 		},
 		Quotes: func(speaker, position string, class, n int) ([]corpus.Segment, error) {
 			var out []corpus.Segment
