@@ -92,16 +92,19 @@ var errCountsFile = fmt.Errorf("damaged counts file")
 // it reads them. A first line that is not a document's is errCountsFile;
 // damage further on is an error that names the file (written whole by a
 // rename, it is only damaged by the disk).
-func eachCountsChunk(path string, body []byte, fn func(corpus.DocCounts) error) error {
-	if len(body) > 0 && !bytes.HasPrefix(body, []byte("D\t")) {
+func eachCountsChunk(path string, raw []byte, fn func(corpus.DocCounts) error) error {
+	// NOTE: one string for the whole file: every name and key decoded is a
+	// substring of it, not a copy.
+	body := string(raw)
+	if len(body) > 0 && !strings.HasPrefix(body, "D\t") {
 		return errCountsFile
 	}
 	damaged := func(what string) error {
 		return fmt.Errorf("%s: %s; delete it (the next report rebuilds it)", path, what)
 	}
 	for len(body) > 0 {
-		line, rest, _ := bytes.Cut(body, []byte("\n"))
-		f := strings.Split(string(line), "\t")
+		line, rest, _ := strings.Cut(body, "\n")
+		f := strings.Split(line, "\t")
 		if len(f) != 6 || f[0] != "D" {
 			return damaged("a document line is damaged")
 		}
@@ -111,12 +114,12 @@ func eachCountsChunk(path string, body []byte, fn func(corpus.DocCounts) error) 
 		}
 		// The document's speaker lines run to the next document line.
 		end := len(rest)
-		if i := bytes.Index(rest, []byte("\nD\t")); i >= 0 {
+		if i := strings.Index(rest, "\nD\t"); i >= 0 {
 			end = i + 1
-		} else if bytes.HasPrefix(rest, []byte("D\t")) {
+		} else if strings.HasPrefix(rest, "D\t") {
 			end = 0
 		}
-		speakers, err := corpus.DecodeCounts(string(rest[:end]))
+		speakers, err := corpus.DecodeCounts(rest[:end])
 		if err != nil {
 			return damaged(err.Error())
 		}

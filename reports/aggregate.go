@@ -105,7 +105,9 @@ type acc struct {
 	segments                 int
 	lastDoc                  string // the segment counted last, so that
 	lastSeq                  int    // its other tags do not count it again
-	docs                     map[string]bool
+	// docs are the documents behind the cell; a document's counts come
+	// together, so a new one is never the last seen.
+	docs []string
 	// ev holds the best quotes of each stance (support, oppose, mention),
 	// so that a mixed cell can quote both sides.
 	ev [3][]Evidence
@@ -202,7 +204,9 @@ func (a *acc) addCount(doc string, pc corpus.PositionCount, stance string) bool 
 	a.oppose += n[corpus.ClassOppose]
 	a.mention += n[corpus.ClassMention]
 	a.segments += segs
-	a.docs[doc] = true
+	if n := len(a.docs); n == 0 || a.docs[n-1] != doc {
+		a.docs = append(a.docs, doc)
+	}
 	return true
 }
 
@@ -298,7 +302,7 @@ func (g *aggregator) addDated(row, doc, date string, sc *corpus.SpeakerCount) bo
 		k := cellKey{row, pc.Position}
 		a := g.cells[k]
 		if a == nil {
-			a = &acc{docs: map[string]bool{}, atAll: [3]bool{true, true, true}}
+			a = &acc{atAll: [3]bool{true, true, true}}
 		}
 		if !a.addCount(doc, pc, g.opt.Stance) {
 			continue
@@ -415,7 +419,7 @@ func (g *aggregator) done() {
 func (g *aggregator) docIDs() []string {
 	set := map[string]bool{}
 	for _, a := range g.cells {
-		for d := range a.docs {
+		for _, d := range a.docs {
 			set[d] = true
 		}
 	}

@@ -30,19 +30,25 @@ type SpeakerList struct {
 // Speakers lists every speaker of src's documents.
 func Speakers(src Source) (*SpeakerList, error) {
 	type accum struct {
-		stat          SpeakerStat
-		docs, for_, w map[string]bool
+		stat    SpeakerStat
+		for_, w map[string]bool
+		lastDoc string
 	}
 	m := map[string]*accum{}
 	err := src.Counts(func(dc corpus.DocCounts) error {
 		for _, sc := range dc.Speakers {
 			a := m[sc.Speaker.Key]
 			if a == nil {
-				a = &accum{stat: SpeakerStat{Speaker: sc.Speaker}, docs: map[string]bool{}, for_: map[string]bool{}, w: map[string]bool{}}
+				a = &accum{stat: SpeakerStat{Speaker: sc.Speaker}, for_: map[string]bool{}, w: map[string]bool{}}
 				m[sc.Speaker.Key] = a
 			}
 			a.stat.Segments += sc.Segments
-			a.docs[dc.Doc] = true
+			// NOTE: a document's counts come together: a new one is
+			// never the last seen.
+			if a.lastDoc != dc.Doc {
+				a.lastDoc = dc.Doc
+				a.stat.Documents++
+			}
 			if sc.OnBehalfOf != "" {
 				a.for_[sc.OnBehalfOf] = true
 			}
@@ -57,7 +63,6 @@ func Speakers(src Source) (*SpeakerList, error) {
 	}
 	l := &SpeakerList{Speakers: []SpeakerStat{}}
 	for _, a := range m {
-		a.stat.Documents = len(a.docs)
 		a.stat.OnBehalfOf = slices.Sorted(maps.Keys(a.for_))
 		a.stat.AlignedWith = slices.Sorted(maps.Keys(a.w))
 		l.Speakers = append(l.Speakers, a.stat)
