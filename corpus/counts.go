@@ -73,6 +73,10 @@ type PositionCount struct {
 // quotes up to this many per cell come from the counts alone.
 const FirstSeqs = 3
 
+// SegmentID is the id of a document's seq-th segment ("doc#000015"): in
+// the index, and where the counts place a quote.
+func SegmentID(docID string, seq int) string { return fmt.Sprintf("%s#%06d", docID, seq) }
+
 // CountDocument counts doc's segments and tags.
 func CountDocument(doc *Document) DocCounts {
 	type key struct{ key, name, role, iso3, obo string }

@@ -54,7 +54,7 @@ type DocInfo struct {
 }
 
 // SegmentID is the index id of a document's seq-th segment.
-func SegmentID(docID string, seq int) string { return fmt.Sprintf("%s#%06d", docID, seq) }
+func SegmentID(docID string, seq int) string { return corpus.SegmentID(docID, seq) }
 
 // recordID is the index id of a document's record.
 func recordID(docID string) string { return docID + "#doc" }

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"maps"
 	"sync"
 
@@ -340,7 +339,7 @@ func (g *aggregator) quote(src Source) error {
 			for c := range 3 {
 				if a.atAll[c] {
 					for _, p := range a.at[c] {
-						ids = append(ids, fmt.Sprintf("%s#%06d", p.doc, p.seq))
+						ids = append(ids, corpus.SegmentID(p.doc, p.seq))
 					}
 				}
 			}
@@ -351,7 +350,7 @@ func (g *aggregator) quote(src Source) error {
 		}
 		byID := make(map[string]*corpus.Segment, len(segs))
 		for i := range segs {
-			byID[fmt.Sprintf("%s#%06d", segs[i].Doc, segs[i].Seq)] = &segs[i]
+			byID[corpus.SegmentID(segs[i].Doc, segs[i].Seq)] = &segs[i]
 		}
 		for k, a := range g.cells {
 			for c := range 3 {
@@ -359,7 +358,7 @@ func (g *aggregator) quote(src Source) error {
 					continue
 				}
 				for _, p := range a.at[c] {
-					s := byID[fmt.Sprintf("%s#%06d", p.doc, p.seq)]
+					s := byID[corpus.SegmentID(p.doc, p.seq)]
 					if s == nil || s.Speaker.Key != k.row {
 						continue
 					}

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -70,7 +69,7 @@ func SliceSource(segs []corpus.Segment) Source {
 			}
 			var out []corpus.Segment
 			for _, s := range segs {
-				if want[fmt.Sprintf("%s#%06d", s.Doc, s.Seq)] {
+				if want[corpus.SegmentID(s.Doc, s.Seq)] {
 					out = append(out, s)
 				}
 			}
