@@ -267,6 +267,9 @@ func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, 
 	if c.Doc == "" {
 		c.Doc = doc.ID
 	}
+	if c.Source == "" {
+		c.Source = doc.Meta.Source // NOTE: a segment read back names its document's URL
+	}
 	raw, err := json.Marshal(c)
 	if err != nil {
 		return nil, err
@@ -274,7 +277,7 @@ func newSegmentRecord(doc *corpus.Document, s *corpus.Segment) (*segmentRecord, 
 	r := &segmentRecord{
 		Type: typeSegment, Doc: c.Doc, File: s.File, Kind: s.Kind, Process: s.Process,
 		Session: s.Session, Meeting: s.Meeting, Date: s.Date, Seq: s.Seq,
-		Title: s.Title, Source: doc.Meta.Source,
+		Title: s.Title, Source: c.Source,
 		Speaker: s.Speaker.Key, SpeakerName: s.Speaker.Name, Role: s.Speaker.Role,
 		Speakers: []string{s.Speaker.Key}, OnBehalfOf: s.OnBehalfOf, AlignedWith: s.AlignedWith,
 		Text: s.Text, Raw: string(raw),

@@ -103,9 +103,9 @@ func (r *SegmentRow) cells() []string {
 		r.Speaker, r.SpeakerName, r.Role, r.ISO3, r.OnBehalfOf, r.AlignedWith, r.Attribution, r.AttributionEvidence}
 }
 
-// NewSegmentRow flattens s; source is its document's source URL.
-func NewSegmentRow(s corpus.Segment, source string) SegmentRow {
-	return SegmentRow{Doc: s.Doc, File: s.File, Source: source, Kind: s.Kind, Process: s.Process, Session: s.Session,
+// NewSegmentRow flattens s.
+func NewSegmentRow(s corpus.Segment) SegmentRow {
+	return SegmentRow{Doc: s.Doc, File: s.File, Source: s.Source, Kind: s.Kind, Process: s.Process, Session: s.Session,
 		Meeting: s.Meeting, Date: s.Date, Seq: s.Seq, Speaker: s.Speaker.Key, SpeakerName: s.Speaker.Name,
 		Role: s.Speaker.Role, ISO3: s.Speaker.ISO3, OnBehalfOf: s.OnBehalfOf, AlignedWith: strings.Join(s.AlignedWith, ";"),
 		Attribution: s.Attribution, AttributionEvidence: s.AttributionEvidence}
@@ -114,8 +114,8 @@ func NewSegmentRow(s corpus.Segment, source string) SegmentRow {
 // SentenceRows splits s into its sentences (corpus.SplitSentences), each
 // with the tags whose evidence overlaps it. tagged keeps only sentences
 // with a tag.
-func SentenceRows(s corpus.Segment, source string, tagged bool) []SentenceRow {
-	base := NewSegmentRow(s, source)
+func SentenceRows(s corpus.Segment, tagged bool) []SentenceRow {
+	base := NewSegmentRow(s)
 	var out []SentenceRow
 	for _, sp := range corpus.SplitSentences(s.Text) {
 		var pos, st []string
@@ -196,11 +196,11 @@ func NewExporter(w io.Writer, o ExportOptions) (*Exporter, error) {
 	return e, nil
 }
 
-// Add writes s (source is its document's source URL) as one row, or as
+// Add writes s as one row, or as
 // one row per sentence.
-func (e *Exporter) Add(s corpus.Segment, source string) error {
+func (e *Exporter) Add(s corpus.Segment) error {
 	if e.sentences {
-		rows := SentenceRows(s, source, e.tagged)
+		rows := SentenceRows(s, e.tagged)
 		e.rows += len(rows)
 		switch {
 		case e.cw != nil:
@@ -223,7 +223,7 @@ func (e *Exporter) Add(s corpus.Segment, source string) error {
 		}
 		return nil
 	}
-	r := segmentExportRow{SegmentRow: NewSegmentRow(s, source), Text: s.Text}
+	r := segmentExportRow{SegmentRow: NewSegmentRow(s), Text: s.Text}
 	e.rows++
 	switch {
 	case e.cw != nil:
@@ -241,7 +241,7 @@ func (e *Exporter) AddHit(s corpus.Segment, score float64, fragment string) erro
 	if e.cw == nil {
 		return fmt.Errorf("search hits are written as CSV or TSV, not %s", e.format)
 	}
-	r := segmentExportRow{SegmentRow: NewSegmentRow(s, s.Source), Text: s.Text}
+	r := segmentExportRow{SegmentRow: NewSegmentRow(s), Text: s.Text}
 	e.rows++
 	return e.cw.Write(neutraliseAll(append(r.cells(), r.Text, strconv.FormatFloat(score, 'g', 6, 64), fragment)))
 }

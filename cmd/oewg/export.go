@@ -104,15 +104,6 @@ func runExport(ctx context.Context, o *exportOptions, g *globals, args []string,
 		return err
 	}
 	defer ix.Close()
-	docs, err := ix.Documents(ctx)
-	if err != nil {
-		return err
-	}
-	sources := make(map[string]string, len(docs))
-	for _, d := range docs {
-		sources[d.ID] = d.Meta.Source
-	}
-
 	out := stdout
 	if o.Output != "" {
 		file, err := os.Create(o.Output)
@@ -134,7 +125,7 @@ func runExport(ctx context.Context, o *exportOptions, g *globals, args []string,
 	if err != nil {
 		return err
 	}
-	err = ix.Segments(ctx, f, func(s corpus.Segment) error { return ex.Add(s, sources[s.Doc]) })
+	err = ix.Segments(ctx, f, func(s corpus.Segment) error { return ex.Add(s) })
 	if err == nil {
 		err = ex.Close()
 	}
