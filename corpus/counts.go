@@ -215,7 +215,7 @@ func DecodeCounts(text string) ([]SpeakerCount, error) {
 				s.AlignedWith = strings.Split(f[7], ";")
 			}
 			out = append(out, s)
-		case (k == 12 || k == 9) && f[0] == "P" && len(out) > 0: // NOTE: 9, written before First
+		case k == 12 && f[0] == "P" && len(out) > 0:
 			p := PositionCount{Position: f[1]}
 			for i := range 7 {
 				v, ok := atoi(f[2+i])
@@ -228,7 +228,7 @@ func DecodeCounts(text string) ([]SpeakerCount, error) {
 					p.Segments[i-3] = v
 				}
 			}
-			for c := range k - 9 {
+			for c := range 3 {
 				for list := f[9+c]; list != ""; {
 					item := list
 					if i := strings.IndexByte(list, ','); i >= 0 {

@@ -111,10 +111,8 @@ type acc struct {
 	// so that a mixed cell can quote both sides.
 	ev [3][]Evidence
 	// at are, by stance class, the best places of quotes the counts gave
-	// (the first segments of each document), and whether every document
-	// gave them (counts written before they were kept give none).
+	// (the first segments of each document).
 	at     [3][]place
-	atAll  [3]bool
 	placed [3]bool // quoted from at
 }
 
@@ -216,10 +214,6 @@ func (a *acc) addPlaces(doc, date string, pc corpus.PositionCount, keep int) {
 		if pc.Tags[c] == 0 {
 			continue
 		}
-		if len(pc.First[c]) == 0 {
-			a.atAll[c] = false
-			continue
-		}
 		for _, seq := range pc.First[c] {
 			p := place{doc, date, seq}
 			i, _ := slices.BinarySearchFunc(a.at[c], p, betterPlace)
@@ -301,7 +295,7 @@ func (g *aggregator) addDated(row, doc, date string, sc *corpus.SpeakerCount) bo
 		k := cellKey{row, pc.Position}
 		a := g.cells[k]
 		if a == nil {
-			a = &acc{atAll: [3]bool{true, true, true}}
+			a = &acc{}
 		}
 		if !a.addCount(doc, pc, g.opt.Stance) {
 			continue
@@ -337,10 +331,8 @@ func (g *aggregator) quote(src Source) error {
 		var ids []string
 		for _, a := range g.cells {
 			for c := range 3 {
-				if a.atAll[c] {
-					for _, p := range a.at[c] {
-						ids = append(ids, corpus.SegmentID(p.doc, p.seq))
-					}
+				for _, p := range a.at[c] {
+					ids = append(ids, corpus.SegmentID(p.doc, p.seq))
 				}
 			}
 		}
@@ -354,7 +346,7 @@ func (g *aggregator) quote(src Source) error {
 		}
 		for k, a := range g.cells {
 			for c := range 3 {
-				if !a.atAll[c] {
+				if len(a.at[c]) == 0 {
 					continue
 				}
 				for _, p := range a.at[c] {
@@ -368,8 +360,7 @@ func (g *aggregator) quote(src Source) error {
 						}
 					}
 				}
-				a.at[c], a.atAll[c] = nil, false
-				a.placed[c] = true
+				a.at[c], a.placed[c] = nil, true
 			}
 		}
 	}

@@ -44,6 +44,7 @@ func reportsAgree(t *testing.T, dir, when string) {
 			{Evidence: 2},
 			{Evidence: 1, IncludeChair: true, IncludeNonState: true, IncludeAllKinds: true},
 			{Stance: corpus.StanceMixed, IncludeNonState: true},
+			{Evidence: corpus.FirstSeqs + 1}, // more quotes than the counts place: each cell searches
 		} {
 			opt.Stance = cmpOr(opt.Stance, f.Stance)
 			opt.Positions = f.Positions // as the commands do
