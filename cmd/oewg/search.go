@@ -177,16 +177,16 @@ func (o *searchOptions) AddFlags(fs *pflag.FlagSet) {
 func (o *searchOptions) format() (string, error) {
 	f := o.Format
 	for _, alias := range []struct {
-		on   bool
-		name string
-	}{{o.JSON, "jsonl"}, {o.KWIC, "kwic"}} {
+		on           bool
+		flag, format string
+	}{{o.JSON, "json", "jsonl"}, {o.KWIC, "kwic", "kwic"}} {
 		if !alias.on {
 			continue
 		}
-		if f != "" && f != alias.name {
-			return "", usagef("--%s and --format %s: give one", map[string]string{"jsonl": "json", "kwic": "kwic"}[alias.name], f)
+		if f != "" && f != alias.format {
+			return "", usagef("--%s and --format %s: give one", alias.flag, f)
 		}
-		f = alias.name
+		f = alias.format
 	}
 	if f == "" && o.Output != "" {
 		switch ef := reports.ExportFormatOf(o.Output); ef {
