@@ -122,7 +122,7 @@ func TestCountsStayRight(t *testing.T) {
 	reportsAgree(t, ix, "first ingest")
 	// The first read saved each shard's counts in one file, which the
 	// later reads of reportsAgree used: both paths agree with the segments.
-	if files, _ := filepath.Glob(filepath.Join(ix, "shard-*", "oewg-counts.txt")); len(files) != 2 {
+	if files, _ := filepath.Glob(filepath.Join(ix, "shard-*", "oewg-counts.bin")); len(files) != 2 {
 		t.Errorf("counts files: %v, want one per shard", files)
 	}
 
