@@ -248,8 +248,13 @@ func (a *acc) addEvidence(s *corpus.Segment, t corpus.Tag, keep int) {
 	}
 }
 
-// cellKey identifies a cell: a speaker key (or group) and a position.
-type cellKey struct{ row, position string }
+// cellKey identifies a cell: a speaker key, the session or process of a
+// comparison by group (zero in the other reports), and a position.
+type cellKey struct {
+	row      string
+	grp      group
+	position string
+}
 
 // aggregator gathers cells over a stream of segments.
 type aggregator struct {
@@ -278,21 +283,21 @@ func (g *aggregator) see(sp corpus.Speaker) {
 	}
 }
 
-// add counts a speaker's tags in one document under the row key; it
-// reports whether any counted.
-func (g *aggregator) add(row, doc string, sc *corpus.SpeakerCount) bool {
-	return g.addDated(row, doc, "", sc)
+// add counts a speaker's tags in one document under the row key and
+// group; it reports whether any counted.
+func (g *aggregator) add(gr group, row, doc string, sc *corpus.SpeakerCount) bool {
+	return g.addDated(gr, row, doc, "", sc)
 }
 
 // addDated is add, remembering where the quotes are (the document's date
 // orders them).
-func (g *aggregator) addDated(row, doc, date string, sc *corpus.SpeakerCount) bool {
+func (g *aggregator) addDated(gr group, row, doc, date string, sc *corpus.SpeakerCount) bool {
 	any := false
 	for _, pc := range sc.Positions {
 		if g.want != nil && !g.want[pc.Position] {
 			continue
 		}
-		k := cellKey{row, pc.Position}
+		k := cellKey{row, gr, pc.Position}
 		a := g.cells[k]
 		if a == nil {
 			a = &acc{}
@@ -325,43 +330,9 @@ func (g *aggregator) quote(src Source) error {
 	if keep <= 0 {
 		return nil
 	}
-	// NOTE: where the counts place every quote a cell needs, the segments
-	// are fetched by id, all at once; other cells search their own.
 	if keep <= corpus.FirstSeqs && src.Segments != nil {
-		var ids []string
-		for _, a := range g.cells {
-			for c := range 3 {
-				for _, p := range a.at[c] {
-					ids = append(ids, corpus.SegmentID(p.doc, p.seq))
-				}
-			}
-		}
-		segs, err := src.Segments(ids)
-		if err != nil {
+		if err := g.quotePlaced(src.Segments, keep); err != nil {
 			return err
-		}
-		byID := make(map[string]*corpus.Segment, len(segs))
-		for i := range segs {
-			byID[corpus.SegmentID(segs[i].Doc, segs[i].Seq)] = &segs[i]
-		}
-		for k, a := range g.cells {
-			for c := range 3 {
-				if len(a.at[c]) == 0 {
-					continue
-				}
-				for _, p := range a.at[c] {
-					s := byID[corpus.SegmentID(p.doc, p.seq)]
-					if s == nil || s.Speaker.Key != k.row {
-						continue
-					}
-					for _, t := range s.Tags {
-						if t.Position == k.position && corpus.StanceClass(t.Stance) == c {
-							a.addEvidence(s, t, keep)
-						}
-					}
-				}
-				a.at[c], a.placed[c] = nil, true
-			}
 		}
 	}
 	if src.Quotes == nil {
@@ -392,6 +363,80 @@ func (g *aggregator) quote(src Source) error {
 	return nil
 }
 
+// quotePlaced fetches the quotes whose places the counts give, by id, in
+// rounds: each round takes, for every cell, only the next places of the
+// stance classes its evidence still lacks, in the order evidence() uses
+// them. Places are kept best first and a quote of a later place never
+// beats one of an earlier, so most cells cost one segment, where fetching
+// every place cost up to nine.
+func (g *aggregator) quotePlaced(fetch func(ids []string) ([]corpus.Segment, error), keep int) error {
+	type want struct {
+		row, position string
+		a             *acc
+		class         int
+		p             place
+	}
+	for _, a := range g.cells {
+		for c := range 3 {
+			// NOTE: a class the counts place is quoted from its places
+			// only, even where they give fewer quotes than asked for.
+			a.placed[c] = len(a.at[c]) > 0
+		}
+	}
+	for {
+		var wants []want
+		var ids []string
+		for k, a := range g.cells {
+			for _, c := range a.lacking(keep) {
+				n := min(keep-len(a.ev[c]), len(a.at[c]))
+				for _, p := range a.at[c][:n] {
+					wants = append(wants, want{k.row, k.position, a, c, p})
+					ids = append(ids, corpus.SegmentID(p.doc, p.seq))
+				}
+				a.at[c] = a.at[c][n:]
+			}
+		}
+		if len(wants) == 0 {
+			return nil
+		}
+		segs, err := fetch(ids)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]*corpus.Segment, len(segs))
+		for i := range segs {
+			byID[corpus.SegmentID(segs[i].Doc, segs[i].Seq)] = &segs[i]
+		}
+		for _, w := range wants {
+			s := byID[corpus.SegmentID(w.p.doc, w.p.seq)]
+			if s == nil || s.Speaker.Key != w.row {
+				continue
+			}
+			for _, t := range s.Tags {
+				if t.Position == w.position && corpus.StanceClass(t.Stance) == w.class {
+					w.a.addEvidence(s, t, keep)
+				}
+			}
+		}
+	}
+}
+
+// lacking lists the stance classes whose quotes the cell's evidence still
+// needs and whose places are left: both sides of a mixed cell; else
+// support or oppose, and mentions only once those are spent and too few.
+func (a *acc) lacking(keep int) []int {
+	var out []int
+	for c := range 2 {
+		if len(a.ev[c]) < keep && len(a.at[c]) > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 && a.stance() != corpus.StanceMixed && len(a.ev[0])+len(a.ev[1]) < keep && len(a.at[2]) > 0 {
+		out = append(out, corpus.ClassMention)
+	}
+	return out
+}
+
 // done ends the aggregation: with Options.Stance mixed, the cells whose
 // aggregate is not mixed are dropped.
 func (g *aggregator) done() {
@@ -406,6 +451,10 @@ func (g *aggregator) done() {
 }
 
 // docIDs lists the documents behind the cells kept, sorted.
+//
+// NOTE: only the HTML report lists them (DocIDs): at 1 GB, gathering them
+// costs a comparison as much again, so the reports keep this method, not
+// its answer.
 func (g *aggregator) docIDs() []string {
 	set := map[string]bool{}
 	for _, a := range g.cells {
@@ -414,6 +463,16 @@ func (g *aggregator) docIDs() []string {
 		}
 	}
 	return slices.Sorted(maps.Keys(set))
+}
+
+// docList gives the documents behind a report's cells, when asked for.
+type docList func() []string
+
+func (d docList) documents() []string {
+	if d == nil {
+		return nil
+	}
+	return d()
 }
 
 // DocIDs lists the documents behind a report's cells (a position table or
@@ -433,7 +492,7 @@ func (g *aggregator) positions() []string {
 }
 
 func (g *aggregator) cell(row, position string) *Cell {
-	a := g.cells[cellKey{row, position}]
+	a := g.cells[cellKey{row: row, position: position}]
 	if a == nil {
 		return nil
 	}

@@ -18,10 +18,8 @@ type SpeakerComparison struct {
 	// Cells[i][j] is Speakers[j]'s stance on Positions[i]; nil if none.
 	Cells [][]*Cell
 
-	docs []string
+	docList
 }
-
-func (c *SpeakerComparison) documents() []string { return c.docs }
 
 // CompareSpeakers compares the speakers with the given keys. A speaker
 // asked for by key counts whatever its role; Options' kind rule applies.
@@ -43,7 +41,7 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 			}
 			g.see(sc.Speaker)
 			if opt.counts(dc.Meta.Kind, sc.Speaker.Role) {
-				g.addDated(sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
+				g.addDated(group{}, sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 			}
 		}
 		return nil
@@ -55,7 +53,7 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 	if err := g.quote(src); err != nil {
 		return nil, err
 	}
-	c := &SpeakerComparison{Positions: g.positions(), docs: g.docIDs()}
+	c := &SpeakerComparison{Positions: g.positions(), docList: g.docIDs}
 	for _, k := range keys {
 		sp, ok := g.speakers[k]
 		if !ok {
@@ -138,10 +136,8 @@ type GroupComparison struct {
 	Groups []GroupCount
 	Counts [][]GroupCount
 
-	docs []string
+	docList
 }
-
-func (c *GroupComparison) documents() []string { return c.docs }
 
 type group struct {
 	process string
@@ -169,7 +165,7 @@ func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 				groups[gr] = map[string]bool{}
 			}
 			groups[gr][sc.Speaker.Key] = true
-			g.add(groupRow(gr, sc.Speaker.Key), dc.Doc, sc)
+			g.add(gr, sc.Speaker.Key, dc.Doc, sc)
 		}
 		return nil
 	})
@@ -177,7 +173,7 @@ func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 		return nil, err
 	}
 	g.done()
-	c := &GroupComparison{By: by, Positions: g.positions(), docs: g.docIDs()}
+	c := &GroupComparison{By: by, Positions: g.positions(), docList: g.docIDs}
 	var keys []group
 	for gr := range groups {
 		keys = append(keys, gr)
@@ -191,7 +187,7 @@ func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 		for _, p := range c.Positions {
 			n := GroupCount{Process: gr.process, Session: gr.session, Position: p}
 			for sp := range groups[gr] {
-				a := g.cells[cellKey{groupRow(gr, sp), p}]
+				a := g.cells[cellKey{sp, gr, p}]
 				if a == nil {
 					continue
 				}
@@ -230,10 +226,6 @@ func (n GroupCount) dominant() string {
 		return corpus.StanceMixed
 	}
 	return stance
-}
-
-func groupRow(g group, speaker string) string {
-	return g.process + "\x00" + strconv.Itoa(g.session) + "\x00" + speaker
 }
 
 // all lists the non-empty counts (a position no speaker took in a group is

@@ -13,10 +13,8 @@ type PositionTable struct {
 	// Rows are the speakers with at least one counted tag, by name.
 	Rows []PositionRow
 
-	docs []string
+	docList
 }
-
-func (t *PositionTable) documents() []string { return t.docs }
 
 // PositionRow is one speaker's cells, one per position (nil: no tag).
 type PositionRow struct {
@@ -34,7 +32,7 @@ func Positions(src Source, opt Options) (*PositionTable, error) {
 				continue
 			}
 			g.see(sc.Speaker)
-			g.addDated(sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
+			g.addDated(group{}, sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 		}
 		return nil
 	})
@@ -45,11 +43,11 @@ func Positions(src Source, opt Options) (*PositionTable, error) {
 	if err := g.quote(src); err != nil {
 		return nil, err
 	}
-	t := &PositionTable{Positions: g.positions(), docs: g.docIDs()}
+	t := &PositionTable{Positions: g.positions(), docList: g.docIDs}
 	var speakers []corpus.Speaker
 	for k, sp := range g.speakers {
 		for _, p := range t.Positions {
-			if g.cells[cellKey{k, p}] != nil {
+			if g.cells[cellKey{row: k, position: p}] != nil {
 				speakers = append(speakers, sp)
 				break
 			}
