@@ -1,17 +1,23 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/oewg/oewg/classify"
+	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
 	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/web"
@@ -49,6 +55,9 @@ func testIndex(t testing.TB) (dir string, positions []string) {
 		os.MkdirAll(in, 0o755)
 		os.WriteFile(filepath.Join(in, "kenya-evil.txt"), []byte(evilText), 0o644)
 		os.WriteFile(filepath.Join(in, "kenya-evil.txt.meta.yaml"), []byte(evilMeta), 0o644)
+		// An earlier statement of Kenya's, so that its turns have dates
+		// to be ordered by.
+		os.WriteFile(filepath.Join(in, "kenya-2019-09-09.txt"), []byte("Statement by Kenya\n\nKenya supports the Programme of Action. Capacity-building must be demand-driven.\n"), 0o644)
 		builtDir = filepath.Join(tmp, "ix")
 		ix, err := index.Open(builtDir, index.Options{Command: "web test"})
 		if err != nil {
@@ -215,5 +224,59 @@ func TestReaderDoesNotBlockWriter(t *testing.T) {
 	}
 	if resp, _ := get(t, srv, "GET", "/search?q=capacity"); resp.StatusCode != 200 {
 		t.Errorf("after the writer: %d", resp.StatusCode)
+	}
+}
+
+// TestSpeakerPage checks each speaker's page against its turns read one by
+// one from the index: the segment and document counts, and the turns
+// listed by date (undated last), then document and seq.
+func TestSpeakerPage(t *testing.T) {
+	srv := newServer(t)
+	dir, _ := testIndex(t)
+	ix, err := index.OpenReadOnly(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := map[string][]corpus.Segment{}
+	err = ix.Segments(context.Background(), index.Filter{}, func(s corpus.Segment) error {
+		own[s.Speaker.Key] = append(own[s.Speaker.Key], s)
+		return nil
+	})
+	ix.Close()
+	if err != nil || len(own) < 5 {
+		t.Fatalf("%d speakers: %v", len(own), err)
+	}
+	link := regexp.MustCompile(`<div class="seg"><a href="/doc/([^"#]+)#s(\d+)">`)
+	for key, segs := range own {
+		docs := map[string]bool{}
+		for _, s := range segs {
+			docs[s.Doc] = true
+		}
+		slices.SortStableFunc(segs, func(a, b corpus.Segment) int {
+			if (a.Date == "") != (b.Date == "") {
+				return cmp.Compare(b.Date, a.Date) // undated last
+			}
+			return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Seq, b.Seq))
+		})
+		var want []string
+		for _, s := range segs {
+			want = append(want, fmt.Sprintf("%s#%d", s.Doc, s.Seq))
+		}
+		resp, body := get(t, srv, http.MethodGet, "/speaker/"+url.PathEscape(key))
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", key, resp.StatusCode)
+			continue
+		}
+		if c := fmt.Sprintf("%d segments in %d documents", len(segs), len(docs)); !strings.Contains(body, c) {
+			t.Errorf("%s: the page does not say %q", key, c)
+		}
+		var got []string
+		for _, m := range link.FindAllStringSubmatch(body, -1) {
+			d, _ := url.PathUnescape(m[1])
+			got = append(got, d+"#"+m[2])
+		}
+		if !slices.Equal(got, want[:min(len(want), 200)]) {
+			t.Errorf("%s: turns listed\n%v\nwant\n%v", key, got, want)
+		}
 	}
 }
