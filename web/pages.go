@@ -429,7 +429,7 @@ type speakerView struct {
 const maxSpeakerSegments = 200
 
 // speaker shows a speaker's stances with quotes, from the counts (as
-// oewg positions --speaker), and its latest-dated turns, one search.
+// oewg positions --speaker), and its first turns by date, one search.
 //
 // NOTE: reading every turn of a speaker cost 1.2 s a page at 100 MB
 // (Kenya has thousands); the counts and one page of hits do not grow with
