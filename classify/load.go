@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -225,9 +227,9 @@ var positionCueKeys = []string{"support", "oppose", "mention", "negators", "neut
 // a negator's scope is its clause.
 var stanceKeys = slices.Concat(cueKeys, []string{"suffixes", "window", "lookback", "short"})
 
-var suffixRe = regexp.MustCompile(`^[a-z]*$`)
+var suffixRe = lazyre.New(`^[a-z]*$`)
 
-var ruleIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_\-]*$`)
+var ruleIDRe = lazyre.New(`^[a-z0-9][a-z0-9_\-]*$`)
 
 // parser collects every problem of one file.
 type parser struct {

@@ -1,20 +1,21 @@
 package corpus
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"fmt"
-	"regexp"
 	"strings"
 )
 
 // selfVerb follows a speaker's name when the speaker speaks of itself:
 // "Kenya places great importance", "The UK welcomes", "China would like".
-var selfVerb = regexp.MustCompile(`^\s+(?:\p{Ll}+ly\s+)?(?:would|will|is|has|remains|stands|shares|can|cannot|does|did|was|also|fully|firmly|strongly|therefore|thus|hereby|reiterates|\p{Ll}{2,}(?:es|s))\b`)
+var selfVerb = lazyre.New(`^\s+(?:\p{Ll}+ly\s+)?(?:would|will|is|has|remains|stands|shares|can|cannot|does|did|was|also|fully|firmly|strongly|therefore|thus|hereby|reiterates|\p{Ll}{2,}(?:es|s))\b`)
 
 // sentenceLead is what may come before the name at the start of a sentence.
-var sentenceLead = regexp.MustCompile(`(?i)^\W*(?:(?:and|also|so|now|today|here|first|firstly|second|secondly|third|finally|lastly|furthermore|moreover|in\s+addition|however|therefore|indeed|mr\.?\s+chair|madam\s+chair|chair|co-?\s?chairs?|excellencies|colleagues)\W+)*(?:the\s+)?`)
+var sentenceLead = lazyre.New(`(?i)^\W*(?:(?:and|also|so|now|today|here|first|firstly|second|secondly|third|finally|lastly|furthermore|moreover|in\s+addition|however|therefore|indeed|mr\.?\s+chair|madam\s+chair|chair|co-?\s?chairs?|excellencies|colleagues)\W+)*(?:the\s+)?`)
 
 // chairSelf is a chair speaking of its office: "in our role as Co-Chairs".
-var chairSelf = regexp.MustCompile(`(?i)(?:\b(?:in\s+(?:our|my)\s+(?:role|capacity)\s+as|as\s+(?:your|the))\s+|(?:^|[.!?]\s+)as\s+)(?:co-?\s?)?chairs?\b`)
+var chairSelf = lazyre.New(`(?i)(?:\b(?:in\s+(?:our|my)\s+(?:role|capacity)\s+as|as\s+(?:your|the))\s+|(?:^|[.!?]\s+)as\s+)(?:co-?\s?)?chairs?\b`)
 
 // selfRefSentences is how many of a segment's first sentences are read
 // for self-references: a speaker names itself as it starts.

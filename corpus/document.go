@@ -1,8 +1,9 @@
 package corpus
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -164,9 +165,9 @@ func ResolveSpeaker(name string) Speaker {
 }
 
 var (
-	coChairs  = regexp.MustCompile(`(?i)\bco-?chairs?\b`)
-	chairNote = regexp.MustCompile(`(?i)\b(?:chair(?:man|person)?'?s?|president'?s?)\s+(?:letter|note|summary|non-paper)\b|\bletter\s+from\s+the\s+chair\b`)
-	secNote   = regexp.MustCompile(`(?i)\bsecretariat\b`)
+	coChairs  = lazyre.New(`(?i)\bco-?chairs?\b`)
+	chairNote = lazyre.New(`(?i)\b(?:chair(?:man|person)?'?s?|president'?s?)\s+(?:letter|note|summary|non-paper)\b|\bletter\s+from\s+the\s+chair\b`)
+	secNote   = lazyre.New(`(?i)\bsecretariat\b`)
 )
 
 // authorOf names the author of a concept note or other paper from its first
@@ -311,13 +312,13 @@ func (lx *Lexicon) readTranscriptHeader(text string, paras []para) header {
 }
 
 var (
-	behalfIntro = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
+	behalfIntro = lazyre.New(`(?i)\bon\s+behalf\s+of\s+`)
 	// alignment finds a speaker aligning itself with another's statement.
-	alignment = regexp.MustCompile(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
+	alignment = lazyre.New(`(?i)\b(?:we|i|delegation|itself|ourselves|myself|\p{Lu}\p{L}+)\b[^.;]{0,60}?\b(?:aligns?|associates?)\b\s+(?:it|our|my|them)?|\b(?:aligns?|associates?)\s+(?:itself|ourselves|myself|fully)\b|\bwe\s+(?:fully\s+)?support\s+[^.;]{0,60}?\bstatement\b`)
 	// othersStatement before "on behalf of" means the statement is someone
 	// else's: "the statement delivered by Indonesia on behalf of NAM".
-	othersStatement = regexp.MustCompile(`(?i)\bstatements?\b(?:\s+\S+){0,4}?\s+(?:by|of)\b|\balign|\bassociat|\bsupport`)
-	othersAlign     = regexp.MustCompile(`(?i)\b(?:align|associate)\s+themselves\b`)
+	othersStatement = lazyre.New(`(?i)\bstatements?\b(?:\s+\S+){0,4}?\s+(?:by|of)\b|\balign|\bassociat|\bsupport`)
+	othersAlign     = lazyre.New(`(?i)\b(?:align|associate)\s+themselves\b`)
 )
 
 // mayAlign is a cheap test that spares most sentences the alignment regexp.

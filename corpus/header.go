@@ -1,9 +1,10 @@
 package corpus
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -19,9 +20,9 @@ var months = map[string]int{
 const monthName = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
 
 var (
-	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthName + `,?\s+((?:19|20)\d\d)\b`)
-	dateMDY = regexp.MustCompile(`(?i)\b` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
-	dateISO = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
+	dateDMY = lazyre.New(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthName + `,?\s+((?:19|20)\d\d)\b`)
+	dateMDY = lazyre.New(`(?i)\b` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	dateISO = lazyre.New(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
 )
 
 // findDate returns the first date in s as YYYY-MM-DD.
@@ -56,14 +57,14 @@ var ordinals = map[string]int{
 }
 
 var (
-	sessionNum = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
+	sessionNum = lazyre.New(`(?i)\b(\d{1,2})\s*(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?\s+(?:formal\s+|informal\s+)?(?:substantive\s+|organizational\s+)?session\b`)
 	// NOTE: an ordinal after a hyphen is the end of a compound: the
 	// General Assembly's "Seventy-eighth session" is no eighth session.
-	sessionWord  = regexp.MustCompile(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)
-	meetingWord  = regexp.MustCompile(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\b`)
-	sessionTitle = regexp.MustCompile(`(?i)\bsession\s+(\d{1,2})\s*[-–.]\s*(\d{1,2})\b`)
-	sessionLabel = regexp.MustCompile(`(?i)\bsession[\s_-]*(\d{1,2})\b`)
-	meetingLabel = regexp.MustCompile(`(?i)\bmeeting[\s_-]*(\d{1,2})\b`)
+	sessionWord  = lazyre.New(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:substantive\s+)?session\b`)
+	meetingWord  = lazyre.New(`(?i)(?:^|[^\w-])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\b`)
+	sessionTitle = lazyre.New(`(?i)\bsession\s+(\d{1,2})\s*[-–.]\s*(\d{1,2})\b`)
+	sessionLabel = lazyre.New(`(?i)\bsession[\s_-]*(\d{1,2})\b`)
+	meetingLabel = lazyre.New(`(?i)\bmeeting[\s_-]*(\d{1,2})\b`)
 )
 
 // findSession returns the session (and meeting, where said) named in s.
@@ -85,7 +86,7 @@ func findSession(s string) (session, meeting int) {
 }
 
 // The first OEWG's full name, which carries no years.
-var oewg1Name = regexp.MustCompile(`(?i)open[- ]ended working group on developments in the field of\s+information`)
+var oewg1Name = lazyre.New(`(?i)open[- ]ended working group on developments in the field of\s+information`)
 
 // findProcess returns the canonical process named in s.
 func findProcess(s string) string {
@@ -100,10 +101,10 @@ func findProcess(s string) string {
 
 // salutation starts the body of a statement: the first words addressed to
 // the chair.
-var salutation = regexp.MustCompile(`(?im)^[\s*_#>"“]*(?:(?:thank you(?: very much)?|many thanks),?\s+(?:mr\.?|madam|madame)?\s*(?:chair|chairman|chairperson|president|co-chairs?)|(?:mr\.?|madam|madame|distinguished)\s+(?:chair|chairman|chairperson|president|co-chairs?)|(?:chair|excellencies|excellency|dear colleagues)\s*,)`)
+var salutation = lazyre.New(`(?im)^[\s*_#>"“]*(?:(?:thank you(?: very much)?|many thanks),?\s+(?:mr\.?|madam|madame)?\s*(?:chair|chairman|chairperson|president|co-chairs?)|(?:mr\.?|madam|madame|distinguished)\s+(?:chair|chairman|chairperson|president|co-chairs?)|(?:chair|excellencies|excellency|dear colleagues)\s*,)`)
 
 // speakerIntro finds the speaker of a statement in its header.
-var speakerIntro = regexp.MustCompile(`(?i)\b(?:statement|intervention|remarks|address|contribution|submission|comments|views|position paper)\s+(?:delivered\s+)?(?:by|of|from)\s+`)
+var speakerIntro = lazyre.New(`(?i)\b(?:statement|intervention|remarks|address|contribution|submission|comments|views|position paper)\s+(?:delivered\s+)?(?:by|of|from)\s+`)
 
 // header is what the first lines of a document say about it.
 type header struct {
@@ -119,7 +120,7 @@ type header struct {
 }
 
 // transcriptWord is "transcript" in a title, not "transcripts" in a menu.
-var transcriptWord = regexp.MustCompile(`\btranscript\b`)
+var transcriptWord = lazyre.New(`\btranscript\b`)
 
 // firstLines returns the first n non-blank lines of s.
 func firstLines(s string, n int) string {
@@ -192,7 +193,7 @@ func firstLine(s string) string {
 	return ""
 }
 
-var onBehalfRE = regexp.MustCompile(`(?i)\bon\s+behalf\s+of\s+`)
+var onBehalfRE = lazyre.New(`(?i)\bon\s+behalf\s+of\s+`)
 
 // headerSpeaker picks the speaker a header names: a line that is only a
 // name, or the first State or group named after "Statement by" that is not
@@ -241,7 +242,7 @@ func lineAt(s string, i int) string {
 	return l
 }
 
-var fileDate = regexp.MustCompile(`((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)`)
+var fileDate = lazyre.New(`((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)`)
 
 // metaFromFileName reads what a file name says: a date, "session-2",
 // "meeting-8", the kind, and a leading speaker ("iran-2020-11-19-….txt").

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -8,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,7 @@ type MetaError = fileerr.Error
 // MetaErrors is every problem of one metadata source, sorted by position.
 type MetaErrors = fileerr.List
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var dateRE = lazyre.New(`^\d{4}-\d{2}-\d{2}$`)
 
 // set assigns key=value to m, validating the value.
 func (m *Meta) set(key, value string) error {
@@ -305,7 +306,7 @@ const (
 	ProcessOEWG2 = "OEWG 2021-2025"
 )
 
-var processRE = regexp.MustCompile(`(?i)(OEWG|open[- ]ended working group)\D{0,80}?((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b`)
+var processRE = lazyre.New(`(?i)(OEWG|open[- ]ended working group)\D{0,80}?((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b`)
 
 // NormalizeProcess turns "OEWG 2021-25", "oewg 2021–2025" into the
 // canonical "OEWG 2021-2025"; other names are kept as given.

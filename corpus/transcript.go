@@ -1,7 +1,8 @@
 package corpus
 
 import (
-	"regexp"
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +76,7 @@ type label struct {
 
 // markup is what a line label may be wrapped in: **bold**, # headings,
 // list bullets.
-var markup = regexp.MustCompile(`^[\s#>*_\-–•]*|[\s*_]*$`)
+var markup = lazyre.New(`^[\s#>*_\-–•]*|[\s*_]*$`)
 
 // parseLine reports whether a whole line is a speaker label.
 func (lx *Lexicon) parseLine(line string) (label, bool) {
@@ -423,7 +424,7 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 
 // coChairWords start the words after a hand-over verb that give the floor
 // to a co-chair.
-var coChairWords = regexp.MustCompile(`(?i)^(?:my|our)\s+(?:fellow\s+|dear\s+|esteemed\s+)?co[-\s]?chair`)
+var coChairWords = lazyre.New(`(?i)^(?:my|our)\s+(?:fellow\s+|dear\s+|esteemed\s+)?co[-\s]?chair`)
 
 // personDesignee is whom a person given the floor speaks for, read from the
 // words after the name: an office or organisation named there (never one
@@ -464,31 +465,31 @@ func (lx *Lexicon) personDesignee(name, tail string) designee {
 
 var (
 	// nameEnds is what may follow a name that stands alone.
-	nameEnds = regexp.MustCompile(`(?i)^\s*(?:[,.;:!?]|now\b|please\b|first\b|$)`)
+	nameEnds = lazyre.New(`(?i)^\s*(?:[,.;:!?]|now\b|please\b|first\b|$)`)
 	// officeOf is an office held for a State, right before its name:
 	// "Permanent Representative of", "Ambassador of".
-	officeOf = regexp.MustCompile(`(?i)\b(?:representative|ambassador|delegate|delegation|minister|envoy|mission)\s+(?:\S+\s+){0,3}?(?:of|from|for)\s+(?:the\s+)?$`)
+	officeOf = lazyre.New(`(?i)\b(?:representative|ambassador|delegate|delegation|minister|envoy|mission)\s+(?:\S+\s+){0,3}?(?:of|from|for)\s+(?:the\s+)?$`)
 	// formerly before a name in a person's description: "former Permanent
 	// Representative of Kenya" says nothing of whom the person speaks for.
-	formerly = regexp.MustCompile(`(?i)\b(?:former|formerly|ex-|previously)\s+(?:\S+\s+){0,4}$`)
+	formerly = lazyre.New(`(?i)\b(?:former|formerly|ex-|previously)\s+(?:\S+\s+){0,4}$`)
 	// personStart is a title and the capitalised words of a name.
-	personStart = regexp.MustCompile(`^(?:(?:the\s+)?(?:H\.?\s?E\.?|His\s+Excellency|Her\s+Excellency)\s+)?\p{L}+\.?(?:\s+\p{Lu}[\p{L}'’\-.]*)+`)
+	personStart = lazyre.New(`^(?:(?:the\s+)?(?:H\.?\s?E\.?|His\s+Excellency|Her\s+Excellency)\s+)?\p{L}+\.?(?:\s+\p{Lu}[\p{L}'’\-.]*)+`)
 	// ofOrg is the organisation a person speaks for: "co-founder of Project
 	// Starling".
-	ofOrg = regexp.MustCompile(`\b(?:of|from|at)\s+(?:the\s+)?(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|of|for|and|the))*)`)
+	ofOrg = lazyre.New(`\b(?:of|from|at)\s+(?:the\s+)?(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|of|for|and|the))*)`)
 )
 
 // interjectionMaxWords is the longest remark from the floor that may be an
 // interjection rather than a statement.
 const interjectionMaxWords = 30
 
-var mic = regexp.MustCompile(`(?i)\b(?:mic|microphone|hear\s+me|can\s+you\s+hear)\b`)
+var mic = lazyre.New(`(?i)\b(?:mic|microphone|hear\s+me|can\s+you\s+hear)\b`)
 
 // transcriptNote lines precede the first speaker: title, process, a note.
-var transcriptNote = regexp.MustCompile(`(?i)^\s*(?:this\s+is\s+an?\s+unofficial\s+transcript|unofficial\s+transcript|\(?oewg[^)]*\)?|session\s+\d+\s*[-–.]\s*\d+\s+transcript.*)\s*$`)
+var transcriptNote = lazyre.New(`(?i)^\s*(?:this\s+is\s+an?\s+unofficial\s+transcript|unofficial\s+transcript|\(?oewg[^)]*\)?|session\s+\d+\s*[-–.]\s*\d+\s+transcript.*)\s*$`)
 
 // allLines reports whether every line of s matches re.
-func allLines(s string, re *regexp.Regexp) bool {
+func allLines(s string, re *lazyre.Regexp) bool {
 	for _, l := range strings.Split(s, "\n") {
 		if !re.MatchString(l) {
 			return false

@@ -1,7 +1,8 @@
 package corpus
 
 import (
-	"regexp"
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"strings"
 )
 
@@ -216,7 +217,7 @@ func (lx *Lexicon) splitRunTogether(text string, tps []*tpara) []*tpara {
 }
 
 // promptOnly is a chair's short nudge after a hand-over.
-var promptOnly = regexp.MustCompile(`(?i)^\W*(?:(?:please\W*)?go\s+ahead|please|the\s+floor\s+is\s+yours|you\s+have\s+the\s+floor|over\s+to\s+you|yes|ok(?:ay)?)\W*(?:please)?\W*$`)
+var promptOnly = lazyre.New(`(?i)^\W*(?:(?:please\W*)?go\s+ahead|please|the\s+floor\s+is\s+yours|you\s+have\s+the\s+floor|over\s+to\s+you|yes|ok(?:ay)?)\W*(?:please)?\W*$`)
 
 // voice is one speaker as the text names it: a label's folded text, so that
 // a person or an anonymous voice keeps one speaker across the document.

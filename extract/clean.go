@@ -1,8 +1,9 @@
 package extract
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -274,7 +275,7 @@ func reflowLines(lines []rawLine) string {
 	return reflow(blocks)
 }
 
-var listStart = regexp.MustCompile(`^(- |\d{1,2}[.)] |\(\d{1,2}\) |\(?[a-z]\) |\(?[ivx]{1,4}\) )`)
+var listStart = lazyre.New(`^(- |\d{1,2}[.)] |\(\d{1,2}\) |\(?[a-z]\) |\(?[ivx]{1,4}\) )`)
 
 // reflow joins the lines of each block into paragraphs, deciding at each
 // line end whether the line was wrapped by layout or ends a paragraph, and
@@ -410,7 +411,7 @@ type vocab struct {
 	hyphen map[string]bool // hyphenated compounds, lower case
 }
 
-var wordRe = regexp.MustCompile(`[\pL\pN]+(?:[-‐][\pL\pN]+)*`)
+var wordRe = lazyre.New(`[\pL\pN]+(?:[-‐][\pL\pN]+)*`)
 
 func newVocab(blocks [][]string) vocab {
 	v := vocab{plain: map[string]int{}, hyphen: map[string]bool{}}
@@ -439,8 +440,8 @@ func newVocab(blocks [][]string) vocab {
 }
 
 var (
-	hyphenEnd = regexp.MustCompile(`([\pL]+)[-‐]$`)
-	wordStart = regexp.MustCompile(`^[\pL]+`)
+	hyphenEnd = lazyre.New(`([\pL]+)[-‐]$`)
+	wordStart = lazyre.New(`^[\pL]+`)
 )
 
 // dehyphenate decides whether paragraph text p, if it ends in a

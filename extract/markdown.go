@@ -1,35 +1,36 @@
 package extract
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"html"
-	"regexp"
 	"strings"
 )
 
 var (
-	mdComment  = regexp.MustCompile(`(?s)<!--.*?-->`)
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdRefDef   = regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:\s+\S+.*$`)
-	mdTag      = regexp.MustCompile(`</?(?i:sup|sub|span|u|b|i|em|strong|br|small|mark|a|font|div|p)\b[^>]*>`)
-	mdHeading  = regexp.MustCompile(`^ {0,3}#{1,6}(\s+|$)`)
-	mdClosingH = regexp.MustCompile(`\s+#+\s*$`)
-	mdRule     = regexp.MustCompile(`^ {0,3}([-*_])( *[-*_]){2,}\s*$`)
-	mdSetext   = regexp.MustCompile(`^ {0,3}(=+|-+)\s*$`)
-	mdQuote    = regexp.MustCompile(`^ {0,3}(> ?)+`)
-	mdList     = regexp.MustCompile(`^(\s*)[*+] +`)
-	mdStrong   = regexp.MustCompile(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
-	mdEm       = regexp.MustCompile(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
-	mdCode     = regexp.MustCompile("`+([^`]+)`+")
+	mdComment  = lazyre.New(`(?s)<!--.*?-->`)
+	mdImage    = lazyre.New(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink  = lazyre.New(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdRefDef   = lazyre.New(`(?m)^ {0,3}\[[^\]]+\]:\s+\S+.*$`)
+	mdTag      = lazyre.New(`</?(?i:sup|sub|span|u|b|i|em|strong|br|small|mark|a|font|div|p)\b[^>]*>`)
+	mdHeading  = lazyre.New(`^ {0,3}#{1,6}(\s+|$)`)
+	mdClosingH = lazyre.New(`\s+#+\s*$`)
+	mdRule     = lazyre.New(`^ {0,3}([-*_])( *[-*_]){2,}\s*$`)
+	mdSetext   = lazyre.New(`^ {0,3}(=+|-+)\s*$`)
+	mdQuote    = lazyre.New(`^ {0,3}(> ?)+`)
+	mdList     = lazyre.New(`^(\s*)[*+] +`)
+	mdStrong   = lazyre.New(`(?s)\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__`)
+	mdEm       = lazyre.New(`(?s)(^|[^\pL\pN*])\*(\S(?:.*?\S)?)\*|(^|[^\pL\pN_])_(\S(?:.*?\S)?)_($|[^\pL\pN_])`)
+	mdCode     = lazyre.New("`+([^`]+)`+")
 	// mdTableRow is a row of a pipe table; mdTableRule its |---|:--| line.
-	mdTableRow  = regexp.MustCompile(`^\s*\|.*\|\s*$`)
-	mdTableRule = regexp.MustCompile(`^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$`)
-	mdFence     = regexp.MustCompile("^ {0,3}(```|~~~)")
+	mdTableRow  = lazyre.New(`^\s*\|.*\|\s*$`)
+	mdTableRule = lazyre.New(`^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$`)
+	mdFence     = lazyre.New("^ {0,3}(```|~~~)")
 	// NOTE: as in CommonMark, an entity needs its semicolon;
 	// html.UnescapeString alone would also take legacy names without one
 	// ("&notice" → "¬ice").
-	mdEntity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	mdEntity = lazyre.New(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
 
 // extractMarkdown strips Markdown syntax and keeps the text: emphasis

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -8,7 +10,6 @@ import (
 	"io"
 	"math"
 	"os/exec"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ func pageList(pages []int) string {
 	return "pages " + strings.Join(s, ", ")
 }
 
-var encryptKey = regexp.MustCompile(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`)
+var encryptKey = lazyre.New(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`)
 
 func hasEncryptDict(data []byte) bool {
 	tail := data[max(0, len(data)-64<<10):]
@@ -432,7 +433,7 @@ func joinSegments(runs []pdf.Text) string {
 	return b.String()
 }
 
-var pageNumber = regexp.MustCompile(`(?i)^(page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s*(of|/)\s*\d{1,4})?$`)
+var pageNumber = lazyre.New(`(?i)^(page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s*(of|/)\s*\d{1,4})?$`)
 
 // pdfParagraphs removes page numbers and running headers and footers, and
 // joins the remaining lines into paragraphs: a vertical gap wider than the
@@ -519,7 +520,7 @@ func blockBreak(prev, l *pdfLine, spacing float64) bool {
 }
 
 // footnoteStart is a footnote's number: "1. See …", "12 The …", "* Note".
-var footnoteStart = regexp.MustCompile(`^(?:\d{1,3}[.)]?|\*+|†)\s`)
+var footnoteStart = lazyre.New(`^(?:\d{1,3}[.)]?|\*+|†)\s`)
 
 // sizeChanged reports font sizes more than a fifth apart.
 func sizeChanged(a, b float64) bool {

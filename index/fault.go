@@ -1,11 +1,12 @@
 package index
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 )
@@ -37,7 +38,7 @@ func (e *WriteError) Error() string {
 
 // faultFile finds the file that a failed write names, in bleve's message
 // (whose cause it wraps with %v, so not as an *fs.PathError).
-var faultFile = regexp.MustCompile(`(?:write|open|create|mkdir|rename|sync) (/\S+|\S+/\S+): `)
+var faultFile = lazyre.New(`(?:write|open|create|mkdir|rename|sync) (/\S+|\S+/\S+): `)
 
 func (e *WriteError) Unwrap() error { return e.Err }
 

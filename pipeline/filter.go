@@ -1,8 +1,9 @@
 package pipeline
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -121,7 +122,7 @@ func ResolveSpeaker(s string) (string, bool) {
 }
 
 // keyLike is how speaker keys are written: capitals, digits, underscores.
-var keyLike = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
+var keyLike = lazyre.New(`^[A-Z][A-Z0-9_]+$`)
 
 // specOrder is the column order of the four built-in positions; positions
 // a user adds follow, by id.

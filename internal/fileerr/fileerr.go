@@ -5,8 +5,9 @@
 package fileerr
 
 import (
+	"github.com/oewg/oewg/internal/lazyre"
+
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,7 +78,7 @@ func (l List) Err() error {
 	return l
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = lazyre.New(`^yaml: line (\d+): (.*)$`)
 
 // YAMLSyntax splits a yaml.v3 syntax error ("yaml: line 3: did not find
 // expected key") into its line and message.
