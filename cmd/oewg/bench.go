@@ -34,6 +34,7 @@ import (
 
 	"github.com/oewg/oewg/corpus"
 	"github.com/oewg/oewg/index"
+	"github.com/oewg/oewg/internal/lazyre"
 	"github.com/oewg/oewg/pipeline"
 	"github.com/oewg/oewg/reports"
 	"github.com/oewg/oewg/web"
@@ -1187,7 +1188,7 @@ func newCorpusGen(examples, real string, seed uint64) (*corpusGen, error) {
 }
 
 // realLabel is a label line of a real transcript: "**Iraq | Representative**".
-var realLabel = regexp.MustCompile(`(?m)^\*\*[^*\n]+\*\*[ \t]*$`)
+var realLabel = lazyre.New(`(?m)^\*\*[^*\n]+\*\*[ \t]*$`)
 
 // addReal adds the real transcripts under dir (Markdown files with bold
 // label lines) as samples, if dir exists: their vocabulary and lengths
@@ -1253,7 +1254,7 @@ func (gen *corpusGen) piece(text string) piece {
 	return p
 }
 
-var benchSalutation = regexp.MustCompile(`(?i)\b(?:mr\.?|madam)\s+chair|\bchairman\b|\bco-chairs\b|\bexcellenc`)
+var benchSalutation = lazyre.New(`(?i)\b(?:mr\.?|madam)\s+chair|\bchairman\b|\bco-chairs\b|\bexcellenc`)
 
 func (gen *corpusGen) newSample(path, text string) *sample {
 	base := strings.ToLower(filepath.Base(path))
@@ -1346,10 +1347,10 @@ var (
 	benchSecond  = time.Date(2021, 12, 13, 0, 0, 0, 0, time.UTC)
 	benchLast    = time.Date(2025, 7, 11, 0, 0, 0, 0, time.UTC)
 	ordinalWords = []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
-	sessionTitle = regexp.MustCompile(`(?i)\bsession\s+\d{1,2}\s*-\s*\d{1,2}\s+transcript`)
-	meetingOf    = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+substantive\s+session`)
-	sessionOrd   = regexp.MustCompile(`\b\d{1,2}(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?(\s+substantive\s+session)`)
-	textDate     = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:19|20)\d\d\b`)
+	sessionTitle = lazyre.New(`(?i)\bsession\s+\d{1,2}\s*-\s*\d{1,2}\s+transcript`)
+	meetingOf    = lazyre.New(`(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+meeting\s+of\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+substantive\s+session`)
+	sessionOrd   = lazyre.New(`\b\d{1,2}(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?(\s+substantive\s+session)`)
+	textDate     = lazyre.New(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:19|20)\d\d\b`)
 )
 
 func ordinal(n int) string {
@@ -1456,8 +1457,8 @@ func (gen *corpusGen) write(ctx context.Context, dir string, size int64) (corpus
 				buf = p.appendTo(buf, name)
 			}
 			h := string(buf[head:])
-			h = sessionTitle.ReplaceAllLiteralString(h, fmt.Sprintf("Session %d-%d Transcript", session, meeting))
-			h = meetingOf.ReplaceAllLiteralString(h, fmt.Sprintf("%s meeting of the %s substantive session",
+			h = sessionTitle.Re().ReplaceAllLiteralString(h, fmt.Sprintf("Session %d-%d Transcript", session, meeting))
+			h = meetingOf.Re().ReplaceAllLiteralString(h, fmt.Sprintf("%s meeting of the %s substantive session",
 				ordinalWords[min(meeting, 12)], ordinalWords[min(session, 12)]))
 			buf = append(buf[:head], h...)
 			rel = filepath.Join("transcripts", fmt.Sprintf("session-%02d", session),
@@ -1482,15 +1483,15 @@ func (gen *corpusGen) write(ctx context.Context, dir string, size int64) (corpus
 		year := filepath.Join("statements", v.date.Format("2006"))
 		switch s.kind {
 		case sampleStatement:
-			buf = sessionOrd.ReplaceAll(buf, []byte(ordinal(sessionOf(v.date))+"$1"))
-			buf = textDate.ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
+			buf = sessionOrd.Re().ReplaceAll(buf, []byte(ordinal(sessionOf(v.date))+"$1"))
+			buf = textDate.Re().ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
 			who := "unknown"
 			if s.speaker != "" {
 				who = slug(name(s.speaker))
 			}
 			rel = filepath.Join(year, fmt.Sprintf("%s-%s-capacity-building-%06d%s", who, day, n, s.ext))
 		case sampleSidecar:
-			buf = textDate.ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
+			buf = textDate.Re().ReplaceAllLiteral(buf, []byte(v.date.Format("02 January 2006")))
 			sp := gen.pool[gen.rng.IntN(len(gen.pool))]
 			rel = filepath.Join(year, fmt.Sprintf("%s-capacity-building-%06d%s", day, n, s.ext))
 			sidecar = fmt.Sprintf("speaker: %s\ndate: %s\nprocess: %s\nkind: statement\ntitle: Capacity Building\n",
