@@ -18,29 +18,45 @@ import (
 // dropped, as is one without tags when Tagged. Documents left with no
 // speaker are skipped.
 func (ix *Index) Counts(ctx context.Context, f Filter, fn func(corpus.DocCounts) error) error {
-	keep := f.countFilter()
-	for _, s := range ix.shards {
-		err := shardCounts(ctx, s, func(dc corpus.DocCounts) error {
-			if !keep.doc(dc.Doc, dc.Meta) {
-				return nil
-			}
-			kept := dc.Speakers[:0]
-			for _, sc := range dc.Speakers {
-				if keep.speaker(&sc) {
-					kept = append(kept, sc)
-				}
-			}
-			if len(kept) == 0 {
-				return nil
-			}
-			dc.Speakers = kept
-			return fn(dc)
-		})
-		if err != nil {
-			return fmt.Errorf("index %s: %w", ix.dir, err)
+	for _, part := range ix.CountParts(ctx, f) {
+		if err := part(fn); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// CountParts splits Counts in parts, one per shard, that may be read at
+// once (each calls its fn from the goroutine that called it): Counts reads
+// them one after the other.
+func (ix *Index) CountParts(ctx context.Context, f Filter) []func(fn func(corpus.DocCounts) error) error {
+	keep := f.countFilter()
+	parts := make([]func(fn func(corpus.DocCounts) error) error, len(ix.shards))
+	for i, s := range ix.shards {
+		parts[i] = func(fn func(corpus.DocCounts) error) error {
+			err := shardCounts(ctx, s, func(dc corpus.DocCounts) error {
+				if !keep.doc(dc.Doc, dc.Meta) {
+					return nil
+				}
+				kept := dc.Speakers[:0]
+				for _, sc := range dc.Speakers {
+					if keep.speaker(&sc) {
+						kept = append(kept, sc)
+					}
+				}
+				if len(kept) == 0 {
+					return nil
+				}
+				dc.Speakers = kept
+				return fn(dc)
+			})
+			if err != nil {
+				return fmt.Errorf("index %s: %w", ix.dir, err)
+			}
+			return nil
+		}
+	}
+	return parts
 }
 
 // countFilter is a Filter read for Counts.

@@ -162,6 +162,15 @@ type countsReader struct {
 }
 
 func (r *countsReader) num() int {
+	// NOTE: most numbers are below 128, one byte: read inline.
+	if b := r.body[r.off:]; len(b) > 0 && b[0] < 0x80 {
+		r.off++
+		return int(b[0])
+	}
+	return r.longNum()
+}
+
+func (r *countsReader) longNum() int {
 	v, n := binary.Uvarint(r.body[r.off:])
 	if n <= 0 || v > 1<<31 {
 		r.bad, r.off = true, len(r.body)

@@ -17,6 +17,7 @@ var classStances = [3]string{corpus.StanceSupport, corpus.StanceOppose, corpus.S
 func Source(ctx context.Context, ix *index.Index, f index.Filter) reports.Source {
 	return reports.Source{
 		Counts:   func(fn func(corpus.DocCounts) error) error { return ix.Counts(ctx, f, fn) },
+		Parts:    ix.CountParts(ctx, f),
 		Segments: func(ids []string) ([]corpus.Segment, error) { return ix.SegmentsByID(ctx, ids) },
 		Quotes: func(speaker, position string, class, n int) ([]corpus.Segment, error) {
 			q := f

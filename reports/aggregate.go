@@ -102,11 +102,11 @@ type Cell struct {
 type acc struct {
 	support, oppose, mention int
 	segments                 int
-	lastDoc                  string // the segment counted last, so that
-	lastSeq                  int    // its other tags do not count it again
 	// docs are the documents behind the cell; a document's counts come
-	// together, so a new one is never the last seen.
-	docs []string
+	// together, so a new one is never the last seen. lastDoc is the
+	// aggregator's number of the last (aggregator.docN).
+	docs    []string
+	lastDoc int
 	// ev holds the best quotes of each stance (support, oppose, mention),
 	// so that a mixed cell can quote both sides.
 	ev [3][]Evidence
@@ -185,7 +185,7 @@ func (a *acc) stance() string {
 // addCount adds a document's count of one position to the cell; with a
 // stance (not mixed) only that stance's tags and segments count. It
 // reports whether anything counted.
-func (a *acc) addCount(doc string, pc corpus.PositionCount, stance string) bool {
+func (a *acc) addCount(doc string, docN int, pc corpus.PositionCount, stance string) bool {
 	n := [3]int{}
 	segs := pc.Segments[0]
 	if stance == "" || stance == corpus.StanceMixed {
@@ -201,7 +201,9 @@ func (a *acc) addCount(doc string, pc corpus.PositionCount, stance string) bool 
 	a.oppose += n[corpus.ClassOppose]
 	a.mention += n[corpus.ClassMention]
 	a.segments += segs
-	if n := len(a.docs); n == 0 || a.docs[n-1] != doc {
+	// NOTE: by number: comparing the last id cost a cache miss per count.
+	if a.lastDoc != docN {
+		a.lastDoc = docN
 		a.docs = append(a.docs, doc)
 	}
 	return true
@@ -216,6 +218,9 @@ func (a *acc) addPlaces(doc, date string, pc corpus.PositionCount, keep int) {
 		}
 		for _, seq := range pc.First[c] {
 			p := place{doc, date, seq}
+			if n := len(a.at[c]); n == keep && betterPlace(p, a.at[c][n-1]) >= 0 {
+				break // the document's later seqs are no better
+			}
 			i, _ := slices.BinarySearchFunc(a.at[c], p, betterPlace)
 			if i < keep {
 				a.at[c] = slices.Insert(a.at[c], i, p)
@@ -263,6 +268,23 @@ type aggregator struct {
 	cells    map[cellKey]*acc
 	seen     map[string]bool // positions seen
 	want     map[string]bool // Options.Positions, nil for all
+	// docN numbers the documents as they come (lastID the last's id).
+	docN   int
+	lastID string
+	// groups are, in a comparison by group, the speakers of each group
+	// with a tag (counted or not).
+	groups map[group]map[string]bool
+}
+
+// inGroup remembers that a speaker with tags spoke in a group.
+func (g *aggregator) inGroup(gr group, speaker string) {
+	if g.groups == nil {
+		g.groups = map[group]map[string]bool{}
+	}
+	if g.groups[gr] == nil {
+		g.groups[gr] = map[string]bool{}
+	}
+	g.groups[gr][speaker] = true
 }
 
 func newAggregator(opt Options) *aggregator {
@@ -274,6 +296,42 @@ func newAggregator(opt Options) *aggregator {
 		}
 	}
 	return g
+}
+
+// join adds the sums of o, an aggregator of the counts that come after
+// g's, to g: as if g had added o's counts itself.
+func (g *aggregator) join(o *aggregator) {
+	for k, sp := range o.speakers {
+		if _, ok := g.speakers[k]; !ok {
+			g.speakers[k] = sp
+		}
+	}
+	for p := range o.seen {
+		g.seen[p] = true
+	}
+	for gr, speakers := range o.groups {
+		for sp := range speakers {
+			g.inGroup(gr, sp)
+		}
+	}
+	for k, b := range o.cells {
+		a := g.cells[k]
+		if a == nil {
+			g.cells[k] = b
+			continue
+		}
+		a.support += b.support
+		a.oppose += b.oppose
+		a.mention += b.mention
+		a.segments += b.segments
+		// NOTE: a document's counts are in one part: the lists are apart.
+		a.docs = append(a.docs, b.docs...)
+		for c := range a.at {
+			a.at[c] = append(a.at[c], b.at[c]...)
+			slices.SortFunc(a.at[c], betterPlace)
+			a.at[c] = a.at[c][:min(len(a.at[c]), g.opt.Evidence+2)]
+		}
+	}
 }
 
 // see remembers the first name and role seen for a speaker's key.
@@ -292,6 +350,9 @@ func (g *aggregator) add(gr group, row, doc string, sc *corpus.SpeakerCount) boo
 // addDated is add, remembering where the quotes are (the document's date
 // orders them).
 func (g *aggregator) addDated(gr group, row, doc, date string, sc *corpus.SpeakerCount) bool {
+	if doc != g.lastID || g.docN == 0 {
+		g.docN, g.lastID = g.docN+1, doc
+	}
 	any := false
 	for _, pc := range sc.Positions {
 		if g.want != nil && !g.want[pc.Position] {
@@ -301,8 +362,12 @@ func (g *aggregator) addDated(gr group, row, doc, date string, sc *corpus.Speake
 		a := g.cells[k]
 		if a == nil {
 			a = &acc{}
-		}
-		if !a.addCount(doc, pc, g.opt.Stance) {
+			if !a.addCount(doc, g.docN, pc, g.opt.Stance) {
+				continue
+			}
+			g.cells[k] = a
+			g.seen[pc.Position] = true
+		} else if !a.addCount(doc, g.docN, pc, g.opt.Stance) {
 			continue
 		}
 		if g.opt.Evidence > 0 {
@@ -315,8 +380,6 @@ func (g *aggregator) addDated(gr group, row, doc, date string, sc *corpus.Speake
 			}
 			a.addPlaces(doc, date, pc, g.opt.Evidence+2)
 		}
-		g.cells[k] = a
-		g.seen[pc.Position] = true
 		any = true
 	}
 	return any

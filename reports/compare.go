@@ -32,8 +32,7 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 		want[k] = true
 	}
 	opt.IncludeChair, opt.IncludeNonState = true, true
-	g := newAggregator(opt)
-	err := src.Counts(func(dc corpus.DocCounts) error {
+	g, err := aggregate(src, opt, func(g *aggregator, dc corpus.DocCounts) {
 		for i := range dc.Speakers {
 			sc := &dc.Speakers[i]
 			if !want[sc.Speaker.Key] {
@@ -44,7 +43,6 @@ func CompareSpeakers(src Source, keys []string, opt Options) (*SpeakerComparison
 				g.addDated(group{}, sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -149,9 +147,7 @@ type group struct {
 // stance in a group aggregates all its tags there, as in Positions.
 func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 	opt.Evidence = 0
-	g := newAggregator(opt)
-	groups := map[group]map[string]bool{} // group → speaker keys
-	err := src.Counts(func(dc corpus.DocCounts) error {
+	g, err := aggregate(src, opt, func(g *aggregator, dc corpus.DocCounts) {
 		gr := group{process: dc.Meta.Process}
 		if by == BySession {
 			gr.session = dc.Meta.Session
@@ -161,17 +157,14 @@ func CompareBy(src Source, by string, opt Options) (*GroupComparison, error) {
 			if !opt.counts(dc.Meta.Kind, sc.Speaker.Role) || len(sc.Positions) == 0 {
 				continue
 			}
-			if groups[gr] == nil {
-				groups[gr] = map[string]bool{}
-			}
-			groups[gr][sc.Speaker.Key] = true
+			g.inGroup(gr, sc.Speaker.Key)
 			g.add(gr, sc.Speaker.Key, dc.Doc, sc)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	groups := g.groups
 	g.done()
 	c := &GroupComparison{By: by, Positions: g.positions(), docList: g.docIDs}
 	var keys []group

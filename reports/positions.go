@@ -24,8 +24,7 @@ type PositionRow struct {
 
 // Positions builds the position table from src.
 func Positions(src Source, opt Options) (*PositionTable, error) {
-	g := newAggregator(opt)
-	err := src.Counts(func(dc corpus.DocCounts) error {
+	g, err := aggregate(src, opt, func(g *aggregator, dc corpus.DocCounts) {
 		for i := range dc.Speakers {
 			sc := &dc.Speakers[i]
 			if !opt.counts(dc.Meta.Kind, sc.Speaker.Role) || len(sc.Positions) == 0 {
@@ -34,7 +33,6 @@ func Positions(src Source, opt Options) (*PositionTable, error) {
 			g.see(sc.Speaker)
 			g.addDated(group{}, sc.Speaker.Key, dc.Doc, dc.Meta.Date, sc)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/oewg/oewg/corpus"
 )
@@ -16,6 +17,12 @@ type Source struct {
 	// Counts streams the documents' counts, filtered (index.Index.Counts
 	// with a filter bound fits).
 	Counts func(fn func(corpus.DocCounts) error) error
+	// Parts, if set, are the counts of Counts in parts that may be read
+	// at once (index.Index.CountParts: one per shard), Counts being the
+	// parts one after the other. A report adds up each part on its own
+	// goroutine and joins the sums in order, so it comes out as from
+	// Counts.
+	Parts []func(fn func(corpus.DocCounts) error) error
 	// Segments returns the segments of these ids ("doc#000015",
 	// index.SegmentID), in any order: a table's quotes, whose places the
 	// counts give (PositionCount.First). Nil: no quotes.
@@ -90,4 +97,46 @@ func SliceSource(segs []corpus.Segment) Source {
 			return out, nil
 		},
 	}
+}
+
+// readParts calls fn with the counts of each part of src (Parts, at once,
+// fn then being called from several goroutines with the part's number;
+// else Counts, as part 0) and returns the number of parts.
+func (src Source) readParts(fn func(part int, dc corpus.DocCounts) error) (int, error) {
+	if len(src.Parts) == 0 {
+		return 1, src.Counts(func(dc corpus.DocCounts) error { return fn(0, dc) })
+	}
+	errs := make([]error, len(src.Parts))
+	var wg sync.WaitGroup
+	for i, part := range src.Parts {
+		wg.Go(func() { errs[i] = part(func(dc corpus.DocCounts) error { return fn(i, dc) }) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return len(errs), err
+		}
+	}
+	return len(errs), nil
+}
+
+// aggregate adds up src's counts with add, one aggregator per part, and
+// joins them in order: the aggregator of the whole.
+func aggregate(src Source, opt Options, add func(g *aggregator, dc corpus.DocCounts)) (*aggregator, error) {
+	var parts []*aggregator
+	n := max(len(src.Parts), 1)
+	for range n {
+		parts = append(parts, newAggregator(opt))
+	}
+	if _, err := src.readParts(func(i int, dc corpus.DocCounts) error {
+		add(parts[i], dc)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	g := parts[0]
+	for _, o := range parts[1:] {
+		g.join(o)
+	}
+	return g, nil
 }

@@ -34,8 +34,12 @@ func Speakers(src Source) (*SpeakerList, error) {
 		for_, w map[string]bool
 		lastDoc string
 	}
-	m := map[string]*accum{}
-	err := src.Counts(func(dc corpus.DocCounts) error {
+	parts := make([]map[string]*accum, max(len(src.Parts), 1))
+	for i := range parts {
+		parts[i] = map[string]*accum{}
+	}
+	_, err := src.readParts(func(part int, dc corpus.DocCounts) error {
+		m := parts[part]
 		for _, sc := range dc.Speakers {
 			a := m[sc.Speaker.Key]
 			if a == nil {
@@ -60,6 +64,22 @@ func Speakers(src Source) (*SpeakerList, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Join the parts in order: a speaker's first name and role are those
+	// of the first part that has it; a document is in one part.
+	m := parts[0]
+	for _, o := range parts[1:] {
+		for k, b := range o {
+			a := m[k]
+			if a == nil {
+				m[k] = b
+				continue
+			}
+			a.stat.Segments += b.stat.Segments
+			a.stat.Documents += b.stat.Documents
+			maps.Copy(a.for_, b.for_)
+			maps.Copy(a.w, b.w)
+		}
 	}
 	l := &SpeakerList{Speakers: []SpeakerStat{}}
 	for _, a := range m {
