@@ -1,8 +1,10 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -339,3 +341,62 @@ func TestTitlesDoNotMatchText(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsAsTerms checks that the query of one word, which textQuery
+// turns into a term query, and the queries around it rank the segments
+// as bleve's own query-string query does: same hits, same order, same
+// scores.
+func TestWordsAsTerms(t *testing.T) {
+	ix, paras := sampleIndex(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	texts := []string{"capacity", "Capacity^3", "capacity women", "+capacity -women", "capacity^2 gender", "ICTs", "the"}
+	for range 150 {
+		ws := strings.Fields(paras[r.IntN(len(paras))])
+		w := strings.Trim(ws[r.IntN(len(ws))], `.,;:()"'“”’!?[]{}^~*\/+-`)
+		if w != "" && !strings.ContainsAny(w, `:"\`) {
+			texts = append(texts, w)
+		}
+	}
+	terms := 0
+	for _, text := range texts {
+		tq, _, _, err := textQuery(text, ix.mapping)
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		if _, ok := tq.(*query.TermQuery); ok {
+			terms++
+		}
+		got, want := ranked(t, ix, tq), ranked(t, ix, bleve.NewQueryStringQuery(text))
+		if !slices.EqualFunc(got, want, func(a, b rankedHit) bool {
+			return a.id == b.id && math.Abs(a.score-b.score) <= 1e-9*math.Max(1, math.Abs(b.score))
+		}) {
+			t.Errorf("%q: %d hits %v, bleve's query string %d %v", text, len(got), head(got), len(want), head(want))
+		}
+	}
+	if terms < len(texts)/2 {
+		t.Errorf("only %d of %d queries became a term query", terms, len(texts))
+	}
+}
+
+type rankedHit struct {
+	id    string
+	score float64
+}
+
+// ranked lists the segments q matches, best first (ties by id).
+func ranked(t *testing.T, ix *Index, q query.Query) []rankedHit {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeSegment), q), 10000, 0, false)
+	res, err := ix.search(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []rankedHit
+	for _, h := range res.Hits {
+		out = append(out, rankedHit{h.ID, h.Score})
+	}
+	slices.SortFunc(out, func(a, b rankedHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	return out
+}
+
+func head(s []rankedHit) []rankedHit { return s[:min(len(s), 3)] }
