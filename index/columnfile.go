@@ -11,20 +11,28 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"unsafe"
+
+	"github.com/blevesearch/mmap-go"
 )
 
 // A read-only process saves the columns it built (facets.go) in its
-// shard's folder, and the next one reads them instead of building them
-// again: 8 MB at 1 GB read in a few milliseconds, against 300 ms of
-// posting lists. The file names the shard's files it was built from
-// (names, sizes, times); after any write they differ, and the file is
-// ignored until a reader builds it again.
+// shard's folder, and the next one maps them instead of building them
+// again (300 ms of posting lists at 1 GB). The file names the shard's
+// files it was built from (names, sizes, times); after any write they
+// differ, and the file is ignored until a reader builds it again.
+//
+// The arrays are little-endian and 8-byte aligned in the file, so a
+// little-endian machine uses the mapped bytes as they are: decoding the
+// 15 MB of a 1 GB index into new arrays cost a one-shot search 20–28 ms;
+// mapping costs well under one, and only the pages a search touches are
+// read.
 
 // columnFileName is the column file in a shard's folder.
 const columnFileName = "oewg-columns.bin"
 
 // columnFileMagic opens a column file; a new layout changes it.
-const columnFileMagic = "oewg-columns 1\n"
+const columnFileMagic = "oewg-columns 2\n"
 
 // columnHeader is the JSON line after the magic: what the arrays that
 // follow hold.
@@ -60,17 +68,39 @@ func shardFilesKey(s *shard) (key string, ok bool) {
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
-// loadColumns reads the shard's column file; nil if there is none, or
-// it was built from other files, or it is damaged.
-func loadColumns(s *shard) []*facetColumn {
+// loadColumns maps the shard's column file; nil if there is none, or it
+// was built from other files, or it is damaged. unmap releases the
+// mapping (after the index's last search).
+func loadColumns(s *shard) (cols []*facetColumn, unmap func() error) {
 	key, ok := shardFilesKey(s)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	b, err := os.ReadFile(filepath.Join(s.dir, columnFileName))
+	f, err := os.Open(filepath.Join(s.dir, columnFileName))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() == 0 {
+		return nil, nil
+	}
+	m, err := mmap.Map(f, mmap.RDONLY, 0)
+	if err != nil {
+		return nil, nil
+	}
+	if cols = parseColumns(m, key); cols == nil {
+		m.Unmap()
+		return nil, nil
+	}
+	return cols, m.Unmap
+}
+
+// littleEndian: the machine's integers are laid out as the file's.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// parseColumns reads a column file's bytes; the arrays are the bytes
+// themselves where the machine allows, else copies.
+func parseColumns(b []byte, key string) []*facetColumn {
 	rest, ok := bytes.CutPrefix(b, []byte(columnFileMagic))
 	if !ok {
 		return nil
@@ -80,32 +110,60 @@ func loadColumns(s *shard) []*facetColumn {
 	if !ok || json.Unmarshal(line, &h) != nil || h.Key != key || len(h.Cols) != len(columnFields) {
 		return nil
 	}
+	off := len(b) - len(rest)
 	cols := make([]*facetColumn, len(h.Cols))
 	for i, l := range h.Cols {
-		if l.Field != columnFields[i] || l.Ords < 0 || l.Masks < 0 || len(rest) < 2*l.Ords+8*l.Masks {
+		off = align8(off)
+		if l.Field != columnFields[i] || l.Ords < 0 || l.Masks < 0 || off+2*l.Ords > len(b) {
 			return nil
 		}
 		c := &facetColumn{terms: l.Terms}
-		if l.Ords > 0 {
-			c.ord = make([]uint16, l.Ords)
-			for j := range c.ord {
-				c.ord[j] = binary.LittleEndian.Uint16(rest[2*j:])
-			}
-			rest = rest[2*l.Ords:]
+		c.ord = uint16s(b[off:off+2*l.Ords], l.Ords)
+		off = align8(off + 2*l.Ords)
+		if off+8*l.Masks > len(b) {
+			return nil
 		}
-		if l.Masks > 0 {
-			c.mask = make([]uint64, l.Masks)
-			for j := range c.mask {
-				c.mask[j] = binary.LittleEndian.Uint64(rest[8*j:])
-			}
-			rest = rest[8*l.Masks:]
-		}
+		c.mask = uint64s(b[off:off+8*l.Masks], l.Masks)
+		off += 8 * l.Masks
 		cols[i] = c
 	}
-	if len(rest) != 0 {
+	if off != len(b) {
 		return nil
 	}
 	return cols
+}
+
+func align8(n int) int { return (n + 7) &^ 7 }
+
+// uint16s is b as n uint16s: b itself, or a copy where it is not aligned
+// or the machine is big-endian.
+func uint16s(b []byte, n int) []uint16 {
+	if n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%2 == 0 {
+		return unsafe.Slice((*uint16)(unsafe.Pointer(&b[0])), n)
+	}
+	out := make([]uint16, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return out
+}
+
+// uint64s is b as n uint64s, like uint16s.
+func uint64s(b []byte, n int) []uint64 {
+	if n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n)
+	}
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return out
 }
 
 // canSaveColumns says whether this process may write the shard's column
@@ -153,16 +211,26 @@ func writeColumns(w io.Writer, key string, cols []*facetColumn) error {
 	bw.WriteString(columnFileMagic)
 	bw.Write(line)
 	bw.WriteByte('\n')
+	off := len(columnFileMagic) + len(line) + 1
+	pad := func() {
+		for ; off%8 != 0; off++ {
+			bw.WriteByte(0)
+		}
+	}
 	var buf [8]byte
 	for _, c := range cols {
+		pad()
 		for _, v := range c.ord {
 			binary.LittleEndian.PutUint16(buf[:2], v)
 			bw.Write(buf[:2])
 		}
+		off += 2 * len(c.ord)
+		pad()
 		for _, v := range c.mask {
 			binary.LittleEndian.PutUint64(buf[:], v)
 			bw.Write(buf[:])
 		}
+		off += 8 * len(c.mask)
 	}
 	return bw.Flush()
 }

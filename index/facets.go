@@ -61,6 +61,21 @@ type facetColumns struct {
 	done  bool // cols and err are final
 	err   error
 	cols  []*facetColumn // in columnFields order
+	// unmap releases the column file's mapping, if cols are its bytes.
+	unmap func() error
+}
+
+// close releases the columns' file; they must not be used after.
+func (f *facetColumns) close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cols, f.done, f.tried = nil, false, false
+	if f.unmap == nil {
+		return nil
+	}
+	err := f.unmap()
+	f.unmap = nil
+	return err
 }
 
 // get returns the shard's columns: from its column file if that matches
@@ -75,8 +90,8 @@ func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetC
 	}
 	if !f.tried {
 		f.tried = true
-		if cols := loadColumns(s); cols != nil {
-			f.cols, f.done = cols, true
+		if cols, unmap := loadColumns(s); cols != nil {
+			f.cols, f.unmap, f.done = cols, unmap, true
 			return cols, nil
 		}
 	}

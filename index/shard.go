@@ -167,7 +167,7 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 func (ix *Index) closeShards() error {
 	var errs []error
 	for _, s := range ix.shards {
-		errs = append(errs, s.bi.Close())
+		errs = append(errs, s.bi.Close(), s.columns.close())
 	}
 	return errors.Join(errs...)
 }
