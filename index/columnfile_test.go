@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -76,5 +78,49 @@ func TestColumnFile(t *testing.T) {
 	if got.Total != want.Total || !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) || !slices.Equal(got.PositionFacets, want.PositionFacets) {
 		t.Errorf("after a write: %d hits %v %v, want %d %v %v", got.Total, got.SpeakerFacets, got.PositionFacets,
 			want.Total, want.SpeakerFacets, want.PositionFacets)
+	}
+}
+
+// TestColumnFileDamaged checks that a column file cut short or with a
+// stray byte in its header is not used, and that the columns are then
+// built again with the same counts.
+func TestColumnFileDamaged(t *testing.T) {
+	ix := shardIndex(t, shardDocs(t), DefaultShards)
+	dir := ix.dir
+	ctx := context.Background()
+	q := Query{Text: "capacity", Size: 5, Facets: true}
+	ro := reopenReadOnly(t, ix)
+	for range 2 { // NOTE: the second search builds and saves the columns
+		if _, err := ro.Search(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := ro.Search(ctx, q)
+	ro.Close()
+	path := filepath.Join(dir, "shard-0", columnFileName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, damaged := range map[string][]byte{
+		"cut short":    b[:len(b)-5],
+		"longer":       append(slices.Clone(b), 0, 0, 0, 0, 0, 0, 0, 0),
+		"stray header": append([]byte("oewg-columns 2\n{"), b[len("oewg-columns 2\n"):]...),
+	} {
+		if err := os.WriteFile(path, damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		next, err := OpenReadOnly(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cols, _ := loadColumns(next.shards[0]); cols != nil {
+			t.Errorf("%s: the damaged column file was used", name)
+		}
+		got, err := next.Search(ctx, q)
+		next.Close()
+		if err != nil || got.Total != want.Total || !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) {
+			t.Errorf("%s: %v %d hits %v, want %d %v", name, err, got.Total, got.SpeakerFacets, want.Total, want.SpeakerFacets)
+		}
 	}
 }
