@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/biter777/countries"
+	"github.com/oewg/oewg/internal/fileerr"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -33,7 +34,33 @@ type Gazetteer struct {
 
 // Default returns the built-in gazetteer of the 193 UN member States, the
 // two observer States and the groups and bodies of data/bodies.yaml.
-func Default() *Gazetteer { return DefaultLexicon().g }
+func Default() *Gazetteer { return defaultGazetteer() }
+
+// defaultGazetteer is built from the bodies of the built-in data alone,
+// as DefaultLexicon's is.
+//
+// NOTE: resolving a --speaker needs no label grammar or hand-over
+// pattern; compiling those cost a one-shot search 13 ms.
+var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
+	var errs fileerr.List
+	var bodies []entry
+	b, err := dataFS.ReadFile("data/bodies.yaml")
+	if err != nil {
+		panic("corpus: built-in gazetteer: " + err.Error())
+	}
+	if root := parseYAML("corpus/data/bodies.yaml", b, &errs); root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "bodies" {
+				bodies = append(bodies, readBodies("corpus/data/bodies.yaml", root.Content[i+1], &errs)...)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		// The built-in files are tested; a failure here is a build error.
+		panic("corpus: built-in gazetteer: " + err.Error())
+	}
+	return newGazetteer(bodies)
+})
 
 // Speakers lists every speaker the gazetteer knows, by key.
 func (g *Gazetteer) Speakers() []Speaker {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -117,5 +118,19 @@ func TestNoAliasCollisions(t *testing.T) {
 		if s, ok := Default().Lookup(name); !ok || s.Role != RoleDelegation {
 			t.Errorf("Lookup(%q) = %v, want a State", name, s)
 		}
+	}
+}
+
+// TestDefaultGazetteer checks that the gazetteer built from the bodies
+// alone (Default, for resolving filters) is the one the whole built-in
+// lexicon builds (attribution).
+func TestDefaultGazetteer(t *testing.T) {
+	a, b := Default(), DefaultLexicon().Gazetteer()
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("Default() has %d speakers and %d aliases, the lexicon's gazetteer %d and %d",
+			len(a.byKey), len(a.byAlias), len(b.byKey), len(b.byAlias))
+	}
+	if len(a.byKey) < 190 {
+		t.Errorf("Default() has %d speakers", len(a.byKey))
 	}
 }
