@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -165,10 +166,14 @@ func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index
 }
 
 func (ix *Index) closeShards() error {
-	var errs []error
-	for _, s := range ix.shards {
-		errs = append(errs, s.bi.Close(), s.columns.close())
+	// NOTE: at once: unmapping what a search touched takes a shard up to
+	// 13 ms at 1 GB.
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		wg.Go(func() { errs[i] = errors.Join(s.bi.Close(), s.columns.close()) })
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
