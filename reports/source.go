@@ -140,3 +140,41 @@ func aggregate(src Source, opt Options, add func(g *aggregator, dc corpus.DocCou
 	}
 	return g, nil
 }
+
+// Cache reads src's counts once and returns a Source that gives them again
+// from memory (with src's segments and quotes), and the counts read: for
+// several reports over a small part of the index (one speaker's page),
+// one pass instead of one each.
+func Cache(src Source) (Source, []corpus.DocCounts, error) {
+	parts := make([][]corpus.DocCounts, max(len(src.Parts), 1))
+	if _, err := src.readParts(func(part int, dc corpus.DocCounts) error {
+		// NOTE: the index reuses a document's slices for the next one.
+		dc.Speakers = slices.Clone(dc.Speakers)
+		for i := range dc.Speakers {
+			sc := &dc.Speakers[i]
+			sc.AlignedWith = slices.Clone(sc.AlignedWith)
+			sc.Positions = slices.Clone(sc.Positions)
+			for j := range sc.Positions {
+				for c := range sc.Positions[j].First {
+					sc.Positions[j].First[c] = slices.Clone(sc.Positions[j].First[c])
+				}
+			}
+		}
+		parts[part] = append(parts[part], dc)
+		return nil
+	}); err != nil {
+		return Source{}, nil, err
+	}
+	all := slices.Concat(parts...)
+	cached := src
+	cached.Parts = nil
+	cached.Counts = func(fn func(corpus.DocCounts) error) error {
+		for _, dc := range all {
+			if err := fn(dc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return cached, all, nil
+}
