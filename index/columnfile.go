@@ -32,7 +32,7 @@ import (
 const columnFileName = "oewg-columns.bin"
 
 // columnFileMagic opens a column file; a new layout changes it.
-const columnFileMagic = "oewg-columns 2\n"
+const columnFileMagic = "oewg-columns 3\n"
 
 // columnHeader is the JSON line after the magic: what the arrays that
 // follow hold.
@@ -47,6 +47,7 @@ type columnLengths struct {
 	Terms []string `json:"terms"`
 	Ords  int      `json:"ords"`  // uint16s, little endian
 	Masks int      `json:"masks"` // uint64s, little endian
+	Ranks int      `json:"ranks"` // uint32s, little endian
 }
 
 // shardFilesKey names the files of the shard's store as they are now; ok
@@ -114,7 +115,7 @@ func parseColumns(b []byte, key string) []*facetColumn {
 	cols := make([]*facetColumn, len(h.Cols))
 	for i, l := range h.Cols {
 		off = align8(off)
-		if l.Field != columnFields[i] || l.Ords < 0 || l.Masks < 0 || off+2*l.Ords > len(b) {
+		if l.Field != columnFields[i] || l.Ords < 0 || l.Masks < 0 || l.Ranks < 0 || off+2*l.Ords > len(b) {
 			return nil
 		}
 		c := &facetColumn{terms: l.Terms}
@@ -125,6 +126,11 @@ func parseColumns(b []byte, key string) []*facetColumn {
 		}
 		c.mask = uint64s(b[off:off+8*l.Masks], l.Masks)
 		off += 8 * l.Masks
+		if off+4*l.Ranks > len(b) {
+			return nil
+		}
+		c.rank = uint32s(b[off:off+4*l.Ranks], l.Ranks)
+		off = align8(off + 4*l.Ranks)
 		cols[i] = c
 	}
 	if off != len(b) {
@@ -147,6 +153,21 @@ func uint16s(b []byte, n int) []uint16 {
 	out := make([]uint16, n)
 	for i := range out {
 		out[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	return out
+}
+
+// uint32s is b as n uint32s, like uint16s.
+func uint32s(b []byte, n int) []uint32 {
+	if n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n)
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
 	}
 	return out
 }
@@ -201,7 +222,7 @@ func saveColumns(s *shard, cols []*facetColumn) {
 func writeColumns(w io.Writer, key string, cols []*facetColumn) error {
 	h := columnHeader{Key: key}
 	for i, c := range cols {
-		h.Cols = append(h.Cols, columnLengths{Field: columnFields[i], Terms: c.terms, Ords: len(c.ord), Masks: len(c.mask)})
+		h.Cols = append(h.Cols, columnLengths{Field: columnFields[i], Terms: c.terms, Ords: len(c.ord), Masks: len(c.mask), Ranks: len(c.rank)})
 	}
 	line, err := json.Marshal(h)
 	if err != nil {
@@ -231,6 +252,12 @@ func writeColumns(w io.Writer, key string, cols []*facetColumn) error {
 			bw.Write(buf[:])
 		}
 		off += 8 * len(c.mask)
+		for _, v := range c.rank {
+			binary.LittleEndian.PutUint32(buf[:4], v)
+			bw.Write(buf[:4])
+		}
+		off += 4 * len(c.rank)
+		pad()
 	}
 	return bw.Flush()
 }

@@ -298,7 +298,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// reader left (a few ms), else does without; the second search of an
 	// open index builds them, and saves them for the next process.
 	var shardCols [][]*facetColumn
-	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil) {
+	listing := strings.TrimSpace(q.Text) == "" && len(q.Sort) == 0
+	if ix.readOnly && (q.Facets || q.Filter.columnTests() != nil || listing) {
 		var err error
 		shardCols, err = ix.shardColumns(ctx, ix.columnSearches.Add(1) > 1)
 		if err != nil && !errors.Is(err, errNoColumns) {
@@ -358,6 +359,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			req.SortBy(q.Sort)
 		} else {
 			req.SortBy([]string{"_id"})
+			if shardCols != nil {
+				ctx = context.WithValue(ctx, listingKey{}, true)
+			}
 		}
 	}
 	// NOTE: a text query sorts by score alone. A tie-break on _id would be

@@ -275,5 +275,23 @@ func (s shardSearcher) SearchInContext(ctx context.Context, req *bleve.SearchReq
 	if fcs, _ := ctx.Value(facetCountersKey{}).([]*facetCounter); fcs != nil {
 		ctx = withFacetCounter(ctx, fcs[s.s.no])
 	}
-	return s.bleveIndex.SearchInContext(ctx, req)
+	if ctx.Value(listingKey{}) == nil {
+		return s.bleveIndex.SearchInContext(ctx, req)
+	}
+	// A listing in id order: the shard ranks its matches by the _id
+	// column, and gives each hit its id as sort value for the alias.
+	cols, _ := s.s.columns.get(ctx, s.s, false)
+	if cols == nil || cols[idColumn].rank == nil {
+		return s.bleveIndex.SearchInContext(ctx, req)
+	}
+	byRank := *req
+	byRank.Sort = search.SortOrder{&rankSort{rank: cols[idColumn].rank}}
+	res, err := s.bleveIndex.SearchInContext(ctx, &byRank)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		h.Sort = []string{h.ID}
+	}
+	return res, nil
 }

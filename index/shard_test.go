@@ -239,3 +239,45 @@ func maxScoreDiff(a, b *Results) float64 {
 	}
 	return d
 }
+
+// TestListingInIDOrder checks that a read-only index lists the segments a
+// filter selects (no text) in the order bleve's sort by id gives, page by
+// page, from each shard's _id column.
+func TestListingInIDOrder(t *testing.T) {
+	ix := shardIndex(t, shardDocs(t), DefaultShards)
+	var queries []Query
+	for _, f := range []Filter{{}, {Roles: []string{"delegation"}}, {Kind: "transcript"}, {Speakers: []string{"KEN", "GBR"}}, {Positions: []string{"poa"}}} {
+		for _, from := range []int{0, 5, 40} {
+			queries = append(queries, Query{Filter: f, Size: 7, From: from, Facets: true})
+		}
+	}
+	ctx := context.Background()
+	var want [][]string
+	for _, q := range queries {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, hitIDs(res))
+	}
+	ro := reopenReadOnly(t, ix)
+	for round := range 2 { // NOTE: the first search builds the columns
+		for i, q := range queries {
+			got, err := ro.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(hitIDs(got), want[i]) {
+				t.Errorf("round %d, %+v from %d: %v, bleve's sort by id %v", round, q.Filter, q.From, hitIDs(got), want[i])
+			}
+		}
+	}
+	if len(want[0]) != 7 || len(want[2]) != 7 {
+		t.Errorf("listings too short to test the order: %v", want)
+	}
+	for i, s := range ro.shards {
+		if s.columns.cols == nil || s.columns.cols[idColumn].rank == nil {
+			t.Errorf("shard %d has no _id column", i)
+		}
+	}
+}
