@@ -22,6 +22,23 @@ type DocCounts struct {
 	Speakers []SpeakerCount
 }
 
+// Clone returns a copy of dc that shares none of its slices (a reader of
+// the index's counts reuses them from one document to the next).
+func (dc DocCounts) Clone() DocCounts {
+	dc.Speakers = slices.Clone(dc.Speakers)
+	for i := range dc.Speakers {
+		sc := &dc.Speakers[i]
+		sc.AlignedWith = slices.Clone(sc.AlignedWith)
+		sc.Positions = slices.Clone(sc.Positions)
+		for j := range sc.Positions {
+			for c := range sc.Positions[j].First {
+				sc.Positions[j].First[c] = slices.Clone(sc.Positions[j].First[c])
+			}
+		}
+	}
+	return dc
+}
+
 // SpeakerCount is one speaker's part of a document. Segments of the same
 // key with another name, role or group spoken for count apart.
 type SpeakerCount struct {

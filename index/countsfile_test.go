@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -18,17 +17,7 @@ func readAllCounts(t *testing.T, ix *Index) map[string]corpus.DocCounts {
 	t.Helper()
 	out := map[string]corpus.DocCounts{}
 	err := ix.Counts(context.Background(), Filter{}, func(dc corpus.DocCounts) error {
-		dc.Speakers = slices.Clone(dc.Speakers)
-		for i := range dc.Speakers {
-			sc := &dc.Speakers[i]
-			sc.AlignedWith = slices.Clone(sc.AlignedWith)
-			sc.Positions = slices.Clone(sc.Positions)
-			for j := range sc.Positions {
-				for c := range sc.Positions[j].First {
-					sc.Positions[j].First[c] = slices.Clone(sc.Positions[j].First[c])
-				}
-			}
-		}
+		dc = dc.Clone()
 		out[dc.Doc] = dc
 		return nil
 	})

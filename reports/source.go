@@ -149,17 +149,7 @@ func Cache(src Source) (Source, []corpus.DocCounts, error) {
 	parts := make([][]corpus.DocCounts, max(len(src.Parts), 1))
 	if _, err := src.readParts(func(part int, dc corpus.DocCounts) error {
 		// NOTE: the index reuses a document's slices for the next one.
-		dc.Speakers = slices.Clone(dc.Speakers)
-		for i := range dc.Speakers {
-			sc := &dc.Speakers[i]
-			sc.AlignedWith = slices.Clone(sc.AlignedWith)
-			sc.Positions = slices.Clone(sc.Positions)
-			for j := range sc.Positions {
-				for c := range sc.Positions[j].First {
-					sc.Positions[j].First[c] = slices.Clone(sc.Positions[j].First[c])
-				}
-			}
-		}
+		dc = dc.Clone()
 		parts[part] = append(parts[part], dc)
 		return nil
 	}); err != nil {
