@@ -119,17 +119,17 @@ func parseColumns(b []byte, key string) []*facetColumn {
 			return nil
 		}
 		c := &facetColumn{terms: l.Terms}
-		c.ord = uint16s(b[off:off+2*l.Ords], l.Ords)
+		c.ord = ints(b[off:off+2*l.Ords], l.Ords, binary.LittleEndian.Uint16)
 		off = align8(off + 2*l.Ords)
 		if off+8*l.Masks > len(b) {
 			return nil
 		}
-		c.mask = uint64s(b[off:off+8*l.Masks], l.Masks)
+		c.mask = ints(b[off:off+8*l.Masks], l.Masks, binary.LittleEndian.Uint64)
 		off += 8 * l.Masks
 		if off+4*l.Ranks > len(b) {
 			return nil
 		}
-		c.rank = uint32s(b[off:off+4*l.Ranks], l.Ranks)
+		c.rank = ints(b[off:off+4*l.Ranks], l.Ranks, binary.LittleEndian.Uint32)
 		off = align8(off + 4*l.Ranks)
 		cols[i] = c
 	}
@@ -141,48 +141,19 @@ func parseColumns(b []byte, key string) []*facetColumn {
 
 func align8(n int) int { return (n + 7) &^ 7 }
 
-// uint16s is b as n uint16s: b itself, or a copy where it is not aligned
-// or the machine is big-endian.
-func uint16s(b []byte, n int) []uint16 {
+// ints is b as n little-endian integers of T: b itself where the machine
+// is little-endian and b aligned for T, else a copy read with get.
+func ints[T uint16 | uint32 | uint64](b []byte, n int, get func([]byte) T) []T {
 	if n == 0 {
 		return nil
 	}
-	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%2 == 0 {
-		return unsafe.Slice((*uint16)(unsafe.Pointer(&b[0])), n)
+	size := int(unsafe.Sizeof(T(0)))
+	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), n)
 	}
-	out := make([]uint16, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	return out
-}
-
-// uint32s is b as n uint32s, like uint16s.
-func uint32s(b []byte, n int) []uint32 {
-	if n == 0 {
-		return nil
-	}
-	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
-		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n)
-	}
-	out := make([]uint32, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return out
-}
-
-// uint64s is b as n uint64s, like uint16s.
-func uint64s(b []byte, n int) []uint64 {
-	if n == 0 {
-		return nil
-	}
-	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
-		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n)
-	}
-	out := make([]uint64, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint64(b[8*i:])
+		out[i] = get(b[size*i:])
 	}
 	return out
 }
