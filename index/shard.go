@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -108,46 +109,65 @@ func unshardedVersion(dir string) string {
 // openShards opens the shards of lay in dir with bleve's kv config cfg.
 // With create, shards that do not exist are created and the layout file
 // written last.
+// openShard opens (or, with create, creates) shard i of the index in dir.
+func openShard(dir string, i int, cfg map[string]any, create bool) (*shard, error) {
+	path := shardDir(dir, i)
+	var bi bleve.Index
+	var err error
+	if create {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		bi, err = bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+		if errors.Is(err, bleve.ErrorIndexPathExists) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+			// NOTE: left by an interrupted creation, or being created by
+			// another process: open it like any existing shard.
+			bi, err = nil, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
+		}
+	}
+	opened := time.Now()
+	if bi == nil {
+		if derr := damaged(dir, i, false); derr != nil {
+			return nil, derr
+		}
+		if bi, err = bleve.OpenUsing(path, cfg); err != nil {
+			if !errors.Is(err, bolt.ErrTimeout) {
+				// NOTE: bleve's own message names no file ("error
+				// parsing mapping JSON" for a truncated segment).
+				if derr := damaged(dir, i, true); derr != nil {
+					return nil, derr
+				}
+			}
+			return nil, openError(dir, err)
+		}
+	}
+	return &shard{bi: bi, no: i, dir: path, opened: opened}, nil
+}
+
 func openShards(dir string, lay layout, cfg map[string]any, create bool) (*Index, error) {
 	ix := &Index{dir: dir}
+	// NOTE: the shards open at once: a one-shot command pays for one.
+	shards := make([]*shard, lay.Shards)
+	errs := make([]error, lay.Shards)
+	var wg sync.WaitGroup
 	for i := range lay.Shards {
-		path := shardDir(dir, i)
-		var bi bleve.Index
-		var err error
-		if create {
-			m, merr := newMapping()
-			if merr != nil {
-				return nil, merr
-			}
-			bi, err = bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
-			if errors.Is(err, bleve.ErrorIndexPathExists) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-				// NOTE: left by an interrupted creation, or being created by
-				// another process: open it like any existing shard.
-				bi, err = nil, nil
-			} else if err != nil {
-				ix.closeShards()
-				return nil, fmt.Errorf("index %s: cannot create: %w; %s", dir, err, createRemedy)
-			}
+		// NOTE: a config each: bleve writes to it.
+		wg.Go(func() { shards[i], errs[i] = openShard(dir, i, maps.Clone(cfg), create) })
+	}
+	wg.Wait()
+	for _, s := range shards {
+		if s != nil {
+			ix.shards = append(ix.shards, s)
 		}
-		opened := time.Now()
-		if bi == nil {
-			if derr := damaged(dir, i, false); derr != nil {
-				ix.closeShards()
-				return nil, derr
-			}
-			if bi, err = bleve.OpenUsing(path, cfg); err != nil {
-				ix.closeShards()
-				if !errors.Is(err, bolt.ErrTimeout) {
-					// NOTE: bleve's own message names no file ("error
-					// parsing mapping JSON" for a truncated segment).
-					if derr := damaged(dir, i, true); derr != nil {
-						return nil, derr
-					}
-				}
-				return nil, openError(dir, err)
-			}
+	}
+	for _, err := range errs {
+		if err != nil {
+			ix.closeShards()
+			return nil, err
 		}
-		ix.shards = append(ix.shards, &shard{bi: bi, no: i, dir: path, opened: opened})
 	}
 	ix.mapping = ix.shards[0].bi.Mapping()
 	if create {
