@@ -38,16 +38,21 @@ func (ix *Index) CountParts(ctx context.Context, f Filter) []func(fn func(corpus
 				if !keep.doc(dc.Doc, dc.Meta) {
 					return nil
 				}
-				kept := dc.Speakers[:0]
-				for _, sc := range dc.Speakers {
-					if keep.speaker(&sc) {
-						kept = append(kept, sc)
+				// NOTE: kept in place, a speaker moved only when one before
+				// it was dropped.
+				n := 0
+				for i := range dc.Speakers {
+					if keep.speaker(&dc.Speakers[i]) {
+						if n != i {
+							dc.Speakers[n] = dc.Speakers[i]
+						}
+						n++
 					}
 				}
-				if len(kept) == 0 {
+				if n == 0 {
 					return nil
 				}
-				dc.Speakers = kept
+				dc.Speakers = dc.Speakers[:n]
 				return fn(dc)
 			})
 			if err != nil {
@@ -110,6 +115,9 @@ func (c countFilter) speaker(sc *corpus.SpeakerCount) bool {
 	}
 	if !c.byPosition {
 		return true
+	}
+	if c.ps == nil && f.Stance == "" {
+		return len(sc.Positions) > 0 // Tagged alone
 	}
 	sc.Positions = slices.DeleteFunc(sc.Positions, func(p corpus.PositionCount) bool {
 		return (c.ps != nil && !c.ps[p.Position]) || (f.Stance != "" && p.Tags[corpus.StanceClass(f.Stance)] == 0)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"unsafe"
 
 	"github.com/oewg/oewg/corpus"
 )
@@ -156,6 +157,7 @@ func (c *countsWriter) doc(dc *corpus.DocCounts) {
 // countsReader reads a counts file's body.
 type countsReader struct {
 	body    []byte
+	text    string // body as a string
 	off     int
 	strings []string
 	bad     bool
@@ -194,7 +196,7 @@ func (r *countsReader) str() string {
 		r.bad, r.off = true, len(r.body)
 		return ""
 	}
-	s := string(r.body[r.off : r.off+n])
+	s := r.text[r.off : r.off+n]
 	r.off += n
 	r.strings = append(r.strings, s)
 	return s
@@ -204,7 +206,13 @@ func (r *countsReader) str() string {
 // reads them. The file is written whole by a rename, so damage comes only
 // from the disk: it is an error that names the file.
 func readCounts(path string, body []byte, fn func(corpus.DocCounts) error) error {
+	// NOTE: every string read is a piece of one string of the whole body
+	// (the bytes are read for this alone and never changed): no copy and
+	// no allocation a string.
 	r := &countsReader{body: body}
+	if len(body) > 0 {
+		r.text = unsafe.String(&body[0], len(body))
+	}
 	var (
 		speakers  []corpus.SpeakerCount
 		positions []corpus.PositionCount
