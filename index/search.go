@@ -568,6 +568,19 @@ func segmentOf(h *search.DocumentMatch) (corpus.Segment, error) {
 	return decodeSegment(h.ID, []byte(raw), text)
 }
 
+// storedFields returns the values of a stored record's fields a and b.
+func storedFields(d bleveindex.Document, a, b string) (va, vb []byte) {
+	d.VisitFields(func(f bleveindex.Field) {
+		switch f.Name() {
+		case a:
+			va = f.Value()
+		case b:
+			vb = f.Value()
+		}
+	})
+	return va, vb
+}
+
 // decodeSegment rebuilds a segment from its stored raw JSON and text.
 func decodeSegment(id string, raw []byte, text string) (corpus.Segment, error) {
 	var s corpus.Segment
@@ -711,15 +724,7 @@ func (s *shard) segmentsByID(ctx context.Context, ids []string) ([]corpus.Segmen
 		if d == nil {
 			continue
 		}
-		var raw, text []byte
-		d.VisitFields(func(f bleveindex.Field) {
-			switch f.Name() {
-			case "raw":
-				raw = f.Value()
-			case "text":
-				text = f.Value()
-			}
-		})
+		raw, text := storedFields(d, "raw", "text")
 		seg, err := decodeSegment(id, raw, string(text))
 		if err != nil {
 			return nil, err
@@ -803,15 +808,7 @@ func eachRecord(ctx context.Context, s *shard, typ string, fn func(id string, ra
 		if err != nil || doc == nil {
 			return err
 		}
-		var raw, counts []byte
-		doc.VisitFields(func(f bleveindex.Field) {
-			switch f.Name() {
-			case "raw":
-				raw = f.Value()
-			case "counts":
-				counts = f.Value()
-			}
-		})
+		raw, counts := storedFields(doc, "raw", "counts")
 		if err := fn(id, raw, counts); err != nil {
 			return err
 		}
