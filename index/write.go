@@ -167,7 +167,9 @@ func (w *Writer) Add(doc *corpus.Document) error {
 		}
 	}
 	old = append(old, w.pending[doc.ID]...)
-	batch := w.batches[w.ix.shardOf(doc.ID).no]
+	no := w.ix.shardOf(doc.ID).no
+	// NOTE: a flush starts a new batch: read it again after one.
+	batch := w.batches[no]
 	// NOTE: the record is deleted first, in the first batch that touches
 	// the document, so an interrupted replace reads as incomplete.
 	batch.Delete(recordID(doc.ID))
@@ -196,6 +198,7 @@ func (w *Writer) Add(doc *corpus.Document) error {
 		if err := w.maybeFlush(); err != nil {
 			return err
 		}
+		batch = w.batches[no]
 	}
 	rec, err := newDocumentRecord(doc)
 	if err != nil {
@@ -204,7 +207,6 @@ func (w *Writer) Add(doc *corpus.Document) error {
 	if err := batch.Index(recordID(doc.ID), rec); err != nil {
 		return fmt.Errorf("%s: %w", doc.File, err)
 	}
-	no := w.ix.shardOf(doc.ID).no
 	w.records[no] = append(w.records[no], doc.ID)
 	return w.maybeFlush()
 }
@@ -234,7 +236,10 @@ func (w *Writer) Flush() error {
 		}
 		wg.Go(func() {
 			errs[i] = w.ix.shards[i].bi.Batch(b)
-			b.Reset()
+			// NOTE: a new batch, not b.Reset(): scorch's goroutine that
+			// queues a batch's documents may still be ending its walk of
+			// b's map when Batch returns (the race detector sees it).
+			w.batches[i] = w.ix.shards[i].bi.NewBatch()
 		})
 	}
 	wg.Wait()
