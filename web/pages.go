@@ -452,17 +452,8 @@ func (h *Handler) speaker(w http.ResponseWriter, r *http.Request) {
 			return notFound{"no segment of speaker " + strconv.Quote(key) + " in the index; the speakers page lists them"}
 		}
 		opt := reports.Options{Positions: h.opt.Positions, IncludeChair: true, IncludeNonState: true, IncludeAllKinds: true, Evidence: 3}
-		tagged := src
-		tagged.Counts = func(fn func(corpus.DocCounts) error) error {
-			return src.Counts(func(dc corpus.DocCounts) error {
-				dc.Speakers = slices.DeleteFunc(slices.Clone(dc.Speakers), func(sc corpus.SpeakerCount) bool { return len(sc.Positions) == 0 })
-				if len(dc.Speakers) == 0 {
-					return nil
-				}
-				return fn(dc)
-			})
-		}
-		t, err := reports.Positions(tagged, opt)
+		// NOTE: Positions passes over speakers without tags itself.
+		t, err := reports.Positions(src, opt)
 		if err != nil {
 			return err
 		}
