@@ -101,10 +101,10 @@ func SliceSource(segs []corpus.Segment) Source {
 
 // readParts calls fn with the counts of each part of src (Parts, at once,
 // fn then being called from several goroutines with the part's number;
-// else Counts, as part 0) and returns the number of parts.
-func (src Source) readParts(fn func(part int, dc corpus.DocCounts) error) (int, error) {
+// else Counts, as part 0).
+func (src Source) readParts(fn func(part int, dc corpus.DocCounts) error) error {
 	if len(src.Parts) == 0 {
-		return 1, src.Counts(func(dc corpus.DocCounts) error { return fn(0, dc) })
+		return src.Counts(func(dc corpus.DocCounts) error { return fn(0, dc) })
 	}
 	errs := make([]error, len(src.Parts))
 	var wg sync.WaitGroup
@@ -114,10 +114,10 @@ func (src Source) readParts(fn func(part int, dc corpus.DocCounts) error) (int, 
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return len(errs), err
+			return err
 		}
 	}
-	return len(errs), nil
+	return nil
 }
 
 // aggregate adds up src's counts with add, one aggregator per part, and
@@ -128,7 +128,7 @@ func aggregate(src Source, opt Options, add func(g *aggregator, dc corpus.DocCou
 	for range n {
 		parts = append(parts, newAggregator(opt))
 	}
-	if _, err := src.readParts(func(i int, dc corpus.DocCounts) error {
+	if err := src.readParts(func(i int, dc corpus.DocCounts) error {
 		add(parts[i], dc)
 		return nil
 	}); err != nil {
@@ -147,7 +147,7 @@ func aggregate(src Source, opt Options, add func(g *aggregator, dc corpus.DocCou
 // one pass instead of one each.
 func Cache(src Source) (Source, []corpus.DocCounts, error) {
 	parts := make([][]corpus.DocCounts, max(len(src.Parts), 1))
-	if _, err := src.readParts(func(part int, dc corpus.DocCounts) error {
+	if err := src.readParts(func(part int, dc corpus.DocCounts) error {
 		// NOTE: the index reuses a document's slices for the next one.
 		dc = dc.Clone()
 		parts[part] = append(parts[part], dc)

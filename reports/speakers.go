@@ -38,7 +38,7 @@ func Speakers(src Source) (*SpeakerList, error) {
 	for i := range parts {
 		parts[i] = map[string]*accum{}
 	}
-	_, err := src.readParts(func(part int, dc corpus.DocCounts) error {
+	err := src.readParts(func(part int, dc corpus.DocCounts) error {
 		m := parts[part]
 		for _, sc := range dc.Speakers {
 			a := m[sc.Speaker.Key]
