@@ -148,14 +148,9 @@ func hasPairs(q query.Query) bool {
 // ids lists the segment ids q matches, sorted.
 func ids(t *testing.T, ix *Index, q query.Query) []string {
 	t.Helper()
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(termQ("type", typeSegment), q), 10000, 0, false)
-	res, err := ix.search(context.Background(), req, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, h := range res.Hits {
-		out = append(out, h.ID)
+	for _, h := range ranked(t, ix, q) {
+		out = append(out, h.id)
 	}
 	slices.Sort(out)
 	return out
