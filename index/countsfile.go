@@ -164,32 +164,35 @@ type countsReader struct {
 }
 
 func (r *countsReader) num() int {
-	// NOTE: most numbers are below 128, one byte: read inline.
-	if b := r.body[r.off:]; len(b) > 0 && b[0] < 0x80 {
+	// NOTE: small enough for the compiler to inline: most numbers are one
+	// byte, and this is called millions of times.
+	v := 0
+	for shift := 0; r.off < len(r.body) && shift < 32; shift += 7 {
+		b := r.body[r.off]
 		r.off++
-		return int(b[0])
+		v |= int(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
 	}
-	return r.longNum()
-}
-
-func (r *countsReader) longNum() int {
-	v, n := binary.Uvarint(r.body[r.off:])
-	if n <= 0 || v > 1<<31 {
-		r.bad, r.off = true, len(r.body)
-		return 0
-	}
-	r.off += n
-	return int(v)
+	r.bad, r.off = true, len(r.body)
+	return 0
 }
 
 func (r *countsReader) str() string {
-	i := r.num()
-	if i > 0 {
-		if i > len(r.strings) {
-			r.bad, r.off = true, len(r.body)
-			return ""
-		}
+	// NOTE: most strings are ones seen before: their number, inline.
+	if i := r.num(); i > 0 && i <= len(r.strings) {
 		return r.strings[i-1]
+	} else {
+		return r.newStr(i)
+	}
+}
+
+// newStr reads a string that is not a known one's number i.
+func (r *countsReader) newStr(i int) string {
+	if i > 0 {
+		r.bad, r.off = true, len(r.body)
+		return ""
 	}
 	n := r.num()
 	if r.bad || n > len(r.body)-r.off {
