@@ -129,7 +129,15 @@ func betterPlace(a, b place) int {
 		}
 		return -1
 	}
-	return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.doc, b.doc), cmp.Compare(a.seq, b.seq))
+	// NOTE: one comparison at a time: cmp.Or's arguments are all computed,
+	// and most places differ by date.
+	if c := strings.Compare(a.date, b.date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.doc, b.doc); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
 }
 
 func stanceClass(stance string) int {
