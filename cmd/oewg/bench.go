@@ -584,6 +584,8 @@ func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.W
 	case phaseSearch:
 		res.Latency, res.Totals, res.FirstMs, err = benchSearch(ctx, d.index, o.Rounds)
 	case phasePositions:
+		// NOTE: as the commands it stands for run.
+		oneShotGC()
 		res.Seconds, res.CompareMs, res.SpeakersMs, err = benchReports(ctx, d.index)
 	case phasePages:
 		res.Pages, err = benchPages(ctx, g, d.index)

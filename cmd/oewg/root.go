@@ -74,6 +74,9 @@ speaker-attributed, position-tagged, searchable corpus.`,
 		// no rule, so that a mistake in them is never silently ignored.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			g.errOut = cmd.ErrOrStderr()
+			if oneShotCommands[cmd.Name()] {
+				oneShotGC()
+			}
 			if len(g.LabelFiles) > 0 {
 				if _, err := loadLexicon(g); err != nil {
 					return err
@@ -107,6 +110,21 @@ speaker-attributed, position-tagged, searchable corpus.`,
 	)
 	addCompletions(root, g)
 	return root
+}
+
+// oneShotCommands read the index, answer and exit.
+var oneShotCommands = map[string]bool{"search": true, "positions": true, "compare": true, "speakers": true}
+
+// oneShotGC lets the garbage collector wait for the heap to grow fivefold
+// (GOGC=400) instead of twofold, unless $GOGC says otherwise: a command
+// that answers in a tenth of a second and exits spent a tenth of that
+// collecting what its exit frees (positions at 1 GB: 167–178 → 152–164
+// ms, five runs each). The heap it grows is the report's own, tens of MB
+// at 1 GB, not the corpus.
+func oneShotGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 // version is the module version oewg was built from ("v1.2.0" when
