@@ -166,8 +166,11 @@ type countsReader struct {
 func (r *countsReader) num() int {
 	// NOTE: small enough for the compiler to inline: most numbers are one
 	// byte, and this is called millions of times.
+	// At most four bytes: no count, seq, length or string number of a
+	// file comes near 2^28, and a damaged file's huge number is no loop's
+	// bound.
 	v := 0
-	for shift := 0; r.off < len(r.body) && shift < 32; shift += 7 {
+	for shift := 0; r.off < len(r.body) && shift < 28; shift += 7 {
 		b := r.body[r.off]
 		r.off++
 		v |= int(b&0x7f) << shift
@@ -236,6 +239,9 @@ func readCounts(path string, body []byte, fn func(corpus.DocCounts) error) error
 			sc := corpus.SpeakerCount{Speaker: corpus.Speaker{Key: r.str(), Name: r.str(), Role: r.str(), ISO3: r.str()}, OnBehalfOf: r.str(), Segments: r.num()}
 			a := len(aligned)
 			for range r.num() {
+				if r.bad {
+					break
+				}
 				aligned = append(aligned, r.str())
 			}
 			if len(aligned) > a {

@@ -2,9 +2,13 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +84,46 @@ func TestCountsFile(t *testing.T) {
 	err = damaged.Counts(context.Background(), Filter{}, func(corpus.DocCounts) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), files[0]) || !strings.Contains(err.Error(), "delete it") {
 		t.Errorf("damaged counts file: %v, want an error naming %s and what to do", err, files[0])
+	}
+}
+
+// TestCountsBodiesDamaged reads bodies no writer made: a count of four
+// bytes' worth of aligned groups with nothing after it, a number longer
+// than four bytes, and random bytes. Each is an error or a few documents,
+// quickly, never a panic nor a loop as long as a damaged number.
+func TestCountsBodiesDamaged(t *testing.T) {
+	str := func(s string) []byte { return append([]byte{0, byte(len(s))}, s...) }
+	doc := slices.Concat(str("d"), str("transcript"), str("p"), []byte{1}, str("2024-01-01"), []byte{1})
+	speaker := slices.Concat(str("KEN"), str("Kenya"), str("delegation"), str("KEN"), str(""), []byte{3})
+	bodies := map[string][]byte{
+		"aligned count 2^28-1, then nothing": slices.Concat(doc, speaker, []byte{0xff, 0xff, 0xff, 0x7f}),
+		"a five-byte number":                 slices.Concat(doc, speaker, []byte{0x80, 0x80, 0x80, 0x80, 0x01}),
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 2000 {
+		b := make([]byte, rng.IntN(64))
+		for j := range b {
+			b[j] = byte(rng.UintN(256))
+		}
+		bodies[fmt.Sprintf("random %d", i)] = slices.Concat(doc, b)
+	}
+	for name, body := range bodies {
+		n := 0
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := readCounts("f", body, func(corpus.DocCounts) error { n++; return nil })
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("%s: %d bytes allocated reading %d", name, grew, len(body))
+		}
+		if strings.HasPrefix(name, "random") {
+			if err == nil && n == 0 {
+				t.Errorf("%s: no error and no document", name)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), "f: damaged") {
+			t.Errorf("%s: %v (%d documents), want f: damaged …", name, err, n)
+		}
 	}
 }
