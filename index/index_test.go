@@ -85,6 +85,18 @@ func reopenReadOnly(t testing.TB, ix *Index) *Index {
 
 // TestCases walks testdata/cases: each folder's docs.json is indexed and
 // each of its searches.json entries run.
+// putAll puts docs into a new index.
+func putAll(t *testing.T, docs []corpus.Document) *Index {
+	t.Helper()
+	ix := openTemp(t)
+	for i := range docs {
+		if err := ix.Put(&docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
+}
+
 func TestCases(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/cases/*")
 	if err != nil || len(dirs) == 0 {
@@ -96,12 +108,7 @@ func TestCases(t *testing.T) {
 			readJSON(t, filepath.Join(dir, "docs.json"), &docs)
 			var cases []searchCase
 			readJSON(t, filepath.Join(dir, "searches.json"), &cases)
-			ix := openTemp(t)
-			for i := range docs {
-				if err := ix.Put(&docs[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
+			ix := putAll(t, docs)
 			for _, c := range cases {
 				t.Run(c.Name, func(t *testing.T) { runCase(t, ix, c) })
 			}
@@ -199,12 +206,7 @@ func TestSegmentsTagged(t *testing.T) {
 	for _, dir := range dirs {
 		var docs []corpus.Document
 		readJSON(t, filepath.Join(dir, "docs.json"), &docs)
-		ix := openTemp(t)
-		for i := range docs {
-			if err := ix.Put(&docs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ix := putAll(t, docs)
 		var want, got []string
 		if err := ix.Segments(ctx, Filter{}, func(s corpus.Segment) error {
 			if len(s.Tags) > 0 {

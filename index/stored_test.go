@@ -25,12 +25,7 @@ func TestStoredSegments(t *testing.T) {
 		} else {
 			readJSON(t, filepath.Join(dir, "docs.json"), &docs)
 		}
-		ix := openTemp(t)
-		for i := range docs {
-			if err := ix.Put(&docs[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		ix := putAll(t, docs)
 		for _, d := range docs {
 			var ids []string
 			want := map[string]corpus.Segment{}
