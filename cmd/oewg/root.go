@@ -118,9 +118,9 @@ var oneShotCommands = map[string]bool{"search": true, "positions": true, "compar
 // oneShotGC lets the garbage collector wait for the heap to grow fivefold
 // (GOGC=400) instead of twofold, unless $GOGC says otherwise: a command
 // that answers in a tenth of a second and exits spent a tenth of that
-// collecting what its exit frees (positions at 1 GB: 167–178 → 152–164
-// ms, five runs each). The heap it grows is the report's own, tens of MB
-// at 1 GB, not the corpus.
+// collecting what its exit frees (the benchmark's positions at 1 GB:
+// median 178 → 151 ms, six runs each). The heap it grows is the report's
+// own, tens of MB at 1 GB, not the corpus.
 func oneShotGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
