@@ -183,12 +183,12 @@ func (r *countsReader) num() int {
 }
 
 func (r *countsReader) str() string {
-	// NOTE: most strings are ones seen before: their number, inline.
-	if i := r.num(); i > 0 && i <= len(r.strings) {
+	// NOTE: most strings are ones seen before: their number.
+	i := r.num()
+	if i > 0 && i <= len(r.strings) {
 		return r.strings[i-1]
-	} else {
-		return r.newStr(i)
 	}
+	return r.newStr(i)
 }
 
 // newStr reads a string that is not a known one's number i.
