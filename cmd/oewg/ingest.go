@@ -177,10 +177,25 @@ func runIngest(ctx context.Context, o *ingestOptions, g *globals, args []string,
 			return err
 		}
 	}
-	if st.Failed > 0 {
+	compactIndex(ctx, ix, stdout, stderr)
+	if st.Failed > 0 || ctx.Err() != nil {
 		return errPartial
 	}
 	return nil
+}
+
+// compactIndex merges the index's segment files after an ingest. Not
+// compacting is a note, not a failure: the index is complete.
+func compactIndex(ctx context.Context, ix *index.Index, stdout, stderr io.Writer) {
+	start := time.Now()
+	before, after, err := ix.Compact(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "oewg: note: %v\n", err)
+		return
+	}
+	if after < before {
+		fmt.Fprintf(stdout, "index compacted: %d segment files merged into %d in %.1fs\n", before, after, time.Since(start).Seconds())
+	}
 }
 
 // bar is the progress display: a progress bar on a terminal, nothing on a

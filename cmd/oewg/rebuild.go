@@ -70,6 +70,9 @@ func runRebuild(ctx context.Context, o *ingestOptions, g *globals, stdout, stder
 		NotSaved: func(r *pipeline.Result) { printErr(stderr, r.Err) },
 	})
 	bar.Finish()
+	if err == nil && ctx.Err() == nil {
+		compactIndex(ctx, nix, io.Discard, stderr)
+	}
 	if cerr := nix.Close(); err == nil {
 		err = cerr
 	}
