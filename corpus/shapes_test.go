@@ -115,6 +115,12 @@ var shapes = []shape{
 		return strings.ReplaceAll(body, "\n\n", "\n")
 	}},
 	{name: "diarised", ext: ".txt", label: func(k string, i int) string { return voices[k] }, render: inline},
+	{name: "diarised, time after the speaker", ext: ".txt", label: func(k string, i int) string {
+		return fmt.Sprintf("%s (00:%02d:%02d)", voices[k], i*3, (i*17)%60)
+	}, render: inline},
+	{name: "diarised, speaker and time on a line", ext: ".txt", label: func(k string, i int) string {
+		return fmt.Sprintf("%s  %d:%02d", voices[k], i*3, (i*17)%60)
+	}, render: lineLabel},
 	{name: "timestamped, diarised", ext: ".txt", label: func(k string, i int) string {
 		return fmt.Sprintf("[00:%02d:%02d] %s", i*3, (i*17)%60, voices[k])
 	}, render: inline, wrap: func(body string) string { return strings.ReplaceAll(body, "\n\n", "\n") }},
@@ -156,11 +162,12 @@ func TestTranscriptShapes(t *testing.T) {
 	}
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
-			var parts []string
+			var parts, labels []string
 			for i, tu := range meeting {
 				l := ""
 				if sh.label != nil {
 					l = sh.label(tu.key, i)
+					labels = append(labels, strings.TrimSpace(strings.TrimPrefix(l, ">>")))
 				}
 				parts = append(parts, sh.render(l, tu.text))
 			}
@@ -184,6 +191,13 @@ func TestTranscriptShapes(t *testing.T) {
 				got = append(got, s.Speaker.Key)
 				if s.Attribution == "" || (s.Speaker.Key != corpus.Unknown.Key && s.Attribution == corpus.AttributionNone) {
 					t.Errorf("segment %d (%s): attribution %q", s.Seq, s.Speaker.Key, s.Attribution)
+				}
+				for _, l := range labels {
+					norm := func(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), " ")) }
+					up, ul := norm(s.Text), norm(l)
+					if l != "" && (strings.HasPrefix(up, ul) || strings.HasSuffix(up, ul)) {
+						t.Errorf("segment %d (%s) begins or ends with a label, %q: it was not read", s.Seq, s.Speaker.Key, l)
+					}
 				}
 				if s.Speaker.Key == "GHA" && s.OnBehalfOf != "AFRICAN_GROUP" {
 					t.Errorf("Ghana's on_behalf_of = %q, want AFRICAN_GROUP", s.OnBehalfOf)
