@@ -134,6 +134,42 @@ var shapes = []shape{
 	}, wrap: func(body string) string {
 		return "# Meeting record\n\n| Speaker | Statement |\n|---|---|\n" + strings.ReplaceAll(body, "\n\n", "\n")
 	}},
+	{name: "WebVTT voices", ext: ".vtt", label: byName, render: func(l string, paras []string) string {
+		var cues []string
+		for _, p := range paras {
+			lines := strings.Split(wrap(p, 40), "\n")
+			for i := 0; i < len(lines); i += 2 {
+				cues = append(cues, "00:01:02.000 --> 00:01:05.500 line:90%\n<v "+l+">"+strings.Join(lines[i:min(i+2, len(lines))], "\n")+"</v>")
+			}
+		}
+		return strings.Join(cues, "\n\n")
+	}, wrap: func(body string) string { return "WEBVTT - a meeting\n\nNOTE made by the test\n\n" + body + "\n" }},
+	{name: "SubRip, names in the text", ext: ".srt", label: func(k string, i int) string { return strings.ToUpper(names[k]) }, render: func(l string, paras []string) string {
+		lines := strings.Split(wrap(strings.Join(paras, " "), 42), "\n")
+		var cues []string
+		for i := 0; i < len(lines); i += 2 {
+			text := strings.Join(lines[i:min(i+2, len(lines))], "\n")
+			if i == 0 {
+				text = l + ": " + text
+			}
+			cues = append(cues, fmt.Sprintf("%d\n00:00:%02d,000 --> 00:00:%02d,500\n<i>%s</i>", len(cues)+1, i%60, i%60+2, text))
+		}
+		return strings.Join(cues, "\n\n")
+	}, wrap: func(body string) string { return strings.ReplaceAll(body, "\r\n", "\n") }},
+	{name: "WebVTT roll-up captions", ext: ".vtt", label: func(k string, i int) string { return ">> " + strings.ToUpper(names[k]) }, render: func(l string, paras []string) string {
+		// Roll-up captions show two lines, each new cue the last line of
+		// the one before and a new one.
+		lines := strings.Split(wrap(l+": "+strings.Join(paras, " "), 32), "\n")
+		var cues []string
+		for i := range lines {
+			text := lines[i]
+			if i > 0 {
+				text = lines[i-1] + "\n" + lines[i]
+			}
+			cues = append(cues, "00:00:05.000 --> 00:00:07.000\n"+text)
+		}
+		return strings.Join(cues, "\n\n")
+	}, wrap: func(body string) string { return "WEBVTT\n\n" + body }},
 	{name: "no labels", ext: ".txt", label: nil, render: func(_ string, paras []string) string { return strings.Join(paras, "\n\n") }},
 }
 

@@ -13,8 +13,8 @@ import (
 // Result is a document's text after extraction.
 type Result struct {
 	Text      string   // UTF-8, NFC; paragraphs separated by one blank line ("\n\n"); no trailing spaces on lines
-	Format    string   // "text", "markdown", "html", "pdf", "docx"
-	Extractor string   // what produced Text: "text", "markdown", "html", "ledongthuc/pdf", "pdftotext", "docx"
+	Format    string   // "text", "markdown", "html", "pdf", "docx", "captions"
+	Extractor string   // what produced Text: "text", "markdown", "html", "ledongthuc/pdf", "pdftotext", "docx", "captions"
 	Title     string   // <title>/first heading where the format has one, else ""
 	Pages     int      // PDFs only
 	Warnings  []string // what a user may want to check, e.g. "pdf text looked glued (0.41 spaces/word); used pdftotext"
@@ -78,10 +78,11 @@ var formats = map[string]string{
 	".html": "html", ".htm": "html",
 	".pdf":  "pdf",
 	".docx": "docx",
+	".vtt":  "captions", ".srt": "captions",
 }
 
 // Supported reports whether path's extension is one File can read:
-// .txt .text .md .markdown .html .htm .pdf .docx, in any case.
+// .txt .text .md .markdown .html .htm .pdf .docx .vtt .srt, in any case.
 func Supported(path string) bool {
 	_, ok := formats[strings.ToLower(filepath.Ext(path))]
 	return ok
@@ -219,6 +220,8 @@ func Bytes(name string, data []byte) (res Result, err error) {
 		res, err = extractPDF(name, data)
 	case "docx":
 		res, err = extractDOCX(name, data)
+	case "captions":
+		res, err = extractCaptions(name, data)
 	}
 	if err != nil {
 		return Result{}, err
@@ -242,6 +245,8 @@ func describe(format string) string {
 		return "markdown file"
 	case "html":
 		return "html page"
+	case "captions":
+		return "caption file"
 	}
 	return format
 }

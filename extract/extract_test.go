@@ -591,7 +591,7 @@ func TestFileLimits(t *testing.T) {
 func TestSupported(t *testing.T) {
 	for path, want := range map[string]bool{
 		"a.txt": true, "a.TEXT": true, "a.md": true, "a.Markdown": true, "a.HTML": true, "a.htm": true,
-		"a.pdf": true, "A.PDF": true, "a.docx": true, "a.doc": false, "a.rtf": false, "README": false, "a.txt.meta.yaml": false,
+		"a.pdf": true, "A.PDF": true, "a.docx": true, "a.vtt": true, "a.SRT": true, "a.doc": false, "a.rtf": false, "README": false, "a.txt.meta.yaml": false,
 	} {
 		if got := Supported(path); got != want {
 			t.Errorf("Supported(%q) = %v", path, got)

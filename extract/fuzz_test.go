@@ -106,6 +106,26 @@ func FuzzPDF(f *testing.F) {
 	})
 }
 
+func FuzzCaptions(f *testing.F) {
+	for _, s := range []string{
+		"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v.loud Chair>Kenya, <i>please</i>.</v>\n",
+		"1\r\n00:00:01,000 --> 00:00:04,000\r\nKENYA: Thank you.\r\n",
+		"WEBVTT\n\nNOTE x\n\n1:00:01.000 --> 1:00:02.000\n>> we<00:00:01.500><c> support</c>\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Bytes("f.vtt", data)
+		if err != nil {
+			checkFuzzErr(t, "f.vtt", err)
+			return
+		}
+		if !utf8.ValidString(r.Text) {
+			t.Fatalf("output not utf-8: %q", r.Text)
+		}
+	})
+}
+
 func FuzzDOCX(f *testing.F) {
 	f.Add(testdocs.DOCX("Ambassador Gafoor\n\nThank you."))
 	f.Add(docxWith(`<w:p><w:r><w:t>a</w:t><w:tab/><w:br/></w:r></w:p>`))

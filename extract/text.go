@@ -132,14 +132,18 @@ func extractText(name string, b []byte) (Result, error) {
 	if int64(len(s)) > MaxTextBytes {
 		return Result{}, tooLargeText(name, int64(len(s)))
 	}
-	var text string
-	if lines := rawLines(s); looksHardWrapped(lines) {
+	return Result{Text: plainText(s), Extractor: "text", Warnings: warnings}, nil
+}
+
+// plainText is the text of a plain-text file's decoded content s: its
+// lines cleaned, and rejoined into paragraphs if they look hard-wrapped.
+func plainText(s string) string {
+	lines := rawLines(s)
+	if looksHardWrapped(lines) {
 		// NOTE: rejoining is normal work, not something to warn about:
 		// Warnings are what a user may need to check.
-		text = reflowLines(lines)
-	} else {
-		// rawLines cleaned the lines already.
-		text = joinCleanLines(len(lines), func(i int) string { return lines[i].text })
+		return reflowLines(lines)
 	}
-	return Result{Text: text, Extractor: "text", Warnings: warnings}, nil
+	// rawLines cleaned the lines already.
+	return joinCleanLines(len(lines), func(i int) string { return lines[i].text })
 }

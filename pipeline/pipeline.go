@@ -202,6 +202,10 @@ func (p *Pipeline) Process(in *Input) (doc *corpus.Document, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if res.Format == "captions" && meta.Kind == "" {
+		// NOTE: a caption file is a meeting's record, whatever its voices.
+		meta.Kind = corpus.KindTranscript
+	}
 	doc, err = p.lex.NewDocument(in.Path, res.Text, meta)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
