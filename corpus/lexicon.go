@@ -61,20 +61,21 @@ type Lexicon struct {
 	hoPrompt                                            *regexp.Regexp
 	hoPromptM                                           *matcher // hoPrompt with its literal filter
 	intro                                               map[string]bool
-	chairActs, chairThanks, addrChair, chrome           []*regexp.Regexp
+	chairActs, chairThanks, addrChair, chrome, notes    []*regexp.Regexp
 	// beforeAny and weakAny are hoBefore and hoWeak, each as one
 	// alternation.
 	beforeAny, weakAny *matcher
 	// NOTE: each list is also compiled into one alternation, so that a
 	// paragraph is scanned once per list, not once per pattern.
 	actsRe, thanksRe, addrRe, notRe, afterRe, absentRe, laterRe, chromeRe, anonRe *matcher
+	notesRe                                                                       *matcher
 }
 
 // lexiconFile is the YAML shape of data/*.yaml and of a --labels file.
 var lexiconKeys = map[string]bool{
 	"labels": true, "anonymous": true, "person_titles": true, "handover": true,
 	"chair_acts": true, "chair_thanks": true, "addresses_chair": true, "chrome": true,
-	"bodies": true, "chair_titles": true, "chair_people": true,
+	"record_notes": true, "bodies": true, "chair_titles": true, "chair_people": true,
 }
 
 var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return LoadLexicon() })
@@ -136,6 +137,7 @@ func LoadLexicon(files ...string) (*Lexicon, error) {
 	lx.actsRe, lx.thanksRe, lx.addrRe = alternation(lx.chairActs, ""), alternation(lx.chairThanks, ""), alternation(lx.addrChair, "")
 	lx.notRe, lx.afterRe, lx.absentRe = alternation(lx.hoNot, ""), alternation(lx.hoAfter, ""), alternation(lx.hoAbsent, "")
 	lx.laterRe, lx.chromeRe, lx.anonRe = alternation(lx.hoLater, ""), alternation(lx.chrome, ""), alternation(lx.anon, "")
+	lx.notesRe = alternation(lx.notes, "")
 	titles := make([]string, len(lx.titles))
 	for i, t := range lx.titles {
 		titles[i] = regexp.QuoteMeta(strings.TrimSuffix(t, "."))
@@ -210,6 +212,8 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 			lx.addrChair = append(lx.addrChair, patterns(file, v, errs)...)
 		case "chrome":
 			lx.chrome = append(lx.chrome, patterns(file, v, errs)...)
+		case "record_notes":
+			lx.notes = append(lx.notes, patterns(file, v, errs)...)
 		case "handover":
 			lx.addHandover(file, v, errs)
 		case "bodies":

@@ -356,3 +356,53 @@ func TestSecretariatOffice(t *testing.T) {
 		t.Errorf("briefer = %+v, want EOSG (secretariat)", got)
 	}
 }
+
+// TestRecordNotes: a verbatim record's own notes (the meeting called to
+// order, suspended and resumed, rising; a vice-chair taking the chair) are
+// segments of no speaker, never the end of the speech before them.
+func TestRecordNotes(t *testing.T) {
+	text := `United Nations A/AC.290/2021/PV.3
+
+3rd meeting
+Wednesday, 14 December 2021, 10 a.m.
+
+The meeting was called to order at 10.05 a.m.
+
+The Chair: I now give the floor to the representative of Brazil.
+
+Mr. Silva (Brazil): Brazil supports a programme of action as a permanent mechanism. The meeting rose to the challenge last year.
+
+The meeting was suspended at 11.40 a.m. and resumed at 12.10 p.m.
+
+Mr. Kamau (Kenya), Vice-Chair, took the Chair.
+
+The Acting Chair: I give the floor to the representative of the Islamic Republic of Iran.
+
+Mr. Ghaderi (Islamic Republic of Iran) (spoke in Farsi): We reject any attempt to impose a programme of action.
+
+The meeting rose at 1 p.m.`
+	doc, err := corpus.NewDocument("A_AC.290_2021_PV.3.txt", text, corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Segments {
+		k := s.Speaker.Key
+		if s.Speaker.Key == corpus.Unknown.Key {
+			k = "-"
+			if s.Attribution != corpus.AttributionNone || s.Interjection {
+				t.Errorf("segment %d: attribution %q, interjection %v", s.Seq, s.Attribution, s.Interjection)
+			}
+		}
+		got = append(got, k)
+	}
+	want := "- - CHAIR BRA - - CHAIR IRN -" // the masthead, then the note
+	if strings.Join(got, " ") != want {
+		t.Errorf("speakers %v, want %s\n%s", got, want, dump(doc))
+	}
+	for _, s := range doc.Segments {
+		if s.Speaker.Key == "BRA" && !strings.HasSuffix(s.Text, "rose to the challenge last year.") {
+			t.Errorf("Brazil's speech: %q", s.Text)
+		}
+	}
+}

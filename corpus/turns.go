@@ -20,6 +20,9 @@ type tpara struct {
 	// speaker at its start; prompt is a short "Go ahead." after a
 	// hand-over; addr is a speaker's "Thank you, Chair".
 	act, thanks, prompt, addr bool
+	// note is a record's note ("The meeting rose at 1 p.m."): nobody's
+	// words.
+	note bool
 	// words counts the paragraph's words.
 	words int
 	// sents are the paragraph's sentences, relative to its start.
@@ -87,6 +90,7 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 		tp.thanks = !tp.addr && lx.thanksRe.MatchString(head)
 		tp.words = countWords(s)
 		tp.prompt = tp.words <= 12 && (tp.ho != nil || promptOnly.MatchString(s))
+		tp.note = tp.lab == nil && tp.words <= recordNoteMaxWords && lx.notesRe.MatchString(strings.TrimSpace(s))
 		if len(sents) > 0 {
 			tp.lead = strings.TrimSpace(s[sents[0].Start:sents[0].End])
 		}
@@ -240,7 +244,11 @@ type turn struct {
 	person      bool   // the floor was given to a person, not a State
 	paras       []*tpara
 	labelled    bool
+	note        bool // a record's note (tpara.note)
 }
+
+// recordNoteMaxWords is the longest paragraph that may be a record's note.
+const recordNoteMaxWords = 40
 
 // segmentTranscript splits a transcript into attributed turns.
 func (lx *Lexicon) segmentTranscript(text string, paras []para) []Segment {
@@ -309,6 +317,13 @@ func (lx *Lexicon) walk(text string, tps []*tpara, voices map[string]*voice) []*
 		return &turn{speaker: chairSpeaker, chair: true, attribution: how, evidence: evidence}
 	}
 	for _, tp := range tps {
+		if tp.note {
+			// A record's note ends the turn before it and is nobody's;
+			// what follows it is read as text before any label.
+			start(&turn{speaker: Unknown, attribution: AttributionNone, note: true, paras: []*tpara{tp}})
+			cur = nil
+			continue
+		}
 		if tp.lab != nil {
 			t := lx.labelTurn(tp, voices, persons, pending)
 			// A label says who speaks now: an earlier hand-over is spent.
@@ -507,7 +522,7 @@ func (lx *Lexicon) segments(text string, turns []*turn) []Segment {
 		if t.chair {
 			seg.Speaker = chairSpeaker
 		}
-		if !t.chair && isInterjection(body, t, kept, i) {
+		if !t.chair && !t.note && isInterjection(body, t, kept, i) {
 			seg.Interjection = true
 			if !t.labelled {
 				// Who spoke from the floor is not said.
