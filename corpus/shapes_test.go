@@ -170,6 +170,15 @@ var shapes = []shape{
 		}
 		return strings.Join(cues, "\n\n")
 	}, wrap: func(body string) string { return "WEBVTT\n\n" + body }},
+	{name: "WebVTT, a meeting platform's display names", ext: ".vtt", label: func(k string, i int) string {
+		return map[string]string{"CHAIR": "OEWG Chair", "KEN": "Kenya - Jane Doe", "GHA": "Ghana Delegation", "BRA": "Joao Silva (Brazil)"}[k]
+	}, render: func(l string, paras []string) string {
+		var cues []string
+		for _, p := range paras {
+			cues = append(cues, fmt.Sprintf("%d\n00:00:01.000 --> 00:00:04.000\n%s: %s", len(cues)+1, l, p))
+		}
+		return strings.Join(cues, "\n\n")
+	}, wrap: func(body string) string { return "WEBVTT\n\n" + body }},
 	{name: "no labels", ext: ".txt", label: nil, render: func(_ string, paras []string) string { return strings.Join(paras, "\n\n") }},
 }
 

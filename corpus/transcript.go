@@ -169,16 +169,34 @@ func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label
 	s, known := lx.g.Lookup(sp)
 	if !known && sp != "" && !lx.isChairTitle(sp) {
 		// "THE PRESIDENT (interpretation from French)", "Chair, Ambassador
-		// Smith": a note after the name, or a name after an office.
-		if i := strings.IndexAny(sp, "(,"); i > 0 {
-			head, tail := strings.TrimSpace(sp[:i]), strings.Trim(strings.TrimSpace(sp[i:]), "(), ")
+		// Smith": a note after the name, or a name after an office; a
+		// meeting platform's display name, "Kenya - Jane Doe",
+		// "Kenya_Jane Doe", "Jane Doe (Kenya)".
+		if i := displaySep.FindStringIndex(sp); i != nil && i[0] > 0 {
+			head, tail := strings.TrimSpace(sp[:i[0]]), strings.Trim(strings.TrimSpace(sp[i[0]:]), "()_,-– ")
 			if lx.isChairTitle(head) || lx.anonRe.MatchString(head) {
 				sp = head
 			} else if hs, ok := lx.g.Lookup(head); ok {
 				sp, s, known = head, hs, true
+			} else if ts, ok := lx.g.Lookup(tail); ok && displayName.MatchString(head) && person == "" {
+				sp, s, known = tail, ts, true
+				person, lab.person = head, head
 			}
 			if person == "" && lx.personRe.MatchString(tail) {
 				person, lab.person = tail, tail
+			}
+		}
+	}
+	if !known && sp != "" && !lx.isChairTitle(sp) {
+		// "OEWG Chair", "IAHWG Co-Chair": a chair title after the body's
+		// name; "UK Delegation", "Kenya Mission": a State's team.
+		if m := teamSuffix.FindStringSubmatchIndex(sp); m != nil {
+			if hs, ok := lx.g.Lookup(sp[:m[0]]); ok && hs.Role == RoleDelegation {
+				sp, s, known = sp[:m[0]], hs, true
+			}
+		} else if i := strings.LastIndexByte(sp, ' '); i > 0 && lx.isChairTitle(sp[i+1:]) {
+			if hs, ok := lx.g.Lookup(sp[:i]); !ok || hs.Role != RoleDelegation {
+				sp = sp[i+1:]
 			}
 		}
 	}
@@ -227,6 +245,18 @@ func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label
 	}
 	return lab, true
 }
+
+// displaySep ends the name in a label that has a note, a person or an
+// office after it: "(", ",", or a display name's " - " or "_".
+var displaySep = lazyre.New(`[(,]|\s+[-–]\s+|_`)
+
+// displayName is a person's name as a meeting platform shows it, without
+// a title: "Jane Doe", "João da Silva".
+var displayName = lazyre.New(`^\p{Lu}[\p{L}'’.\-]+(?:\s+[\p{L}'’.\-]+){1,3}$`)
+
+// teamSuffix is a State's team after its name: "UK Delegation", "Kenya
+// Mission", "Brazil team".
+var teamSuffix = lazyre.New(`(?i)\s+(?:delegation|mission|team)$`)
 
 // keyOf makes a key of a name the gazetteer does not know: its words in
 // capitals joined by underscores ("Project Starling" → PROJECT_STARLING).
@@ -486,7 +516,7 @@ const interjectionMaxWords = 30
 var mic = lazyre.New(`(?i)\b(?:mic|microphone|hear\s+me|can\s+you\s+hear)\b`)
 
 // transcriptNote lines precede the first speaker: title, process, a note.
-var transcriptNote = lazyre.New(`(?i)^\s*(?:this\s+is\s+an?\s+unofficial\s+transcript|unofficial\s+transcript|\(?oewg[^)]*\)?|session\s+\d+\s*[-–.]\s*\d+\s+transcript.*)\s*$`)
+var transcriptNote = lazyre.New(`(?i)^\s*(?:this\s+is\s+an?\s+unofficial\s+transcript|unofficial\s+transcript|\(oewg[^)]*\)|oewg(?:\s+\d{4}\s*[-–]\s*\d{2,4})?|session\s+\d+\s*[-–.]\s*\d+\s+transcript.*)\s*$`)
 
 // allLines reports whether every line of s matches re.
 func allLines(s string, re *lazyre.Regexp) bool {

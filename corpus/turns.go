@@ -62,8 +62,11 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 			started = true
 			continue
 		}
-		if !started && (allLines(s, transcriptNote) || isHeading(s)) {
-			continue // the transcript's own header: its title, a note
+		if !started && (allLines(s, transcriptNote) || isHeading(s) && !lx.actsRe.MatchString(s)) {
+			// The transcript's own header: its title, a note; not a
+			// chair's unpunctuated first words ("good morning I give the
+			// floor to Kenya" in automatic captions).
+			continue
 		}
 		out = append(out, &tpara{para: p})
 		started = true

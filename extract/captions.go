@@ -12,7 +12,9 @@ import (
 // transcript they hold: the cues' text, a caption line a line, without
 // the header, cue numbers, timings, notes and styling. A cue's voice
 // (<v Kenya>, <v.loud Speaker 2>) becomes an inline label ("Kenya: …")
-// where it changes; a line that repeats the line before it (roll-up
+// where it changes; a name before a colon that opens a cue is dropped
+// where it repeats the last cue's name (meeting platforms name the
+// speaker in every cue); a line that repeats the line before it (roll-up
 // captions repeat each line in the next cue) is dropped. The lines then
 // go through what a caption transcript saved as .txt goes through, so
 // that ">> KENYA: …" and "KENYA: …" cues are read as they are there.
@@ -43,7 +45,7 @@ func extractCaptions(name string, data []byte) (Result, error) {
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	var b strings.Builder
-	voice, last := "", ""
+	voice, last, named := "", "", ""
 	inCue, first, cues := false, false, 0
 	for _, line := range strings.Split(s, "\n") {
 		t := strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
@@ -69,7 +71,17 @@ func extractCaptions(name string, data []byte) (Result, error) {
 			continue
 		}
 		last = text
-		turn := strings.HasPrefix(text, ">>") || first && cueLabel.MatchString(text)
+		turn := strings.HasPrefix(text, ">>")
+		if m := cueLabel.FindStringIndex(text); first && m != nil {
+			// NOTE: a platform's transcript names the speaker in every
+			// cue; the same name again continues the turn.
+			name := strings.TrimSpace(text[:m[1]])
+			if name == named {
+				text = text[m[1]:]
+			} else {
+				named, turn = name, true
+			}
+		}
 		if who != "" && who != voice {
 			text, turn = who+": "+text, true
 		}

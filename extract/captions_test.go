@@ -21,6 +21,8 @@ func TestCaptions(t *testing.T) {
 		{"karaoke timestamps and roll-up", "yt.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nwe support<00:00:01.500><c> the</c><00:00:02.000><c> programme</c>\n\n" +
 			"00:00:03.000 --> 00:00:05.000\nwe support the programme\nof action\n\n1:02:03.000 --> 1:02:05.000\n>> KENYA: Thank you.\n",
 			"we support the programme\nof action\n\n>> KENYA: Thank you."},
+		{"a name in every cue", "zoom.vtt", "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nOEWG Chair: Good morning.\n\n2\n00:00:04.000 --> 00:00:06.000\nOEWG Chair: Kenya, please.\n\n3\n00:00:06.000 --> 00:00:09.000\nKenya - Jane Doe: Thank you.\n",
+			"OEWG Chair: Good morning.\nKenya, please.\n\nKenya - Jane Doe: Thank you."},
 		{"subrip", "m.srt", "1\n00:00:01,000 --> 00:00:04,000\n<font color=\"#fff\">CHAIR: Kenya, please.</font>\n\n2\n00:00:04,000 --> 00:00:07,000\nKENYA: Thank you, Chair.\nWe agree.\n",
 			"CHAIR: Kenya, please.\n\nKENYA: Thank you, Chair.\nWe agree."},
 	}
