@@ -195,7 +195,9 @@ func (lx *Lexicon) resolveLabel(lg LabelGrammar, m []string, text string) (label
 				sp, s, known = sp[:m[0]], hs, true
 			}
 		} else if i := strings.LastIndexByte(sp, ' '); i > 0 && lx.isChairTitle(sp[i+1:]) {
-			if hs, ok := lx.g.Lookup(sp[:i]); !ok || hs.Role != RoleDelegation {
+			// NOTE: the body's name must be one: an acronym or a body
+			// the lexicon knows ("Thank you, Chair" is no label).
+			if hs, ok := lx.g.Lookup(sp[:i]); ok && hs.Role != RoleDelegation || !ok && acronym.MatchString(sp[:i]) {
 				sp = sp[i+1:]
 			}
 		}
@@ -253,6 +255,9 @@ var displaySep = lazyre.New(`[(,]|\s+[-–]\s+|_`)
 // displayName is a person's name as a meeting platform shows it, without
 // a title: "Jane Doe", "João da Silva".
 var displayName = lazyre.New(`^\p{Lu}[\p{L}'’.\-]+(?:\s+[\p{L}'’.\-]+){1,3}$`)
+
+// acronym is a body's short name: OEWG, IAHWG, UNGA.
+var acronym = lazyre.New(`^\p{Lu}{2,8}$`)
 
 // teamSuffix is a State's team after its name: "UK Delegation", "Kenya
 // Mission", "Brazil team".

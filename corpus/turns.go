@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"github.com/oewg/oewg/internal/lazyre"
+	"unicode"
 
 	"strings"
 )
@@ -138,7 +139,9 @@ const chairParaMaxWords = 60
 // with no sentence end ("Meeting record", "Session 1 | First meeting").
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.Contains(s, "\n") || countWords(s) > 14 {
+	if s == "" || strings.Contains(s, "\n") || countWords(s) > 14 || unicode.IsLower([]rune(s)[0]) {
+		// NOTE: a title does not start in lower case; unpunctuated
+		// speech recognition ("good morning distinguished delegates") does.
 		return false
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".?!:;,")

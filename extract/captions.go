@@ -19,6 +19,10 @@ import (
 // go through what a caption transcript saved as .txt goes through, so
 // that ">> KENYA: …" and "KENYA: …" cues are read as they are there.
 
+// captionParaMinWords is the fewest words a paragraph of unpunctuated
+// captions has.
+const captionParaMinWords = 4
+
 var (
 	// cueTiming is a cue's timing line: "00:00:01.000 --> 00:00:04.000"
 	// (WebVTT: hours optional, settings after) or "00:00:01,000 -->
@@ -44,7 +48,12 @@ func extractCaptions(name string, data []byte) (Result, error) {
 		return Result{}, err
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	var b strings.Builder
+	type capLine struct {
+		text string
+		cue  int
+		turn bool // a new speaker starts here
+	}
+	var lines []capLine
 	voice, last, named := "", "", ""
 	inCue, first, cues := false, false, 0
 	for _, line := range strings.Split(s, "\n") {
@@ -89,19 +98,52 @@ func extractCaptions(name string, data []byte) (Result, error) {
 			voice = who
 		}
 		first = false
+		lines = append(lines, capLine{text, cues, turn})
+	}
+	if cues == 0 {
+		return Result{}, fail(name, ErrCorrupt, "no caption cues (timing lines such as 00:00:01.000 --> 00:00:04.000) found; check the file, or give its text as .txt")
+	}
+	marked, ends := false, 0
+	for _, l := range lines {
+		marked = marked || l.turn
+		if endsSentence(l.text) {
+			ends++
+		}
+	}
+	var b strings.Builder
+	if !marked && ends*4 < len(lines) {
+		// NOTE: automatic captions without punctuation or speakers: no
+		// line ends a sentence, so rejoining would make the meeting one
+		// paragraph, one speaker. A cue is a paragraph instead: the
+		// chair's hand-overs then start turns.
+		// A cue of a few words ("china", "thank you chair", cut off by
+		// the timing) would read as a label line: it joins the next.
+		short := 0
+		for i, l := range lines {
+			if i > 0 {
+				if l.cue != lines[i-1].cue && short >= captionParaMinWords {
+					b.WriteString("\n\n")
+					short = 0
+				} else {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(l.text)
+			short += len(strings.Fields(l.text))
+		}
+		return Result{Text: clean(b.String()), Extractor: "captions", Warnings: warnings}, nil
+	}
+	for i, l := range lines {
 		// NOTE: a new speaker starts a paragraph, so that rejoining the
 		// caption lines never runs a label into the turn before it.
-		if b.Len() > 0 {
-			if turn {
+		if i > 0 {
+			if l.turn {
 				b.WriteString("\n\n")
 			} else {
 				b.WriteByte('\n')
 			}
 		}
-		b.WriteString(text)
-	}
-	if cues == 0 {
-		return Result{}, fail(name, ErrCorrupt, "no caption cues (timing lines such as 00:00:01.000 --> 00:00:04.000) found; check the file, or give its text as .txt")
+		b.WriteString(l.text)
 	}
 	return Result{Text: plainText(b.String()), Extractor: "captions", Warnings: warnings}, nil
 }

@@ -23,6 +23,8 @@ func TestCaptions(t *testing.T) {
 			"we support the programme\nof action\n\n>> KENYA: Thank you."},
 		{"a name in every cue", "zoom.vtt", "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nOEWG Chair: Good morning.\n\n2\n00:00:04.000 --> 00:00:06.000\nOEWG Chair: Kenya, please.\n\n3\n00:00:06.000 --> 00:00:09.000\nKenya - Jane Doe: Thank you.\n",
 			"OEWG Chair: Good morning.\nKenya, please.\n\nKenya - Jane Doe: Thank you."},
+		{"unpunctuated: a cue a paragraph, a short one joined to the next", "asr.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\ni give the floor to the representative of\n\n00:00:03.000 --> 00:00:04.000\nkenya\n\n00:00:04.000 --> 00:00:07.000\nthank you chair we support\nthe programme of action\n\n00:00:07.000 --> 00:00:09.000\nas a permanent mechanism\n",
+			"i give the floor to the representative of\n\nkenya thank you chair we support the programme of action\n\nas a permanent mechanism"},
 		{"subrip", "m.srt", "1\n00:00:01,000 --> 00:00:04,000\n<font color=\"#fff\">CHAIR: Kenya, please.</font>\n\n2\n00:00:04,000 --> 00:00:07,000\nKENYA: Thank you, Chair.\nWe agree.\n",
 			"CHAIR: Kenya, please.\n\nKENYA: Thank you, Chair.\nWe agree."},
 	}
