@@ -2,9 +2,10 @@ package corpus
 
 import (
 	"github.com/oewg/oewg/internal/lazyre"
-	"unicode"
 
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // tpara is a paragraph of a transcript read once into the model that the
@@ -135,11 +136,17 @@ const edgeHead, edgeTail = 1, 3
 // "we call on Russia".
 const chairParaMaxWords = 60
 
+// startsLowerCase reports whether s starts with a lower-case letter.
+func startsLowerCase(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
 // isHeading reports whether a paragraph is a title line: one short line
 // with no sentence end ("Meeting record", "Session 1 | First meeting").
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.Contains(s, "\n") || countWords(s) > 14 || unicode.IsLower([]rune(s)[0]) {
+	if s == "" || strings.Contains(s, "\n") || countWords(s) > 14 || startsLowerCase(s) {
 		// NOTE: a title does not start in lower case; unpunctuated
 		// speech recognition ("good morning distinguished delegates") does.
 		return false

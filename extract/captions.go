@@ -81,6 +81,9 @@ func extractCaptions(name string, data []byte) (Result, error) {
 		}
 		last = text
 		turn := strings.HasPrefix(text, ">>")
+		if turn {
+			named = ""
+		}
 		if m := cueLabel.FindStringIndex(text); first && m != nil {
 			// NOTE: a platform's transcript names the speaker in every
 			// cue; the same name again continues the turn.
@@ -92,7 +95,7 @@ func extractCaptions(name string, data []byte) (Result, error) {
 			}
 		}
 		if who != "" && who != voice {
-			text, turn = who+": "+text, true
+			text, turn, named = who+": "+text, true, ""
 		}
 		if who != "" {
 			voice = who

@@ -25,6 +25,8 @@ func TestCaptions(t *testing.T) {
 			"OEWG Chair: Good morning.\nKenya, please.\n\nKenya - Jane Doe: Thank you."},
 		{"unpunctuated: a cue a paragraph, a short one joined to the next", "asr.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\ni give the floor to the representative of\n\n00:00:03.000 --> 00:00:04.000\nkenya\n\n00:00:04.000 --> 00:00:07.000\nthank you chair we support\nthe programme of action\n\n00:00:07.000 --> 00:00:09.000\nas a permanent mechanism\n",
 			"i give the floor to the representative of\n\nkenya thank you chair we support the programme of action\n\nas a permanent mechanism"},
+		{"a name again after another speaker", "m.srt", "1\n00:00:01,000 --> 00:00:02,000\nKENYA: We agree.\n\n2\n00:00:02,000 --> 00:00:03,000\n>> CHAIR: Thank you.\n\n3\n00:00:03,000 --> 00:00:04,000\nKENYA: One more point.\n",
+			"KENYA: We agree.\n\n>> CHAIR: Thank you.\n\nKENYA: One more point."},
 		{"subrip", "m.srt", "1\n00:00:01,000 --> 00:00:04,000\n<font color=\"#fff\">CHAIR: Kenya, please.</font>\n\n2\n00:00:04,000 --> 00:00:07,000\nKENYA: Thank you, Chair.\nWe agree.\n",
 			"CHAIR: Kenya, please.\n\nKENYA: Thank you, Chair.\nWe agree."},
 	}
