@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"html"
 	"strings"
 
@@ -40,10 +39,7 @@ var (
 )
 
 func extractCaptions(name string, data []byte) (Result, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return Result{}, fail(name, ErrEmpty, "file is empty; remove it or add its text")
-	}
-	s, warnings, err := decodeText(name, data)
+	s, warnings, err := decodeTextFile(name, data)
 	if err != nil {
 		return Result{}, err
 	}

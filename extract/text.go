@@ -122,17 +122,27 @@ func checkBinary[T string | []byte](name string, text T) error {
 }
 
 func extractText(name string, b []byte) (Result, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return Result{}, fail(name, ErrEmpty, "file is empty; remove it or add its text")
-	}
-	s, warnings, err := decodeText(name, b)
+	s, warnings, err := decodeTextFile(name, b)
 	if err != nil {
 		return Result{}, err
 	}
-	if int64(len(s)) > MaxTextBytes {
-		return Result{}, tooLargeText(name, int64(len(s)))
-	}
 	return Result{Text: plainText(s), Extractor: "text", Warnings: warnings}, nil
+}
+
+// decodeTextFile decodes a plain-text file (a .txt, a caption file) to
+// UTF-8, refusing one that is empty or whose text is over MaxTextBytes.
+func decodeTextFile(name string, b []byte) (string, []string, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", nil, fail(name, ErrEmpty, "file is empty; remove it or add its text")
+	}
+	s, warnings, err := decodeText(name, b)
+	if err != nil {
+		return "", nil, err
+	}
+	if int64(len(s)) > MaxTextBytes {
+		return "", nil, tooLargeText(name, int64(len(s)))
+	}
+	return s, warnings, nil
 }
 
 // plainText is the text of a plain-text file's decoded content s: its
