@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"slices"
@@ -44,13 +45,19 @@ type sentenceScores struct {
 	byPosition, byStance  map[string]*Score
 	distractors, falsePos int
 	misses                []string
+	// confusion counts each wrong (label → result) pair, "" for none;
+	// registers counts the sentences of each register, and those right
+	// on every position: where a set fails, without reading its misses.
+	confusion map[[2]string]int
+	registers map[string]*[2]int
 }
 
 // scoreSentences tags each sentence as one segment and compares, for each
 // position, the aggregated stance with the label. A mixed stance matches
 // no label.
 func scoreSentences(sents []labelledSentence, positions []string, tagger func(*corpus.Segment) []corpus.Tag) sentenceScores {
-	sc := sentenceScores{byPosition: map[string]*Score{}, byStance: map[string]*Score{}}
+	sc := sentenceScores{byPosition: map[string]*Score{}, byStance: map[string]*Score{},
+		confusion: map[[2]string]int{}, registers: map[string]*[2]int{}}
 	for _, p := range positions {
 		sc.byPosition[p] = &Score{}
 	}
@@ -69,6 +76,13 @@ func scoreSentences(sents []labelledSentence, positions []string, tagger func(*c
 	for i, s := range sents {
 		seg := corpus.Segment{Text: s.Text}
 		tags := tagger(&seg)
+		reg := sc.registers[s.Register]
+		if reg == nil {
+			reg = &[2]int{}
+			sc.registers[s.Register] = reg
+		}
+		reg[1]++
+		right := true
 		if len(s.Tags) == 0 {
 			sc.distractors++
 			if len(tags) > 0 {
@@ -84,6 +98,8 @@ func scoreSentences(sents []labelledSentence, positions []string, tagger func(*c
 				}
 				continue
 			}
+			right = false
+			sc.confusion[[2]string{want, got}]++
 			if got != "" {
 				count(triple{i, p, got}, func(c *Score) { c.FP++ })
 			}
@@ -99,6 +115,9 @@ func scoreSentences(sents []labelledSentence, positions []string, tagger func(*c
 				}
 				sc.misses = append(sc.misses, fmt.Sprintf("%s: want %q, got %q%s: %q", p, want, got, why, s.Text))
 			}
+		}
+		if right {
+			reg[0]++
 		}
 	}
 	return sc
@@ -122,6 +141,19 @@ func sentenceTable(rules, base sentenceScores, positions []string) string {
 	fmt.Fprintf(&b, "distractors tagged: %d of %d (%.1f %%); keyword baseline %d (%.1f %%)\n",
 		rules.falsePos, rules.distractors, 100*ratio(rules.falsePos, rules.distractors),
 		base.falsePos, 100*ratio(base.falsePos, base.distractors))
+	none := func(s string) string { return cmp.Or(s, "none") }
+	var wrong []string
+	for k, n := range rules.confusion {
+		wrong = append(wrong, fmt.Sprintf("%s→%s %d", none(k[0]), none(k[1]), n))
+	}
+	slices.Sort(wrong)
+	fmt.Fprintf(&b, "wrong (label→result): %s\n", strings.Join(wrong, ", "))
+	var regs []string
+	for r, n := range rules.registers {
+		regs = append(regs, fmt.Sprintf("%s %d/%d", r, n[0], n[1]))
+	}
+	slices.Sort(regs)
+	fmt.Fprintf(&b, "sentences right by register: %s\n", strings.Join(regs, ", "))
 	return b.String()
 }
 
@@ -135,6 +167,9 @@ var evalSets = []struct {
 	// minF1 and minOppose are the floors of micro-F1 and oppose recall;
 	// maxFP the most distractors tagged (1 = no limit).
 	minF1, minOppose, maxFP float64
+	// blind sets never print their misses, even with -v: nobody tuning
+	// the rules reads them.
+	blind bool
 }{
 	// The development set of issue 12: 489 sentences written independently
 	// of the rules, and the targets of the issue (now 0.935, 0.930, 2.4 %).
@@ -154,6 +189,15 @@ var evalSets = []struct {
 	// has not seen. 0.754 / 0.710 with the rules before the last round of
 	// generalisation, 0.826 / 0.806 after.
 	{file: "holdout2.yaml", minF1: 0.79, minOppose: 0.77, maxFP: 0.05},
+	// A third development set, written independently of the rules on the
+	// shapes the held-out sets pointed to: diplomatic formulae, automatic
+	// captions, translated English, paraphrases, alignment. First run
+	// 0.671 / 0.582.
+	{file: "dev3.yaml", minF1: 0.66, minOppose: 0.57, maxFP: 1},
+	// Written blind (no rule, no other set seen), and scored blind: its
+	// misses are never printed, so that nobody changing the rules reads
+	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged.
+	{file: "holdout3.yaml", minF1: 0.65, minOppose: 0.57, maxFP: 0.15, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of
@@ -180,7 +224,7 @@ func TestEvaluateSentences(t *testing.T) {
 			})
 			base := scoreSentences(sents, positions, rs.keywordTags)
 			t.Logf("%d sentences, %d distractors\n%s", len(sents), rules.distractors, sentenceTable(rules, base, positions))
-			if testing.Verbose() {
+			if testing.Verbose() && !set.blind {
 				slices.Sort(rules.misses)
 				for _, m := range rules.misses {
 					t.Log("miss: " + m)
