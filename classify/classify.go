@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/oewg/oewg/corpus"
 )
@@ -381,12 +382,46 @@ func prepare(t string, spans []corpus.Span) *text {
 			tx.toks[i].norm = nb.Len()
 			nb.WriteString(tx.toks[i].text)
 		}
-		q := strings.HasSuffix(strings.TrimRight(t[sp.Start:sp.End], " \t\r\n\"'”’)"), "?")
+		end := strings.TrimRight(t[sp.Start:sp.End], " \t\r\n\"'”’)")
+		q := strings.HasSuffix(end, "?") || unmarkedQuestion(end, tx.toks[first:])
 		tx.sents = append(tx.sents, sentence{span: sp, s: first, e: len(tx.toks), question: q})
 	}
 	tx.norm = nb.String()
 	return tx
 }
+
+// unmarkedQuestion reports whether a sentence without a final stop, as
+// automatic captions write them, opens like a question: a wh-word ("why
+// should a programme wait …"), or an auxiliary before its subject ("is it
+// really …"), fillers aside.
+func unmarkedQuestion(text string, toks []token) bool {
+	if text == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(text); !isWordRune(r) {
+		return false
+	}
+	i := 0
+	for i < len(toks) && fillers[toks[i].text] {
+		i++
+	}
+	if i >= len(toks)-1 {
+		return false
+	}
+	switch toks[i].text {
+	case "why", "how", "who", "what":
+		return true
+	case "is", "are", "do", "does", "should", "would", "can", "could", "isnt", "arent", "dont", "doesnt", "shouldnt", "wouldnt":
+		switch toks[i+1].text {
+		case "it", "we", "this", "there", "anyone", "anybody", "that", "they", "you":
+			return true
+		}
+	}
+	return false
+}
+
+// fillers are words a caption may open a sentence with.
+var fillers = map[string]bool{"uh": true, "um": true, "so": true, "well": true, "and": true, "but": true, "now": true, "okay": true, "ok": true}
 
 // dropRepeats removes, in place, the words a speaker repeats as it
 // searches for them: "we, we cannot, we cannot accept" reads "we cannot

@@ -95,6 +95,10 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			}
 		}
 		reported, reportAt, reportedIn := false, match{}, cMain
+		// uptaken: a clause before took up others' words ("we align
+		// ourselves with the statement of the African Group, which
+		// called for X"): their report is the speaker's too.
+		uptaken := false
 		var prevVotes []item
 		for ci, c := range cls {
 			var cterms []item
@@ -105,6 +109,7 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			}
 			items, fr := clauseItems(tx, st, ms, cterms, pi, c.s, c.e)
 			items = append(items, cterms...)
+			items = append(items, answered(tx, c, cterms)...)
 			slices.SortStableFunc(items, func(a, b item) int { return a.s - b.s })
 			negateScoped(tx, st, ms, items)
 			cterms = cterms[:0]
@@ -124,15 +129,20 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 					votes = append(votes, it)
 				}
 			}
+			if fr.report && uptaken && !fr.self && len(votes) == 0 && fr.reportAt.owner.kind == kReporting {
+				// What they called for, the speaker calls for.
+				votes = []item{{match: fr.reportAt, pol: 1, neg: -1}}
+			}
 			// A condition states what the speaker asks for: "provided
 			// that it mentions national ownership" reports no one.
-			if fr.report && !fr.self && !fr.uptake && c.kind != cCondition {
+			if fr.report && !fr.self && !fr.uptake && !uptaken && c.kind != cCondition {
 				reported, reportAt, reportedIn = true, fr.reportAt, c.kind
-			} else if fr.self || fr.uptake || reported && reportedIn == cConcession && c.kind != cConcession {
+			} else if fr.self || fr.uptake || uptaken || reported && reportedIn == cConcession && c.kind != cConcession {
 				// What others think in a concession ("whatever merits
 				// some may see in X, …") does not frame the main clause.
 				reported = false
 			}
+			uptaken = uptaken || fr.uptake
 			borrowed := false
 			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && (c.kind == cCondition || !tx.hasVerb(st, c.s, c.e)) {
 				// An elliptical clause borrows its predicate ("we support
@@ -246,6 +256,23 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 				d.because += conditional
 			}
 			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// answered returns a support vote for each term of clause c an answer
+// follows right after: "PoA yes", "demand-driven fine" (and "CBDR no":
+// see negateScoped).
+func answered(tx *text, c clause, terms []item) []item {
+	var out []item
+	for _, tm := range terms {
+		if tm.e >= c.e || tx.toks[tm.e].clause && tx.toks[tm.e].text != "fine" {
+			continue
+		}
+		switch tx.toks[tm.e].text {
+		case "yes", "fine", "ok", "okay":
+			out = append(out, item{match: match{s: tm.e, e: tm.e + 1, owner: owner{kind: kSupport, pos: -1, rule: -1}}, pol: 1, neg: -1})
 		}
 	}
 	return out
@@ -452,21 +479,23 @@ func (rs *RuleSet) reasons(t string, tx *text, used []item, tm item) string {
 	var parts []string
 	for _, v := range used {
 		label := kindLabel(v.owner.kind)
-		from := v.s
+		from, to := v.s, v.e-1
 		if v.negated {
 			label = "negated " + label
 			if v.neg >= 0 {
-				from = v.neg
+				// The negator stands before the cue, or after a modal
+				// ("should not").
+				from, to = min(from, v.neg), max(to, v.neg)
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s: %q", label, t[tx.toks[from].start:tx.toks[v.e-1].end]))
+		parts = append(parts, fmt.Sprintf("%s: %q", label, t[tx.toks[from].start:tx.toks[to].end]))
 	}
 	if tm.negated && tm.e > tm.s {
-		from := tm.s
+		from, to := tm.s, tm.e-1
 		if tm.neg >= 0 {
-			from = tm.neg
+			from, to = min(from, tm.neg), max(to, tm.neg) // "CBDR no"
 		}
-		parts = append(parts, fmt.Sprintf("negated term: %q", t[tx.toks[from].start:tx.toks[tm.e-1].end]))
+		parts = append(parts, fmt.Sprintf("negated term: %q", t[tx.toks[from].start:tx.toks[to].end]))
 	}
 	if len(parts) == 0 {
 		return "no stance cue"

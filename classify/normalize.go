@@ -179,6 +179,9 @@ var spelling = map[string]string{
 	"sceptical": "skeptical", "judgement": "judgment",
 	"analyse": "analyze", "analysed": "analyzed",
 	"dialogue": "dialog",
+	// Possessives written without the apostrophe, as automatic
+	// captions do ("womens participation").
+	"womens": "women",
 }
 
 // canonWord returns the canonical form of a lower-case word: the spelling

@@ -173,7 +173,7 @@ var evalSets = []struct {
 }{
 	// The development set of issue 12: 489 sentences written independently
 	// of the rules, and the targets of the issue (now 0.935, 0.930, 2.4 %).
-	{file: "sentences.yaml", min: 400, minF1: 0.92, minOppose: 0.90, maxFP: 0.03},
+	{file: "sentences.yaml", min: 400, minF1: 0.93, minOppose: 0.92, maxFP: 0.03},
 	// A second development set written before the rules were made to
 	// generalise (stance without keywords, delete/reinstate, rhetorical
 	// questions, disfluent speech …): first run 0.434 / 0.411, now 0.876 /
@@ -192,12 +192,18 @@ var evalSets = []struct {
 	// A third development set, written independently of the rules on the
 	// shapes the held-out sets pointed to: diplomatic formulae, automatic
 	// captions, translated English, paraphrases, alignment. First run
-	// 0.671 / 0.582.
-	{file: "dev3.yaml", minF1: 0.66, minOppose: 0.57, maxFP: 1},
+	// 0.671 / 0.582, now 0.878 / 0.836.
+	{file: "dev3.yaml", minF1: 0.86, minOppose: 0.82, maxFP: 0.03},
+	// A fourth, written independently of the rules on the registers the
+	// blind set fails most (by its register counts): irony, short and
+	// informal interventions, captions, interpreted speech. First run
+	// 0.564 / 0.429, now 0.713 / 0.661: irony is most of what is left.
+	{file: "dev4.yaml", minF1: 0.70, minOppose: 0.64, maxFP: 0.15},
 	// Written blind (no rule, no other set seen), and scored blind: its
 	// misses are never printed, so that nobody changing the rules reads
-	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged.
-	{file: "holdout3.yaml", minF1: 0.65, minOppose: 0.57, maxFP: 0.15, blind: true},
+	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.688 /
+	// 0.586 after the rounds on dev3 and dev4.
+	{file: "holdout3.yaml", minF1: 0.67, minOppose: 0.57, maxFP: 0.15, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of

@@ -434,7 +434,7 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 		case kAnaphora:
 			continue
 		}
-		if m.s < end || overlapsAny(m, terms) || tx.toks[m.s].quoted {
+		if m.s < end || overlapsAny(m, terms) || tx.toks[m.s].quoted || othersAct(tx, st, m) {
 			continue
 		}
 		end = m.e
@@ -473,6 +473,22 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 	return items, fr
 }
 
+// othersAct reports whether cue m is a participle whose agent, named
+// after "by", is not the speaker: "a programme of action promoted by a
+// narrow circle of States" says what others did, not what the speaker
+// holds ("supported by my delegation" does). Support cues only: "a text
+// rejected by most States" is usually the speaker's argument.
+func othersAct(tx *text, st sentence, m match) bool {
+	if pol, _ := voting(m.owner.kind); pol <= 0 || m.e >= st.e-1 || tx.toks[m.e].text != "by" || m.e-m.s != 1 {
+		return false
+	}
+	switch tx.toks[m.e+1].text {
+	case "us", "my", "our", "me", "this":
+		return false
+	}
+	return tx.tagged(st, m.s, m.e).toks[m.s].tag == "VBN"
+}
+
 // negateScoped applies each negator to the first cue or term after it in
 // items (which all lie in one clause of sentence st): its scope is the verb
 // phrase it denies, to the end of the clause or up to a second verb. Verbs
@@ -488,7 +504,14 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		}
 		// "No, no, it does not belong here": a negator a comma follows is
 		// an answer, and negates nothing after it.
-		if n.e < st.e && tx.toks[n.e].clause {
+		if n.e >= st.e || tx.toks[n.e].clause {
+			// "PoA yes, CBDR no": an answer right after a term denies it.
+			for j, it := range items {
+				if it.owner.kind == kTerm && it.e == n.s && !tx.toks[n.s].clause {
+					items[j].negated = !items[j].negated
+					items[j].neg = n.s
+				}
+			}
 			continue
 		}
 		// "It is not that gender is secondary": the negator denies the
@@ -499,6 +522,9 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		termOnly := tx.toks[n.s].text == "nor" && slices.ContainsFunc(items, func(x item) bool {
 			return x.owner.kind == kNegator && x.s < n.s && tx.toks[x.s].text == "neither"
 		})
+		// "a country with no cyber industry": after a preposition, "no"
+		// denies its noun, and reaches nothing beyond.
+		inPhrase := tx.toks[n.s].text == "no" && n.s > st.s && isPreposition(tx.toks[n.s-1].text)
 		best := -1
 		for j, it := range items {
 			isTerm := it.owner.kind == kTerm || it.owner.kind == kOpposite
@@ -509,7 +535,16 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 				best = j
 			}
 		}
-		if best < 0 || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 {
+		if best < 0 || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 || inPhrase && items[best].s != n.e {
+			// "X should not be enshrined", "it should certainly not be
+			// assumed that …": a negator that reaches no cue or term
+			// after it denies the modal before it.
+			if m := modalBefore(tx, st, items, n.s); m >= 0 && !inPhrase {
+				items[m].negated = !items[m].negated
+				if items[m].neg < 0 {
+					items[m].neg = n.s
+				}
+			}
 			continue
 		}
 		items[best].negated = !items[best].negated
@@ -517,6 +552,35 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 			items[best].neg = n.s
 		}
 	}
+}
+
+// modals are the modal verbs a negator after them denies.
+var modals = map[string]bool{"should": true, "must": true, "shall": true, "ought": true}
+
+// modalBefore returns the index in items of a cue ending in a modal verb
+// that the negator at word i follows, adverbs aside ("should certainly
+// not"), or -1.
+func modalBefore(tx *text, st sentence, items []item, i int) int {
+	j := i
+	for j > st.s && strings.HasSuffix(tx.tagged(st, j-1, j).toks[j-1].tag, "RB") && !modals[tx.toks[j-1].text] {
+		j--
+	}
+	for k, it := range items {
+		if it.e == j && it.pol != 0 && it.owner.kind != kTerm && it.owner.kind != kOpposite && modals[tx.toks[it.e-1].text] {
+			return k
+		}
+	}
+	return -1
+}
+
+// isPreposition reports whether w is a preposition that takes a noun
+// phrase ("with no", "of no").
+func isPreposition(w string) bool {
+	switch w {
+	case "with", "of", "for", "in", "at", "by", "from", "on":
+		return true
+	}
+	return false
 }
 
 // verbsBetween counts the verbs in words [a, b) of sentence st that a
@@ -585,7 +649,10 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 	for i, v := range votes {
 		_, governs := voting(v.owner.kind)
 		if governs && (v.s < t.s || i+1 < len(votes)) {
-			if last >= 0 && coordinated(tx, votes[last], v) {
+			if last >= 0 && (coordinated(tx, votes[last], v) || repeated(tx, votes[last], v)) {
+				// "reject and oppose"; "we cant accept that were not
+				// going to accept that": a predicate said again counts
+				// once.
 				continue
 			}
 			if last >= 0 && (newPredicate(tx, votes[last].e, v.s) || v.s >= t.e && relativeBetween(tx, t.e, v.s)) {
@@ -613,6 +680,19 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		// governing cue takes ("cannot accept a parallel track like the
 		// PoA"), describes the term and does not compose.
 		if !governs && v.e <= t.s && last >= 0 {
+			continue
+		}
+		if last >= 0 && v.s >= t.e && !relativeBetween(tx, t.e, v.s) && describes(tx, t.e, v.s) {
+			// "reject X as premature", "caution against X, a concept
+			// that would fragment …": the cue says what the speaker
+			// takes X to be, and agrees with the predicate that takes
+			// it rather than composing with it.
+			signs = append(signs, g)
+			chains++
+			g = v.effective()
+			used = append(used, v)
+			heads = append(heads, v)
+			last = i
 			continue
 		}
 		if last >= 0 && v.s >= t.e && (relativeBetween(tx, t.e, v.s) || newPredicate(tx, votes[last].e, v.s)) {
@@ -707,6 +787,28 @@ func relativeBetween(tx *text, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// describes reports whether words [a, b) after a term open a description
+// of it: "as" ("reject X as premature") or an appositive after a comma
+// ("X, a concept that …").
+func describes(tx *text, a, b int) bool {
+	if a >= b || a >= len(tx.toks) {
+		return false
+	}
+	switch w := tx.toks[a].text; {
+	case w == "as":
+		return true
+	case tx.toks[a].clause && (w == "a" || w == "an"):
+		return true
+	}
+	return false
+}
+
+// repeated reports whether cue b says cue a again: the same words, the
+// same way.
+func repeated(tx *text, a, b item) bool {
+	return a.e-a.s == b.e-b.s && a.effective() == b.effective() && sameWords(tx.toks[a.s:a.e], tx.toks[b.s:b.e])
 }
 
 // coordinated reports whether only "and", "or" or commas stand between
