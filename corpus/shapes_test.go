@@ -375,6 +375,8 @@ func TestRecordNotes(t *testing.T) {
 3rd meeting
 Wednesday, 14 December 2021, 10 a.m.
 
+Chair: Mr. Gafoor . . . . . . . . . . . . . . . . . . . . (Singapore)
+
 The meeting was called to order at 10.05 a.m.
 
 The Chair: I now give the floor to the representative of Brazil.
@@ -405,7 +407,7 @@ The meeting rose at 1 p.m.`
 		}
 		got = append(got, k)
 	}
-	want := "- - CHAIR BRA - - CHAIR IRN -" // the masthead, then the note
+	want := "- - - CHAIR BRA - - CHAIR IRN -" // the masthead, who presides, then the note
 	if strings.Join(got, " ") != want {
 		t.Errorf("speakers %v, want %s\n%s", got, want, dump(doc))
 	}

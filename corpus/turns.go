@@ -95,7 +95,7 @@ func (lx *Lexicon) readTranscript(text string, paras []para) []*tpara {
 		tp.thanks = !tp.addr && lx.thanksRe.MatchString(head)
 		tp.words = countWords(s)
 		tp.prompt = tp.words <= 12 && (tp.ho != nil || promptOnly.MatchString(s))
-		tp.note = tp.lab == nil && tp.words <= recordNoteMaxWords && lx.notesRe.MatchString(strings.TrimSpace(s))
+		tp.note = tp.words <= recordNoteMaxWords && lx.notesRe.MatchString(strings.TrimSpace(s))
 		if len(sents) > 0 {
 			tp.lead = strings.TrimSpace(s[sents[0].Start:sents[0].End])
 		}
