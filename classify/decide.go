@@ -401,7 +401,9 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 	}
 	// Cheap shapes first: tagging is the costly step.
 	after := v.s >= tm.e && (strings.HasSuffix(tx.toks[v.s].text, "ed") || v.s > 0 && isHave(tx.toks[v.s-1].text))
-	inNP := votes == 1 && (v.s == tm.e || v.e <= tm.s)
+	// NOTE: a cue right after a comma opens a clause ("In paragraph 34,
+	// retain X"): an imperative the tagger may misread as a noun.
+	inNP := votes == 1 && (v.s == tm.e || v.e <= tm.s) && !tx.toks[v.s].clause
 	if !after && !inNP {
 		return false
 	}
@@ -419,7 +421,12 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 		// In the term's own noun phrase ("the PoA proposal", "the
 		// co-sponsors of the PoA"), not said of it ("the PoA is a good
 		// proposal"); "its support for …" is a stance, whoever speaks.
-		return v.s == st.s || tx.tagged(st, v.s-1, v.s).toks[v.s-1].tag != "PRP$"
+		// "their strong backing for …": adjectives may stand between.
+		j := v.s - 1
+		for j > st.s && strings.HasPrefix(tx.tagged(st, j, j+1).toks[j].tag, "JJ") || j > st.s && strings.HasPrefix(tx.toks[j].tag, "RB") {
+			j--
+		}
+		return v.s == st.s || tx.tagged(st, j, j+1).toks[j].tag != "PRP$"
 	}
 	return false
 }

@@ -178,17 +178,17 @@ var evalSets = []struct {
 	// generalise (stance without keywords, delete/reinstate, rhetorical
 	// questions, disfluent speech …): first run 0.434 / 0.411, now 0.876 /
 	// 0.821.
-	{file: "dev2.yaml", minF1: 0.85, minOppose: 0.78, maxFP: 1},
+	{file: "dev2.yaml", minF1: 0.89, minOppose: 0.83, maxFP: 0.03},
 	// Held out while the rules were tuned on the two sets above: first run
 	// 0.700 / 0.568. NOTE: descriptions of its misses (some phrasings
 	// among them) were shown to the engineer who then generalised the
 	// rules, so its 0.814 / 0.676 are optimistic; holdout2 is the clean one.
-	{file: "holdout.yaml", minF1: 0.78, minOppose: 0.64, maxFP: 0.03},
+	{file: "holdout.yaml", minF1: 0.84, minOppose: 0.70, maxFP: 0.03},
 	// Written last, by a hand that saw no rule and no other set, never
 	// looked at while rules changed: the figure for sentences the project
 	// has not seen. 0.754 / 0.710 with the rules before the last round of
 	// generalisation, 0.826 / 0.806 after.
-	{file: "holdout2.yaml", minF1: 0.79, minOppose: 0.77, maxFP: 0.05},
+	{file: "holdout2.yaml", minF1: 0.87, minOppose: 0.83, maxFP: 0.05},
 	// A third development set, written independently of the rules on the
 	// shapes the held-out sets pointed to: diplomatic formulae, automatic
 	// captions, translated English, paraphrases, alignment. First run
@@ -197,13 +197,23 @@ var evalSets = []struct {
 	// A fourth, written independently of the rules on the registers the
 	// blind set fails most (by its register counts): irony, short and
 	// informal interventions, captions, interpreted speech. First run
-	// 0.564 / 0.429, now 0.713 / 0.661: irony is most of what is left.
-	{file: "dev4.yaml", minF1: 0.70, minOppose: 0.64, maxFP: 0.15},
+	// 0.564 / 0.429, now 0.723 / 0.679: irony is most of what is left.
+	{file: "dev4.yaml", minF1: 0.72, minOppose: 0.67, maxFP: 0.10},
+	// A fifth, written independently of the rules across the registers of
+	// a week of plenary and informal consultations. First run 0.724 /
+	// 0.587, now 0.838 / 0.683.
+	{file: "dev5.yaml", minF1: 0.83, minOppose: 0.68, maxFP: 0.03},
 	// Written blind (no rule, no other set seen), and scored blind: its
 	// misses are never printed, so that nobody changing the rules reads
-	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.688 /
-	// 0.586 after the rounds on dev3 and dev4.
-	{file: "holdout3.yaml", minF1: 0.67, minOppose: 0.57, maxFP: 0.15, blind: true},
+	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.752 /
+	// 0.672 after the rounds on dev3, dev4 and dev5. NOTE: its scores
+	// (never its sentences) were looked at when a change was kept or
+	// dropped, so it is no longer quite clean; holdout4 is.
+	{file: "holdout3.yaml", minF1: 0.74, minOppose: 0.66, maxFP: 0.15, blind: true},
+	// Written blind after the dev3 and dev4 rounds, scored blind, and
+	// kept out of every decision: the figure for unseen sentences. The
+	// rules of the session before scored 0.714 / 0.588; now 0.784 / 0.725.
+	{file: "holdout4.yaml", minF1: 0.77, minOppose: 0.71, maxFP: 0.05, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of

@@ -762,6 +762,12 @@ func commaBetween(tx *text, a, b int) bool {
 func newPredicate(tx *text, a, b int) bool {
 	for i := a; i <= b && i < len(tx.toks); i++ {
 		if !tx.toks[i].clause {
+			// Captions have no commas: "we are uncomfortable with X it
+			// could slow down …" — a subject pronoun and a modal open
+			// a predicate of their own.
+			if i+1 < len(tx.toks) && i+1 <= b && subjectModal(tx.toks[i].text, tx.toks[i+1].text) {
+				return true
+			}
 			continue
 		}
 		switch w := tx.toks[i].text; w {
@@ -774,6 +780,25 @@ func newPredicate(tx *text, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// subjectModal reports whether words w, next are a subject pronoun and a
+// modal or "is": the start of a predicate without punctuation.
+func subjectModal(w, next string) bool {
+	switch w {
+	case "it", "its", "they", "theyre", "we", "were", "i":
+	default:
+		return false
+	}
+	switch next {
+	case "could", "would", "will", "might", "may", "can", "cannot", "cant", "wont", "wouldnt", "is", "isnt", "are", "arent":
+		return true
+	case "not", "a", "an", "the", "very", "too", "just", "really", "also", "already", "still", "simply", "clearly", "going":
+		// "its not", "its a": it's, as captions spell it; the
+		// possessive takes a noun.
+		return w == "its" || w == "theyre"
+	}
+	return (w == "its" || w == "theyre") && (next == w || strings.HasSuffix(next, "ing")) // "its its duplicating"
 }
 
 // relativeBetween reports whether a relative clause opens in words [a, b)
