@@ -31,7 +31,7 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 	kind := meta.Kind
 	var h header
 	if kind != KindTranscript {
-		h = readHeader(text, g)
+		h = lx.readHeader(text)
 	}
 	if kind == "" {
 		kind = h.meta.Kind

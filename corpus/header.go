@@ -5,6 +5,8 @@ import (
 
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,9 +105,6 @@ func findProcess(s string) string {
 // the chair.
 var salutation = lazyre.New(`(?im)^[\s*_#>"“]*(?:(?:thank you(?: very much)?|many thanks),?\s+(?:mr\.?|madam|madame)?\s*(?:chair|chairman|chairperson|president|co-chairs?)|(?:mr\.?|madam|madame|distinguished)\s+(?:chair|chairman|chairperson|president|co-chairs?)|(?:chair|excellencies|excellency|dear colleagues)\s*,)`)
 
-// speakerIntro finds the speaker of a statement in its header.
-var speakerIntro = lazyre.New(`(?i)\b(?:statement|intervention|remarks|address|contribution|submission|comments|views|position paper)\s+(?:delivered\s+)?(?:by|of|from)\s+`)
-
 // header is what the first lines of a document say about it.
 type header struct {
 	meta Meta
@@ -142,7 +141,7 @@ const headerZoneMax = 1500
 
 // readHeader reads a statement's or note's header: the text before the first
 // salutation ("Mr. Chair,"), or its first lines when there is none.
-func readHeader(text string, g *Gazetteer) header {
+func (lx *Lexicon) readHeader(text string) header {
 	var h header
 	zone := text
 	if loc := salutation.FindStringIndex(text); loc != nil && loc[0] <= headerZoneMax {
@@ -172,7 +171,7 @@ func readHeader(text string, g *Gazetteer) header {
 	if h.meta.Kind == KindConceptNote {
 		return h
 	}
-	h.speaker, h.onBehalfOf, h.speakerEvidence = headerSpeaker(zone, g)
+	h.speaker, h.onBehalfOf, h.speakerEvidence = lx.headerSpeaker(zone)
 	return h
 }
 
@@ -196,9 +195,12 @@ func firstLine(s string) string {
 var onBehalfRE = lazyre.New(`(?i)\bon\s+behalf\s+of\s+`)
 
 // headerSpeaker picks the speaker a header names: a line that is only a
-// name, or the first State or group named after "Statement by" that is not
-// what the speaker speaks on behalf of.
-func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string, string) {
+// name, or the first State or group named after an intro of the
+// lexicon's statement_header ("Statement by", "delivered by") that is not
+// what the speaker speaks on behalf of; failing those, after a mission
+// ("Permanent Mission of Switzerland").
+func (lx *Lexicon) headerSpeaker(zone string) (*Speaker, string, string) {
+	g := lx.g
 	behalf := ""
 	behalfAt := -1
 	if loc := onBehalfRE.FindStringIndex(zone); loc != nil {
@@ -212,13 +214,23 @@ func headerSpeaker(zone string, g *Gazetteer) (*Speaker, string, string) {
 			return &s, behalf, l
 		}
 	}
-	if loc := speakerIntro.FindStringIndex(zone); loc != nil {
-		for _, m := range g.FindAll(zone[loc[1]:]) {
-			if loc[1]+m.Start == behalfAt || m.Speaker.Role == RoleChair {
-				continue
+	for _, intros := range [][]*regexp.Regexp{lx.stmtIntro, lx.stmtMission} {
+		// The intro that comes first in the header names the speaker.
+		var starts []int
+		for _, re := range intros {
+			for _, loc := range re.FindAllStringIndex(zone, -1) {
+				starts = append(starts, loc[1])
 			}
-			s := m.Speaker
-			return &s, behalf, lineAt(zone, loc[1]+m.Start)
+		}
+		slices.Sort(starts)
+		for _, at := range starts {
+			for _, m := range g.FindAll(zone[at:]) {
+				if at+m.Start == behalfAt || m.Speaker.Role == RoleChair {
+					continue
+				}
+				s := m.Speaker
+				return &s, behalf, lineAt(zone, at+m.Start)
+			}
 		}
 	}
 	// NOTE: a State named anywhere else in the header is a topic, not the

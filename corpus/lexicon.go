@@ -62,6 +62,9 @@ type Lexicon struct {
 	hoPromptM                                           *matcher // hoPrompt with its literal filter
 	intro                                               map[string]bool
 	chairActs, chairThanks, addrChair, chrome, notes    []*regexp.Regexp
+	// stmtIntro and stmtMission are statement_header's intro and mission
+	// patterns: where a statement's header names its speaker.
+	stmtIntro, stmtMission []*regexp.Regexp
 	// beforeAny and weakAny are hoBefore and hoWeak, each as one
 	// alternation.
 	beforeAny, weakAny *matcher
@@ -76,6 +79,7 @@ var lexiconKeys = map[string]bool{
 	"labels": true, "anonymous": true, "person_titles": true, "handover": true,
 	"chair_acts": true, "chair_thanks": true, "addresses_chair": true, "chrome": true,
 	"record_notes": true, "bodies": true, "chair_titles": true, "chair_people": true,
+	"statement_header": true,
 }
 
 var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return LoadLexicon() })
@@ -216,6 +220,8 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 			lx.notes = append(lx.notes, patterns(file, v, errs)...)
 		case "handover":
 			lx.addHandover(file, v, errs)
+		case "statement_header":
+			lx.addStatementHeader(file, v, errs)
 		case "bodies":
 			bodies = append(bodies, readBodies(file, v, errs)...)
 		default:
@@ -223,6 +229,24 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 		}
 	}
 	return bodies
+}
+
+func (lx *Lexicon) addStatementHeader(file string, v *yaml.Node, errs *fileerr.List) {
+	if v.Kind != yaml.MappingNode {
+		errs.Add(file, v.Line, v.Column, "statement_header: want a mapping of intro, mission")
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		switch k.Value {
+		case "intro":
+			lx.stmtIntro = append(lx.stmtIntro, patterns(file, val, errs)...)
+		case "mission":
+			lx.stmtMission = append(lx.stmtMission, patterns(file, val, errs)...)
+		default:
+			errs.Add(file, k.Line, k.Column, "statement_header: unknown key %q (known: intro, mission)", k.Value)
+		}
+	}
 }
 
 func (lx *Lexicon) addHandover(file string, v *yaml.Node, errs *fileerr.List) {

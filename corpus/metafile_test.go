@@ -128,3 +128,36 @@ func ExampleGazetteer_Lookup() {
 	// the delegation of Kenya → KEN (Kenya, delegation)
 	// Non-Aligned Movement → NAM (Non-Aligned Movement, group)
 }
+
+// TestStatementHeaders: the ways missions head a statement, each naming
+// its speaker (and the group it speaks for) in another shape; a State
+// named elsewhere in the header is a topic, not the speaker.
+func TestStatementHeaders(t *testing.T) {
+	body := "\n\nChair,\n\nWe support the Programme of Action.\n"
+	cases := []struct{ header, speaker, behalf string }{
+		{"PERMANENT MISSION OF THE REPUBLIC OF KOREA TO THE UNITED NATIONS\n\nStatement by the Delegation of the Republic of Korea\nNew York, 19 July 2024", "KOR", ""},
+		{"Intervention of Brazil\nOEWG on ICTs – 7th session", "BRA", ""},
+		{"Statement delivered by H.E. Ambassador Nathalie Jaarsma, Ambassador-at-large for Security Policy and Cyber, Kingdom of the Netherlands", "NLD", ""},
+		{"Joint Statement on behalf of the Group of Friends on e-Governance and Cybersecurity\ndelivered by Estonia\n\n6 March 2023", "EST", "FRIENDS_GROUP"},
+		{"Statement of the African Group delivered by Egypt", "AFRICAN_GROUP", ""},
+		{"EXPLANATION OF POSITION\nby the Russian Federation\non the adoption of the annual progress report", "RUS", ""},
+		{"Explanation of vote by Mexico on draft resolution A/C.1/79/L.13", "MEX", ""},
+		{"Mission permanente de la Suisse auprès des Nations Unies\nPermanent Mission of Switzerland to the United Nations\n\nSwiss statement on international law", "CHE", ""},
+		{"Right of reply of the Islamic Republic of Iran", "IRN", ""},
+		{"OEWG, fifth session: cyber threats to Ukraine and the Gulf region", "", ""},
+	}
+	for _, c := range cases {
+		doc, err := NewDocument("statement.txt", c.header+body, Meta{Kind: KindStatement})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := doc.Segments[0]
+		got := s.Speaker.Key
+		if c.speaker == "" && got == Unknown.Key {
+			continue
+		}
+		if got != c.speaker || s.OnBehalfOf != c.behalf {
+			t.Errorf("%q: speaker %s on behalf of %q, want %s on behalf of %q", firstLine(c.header), got, s.OnBehalfOf, c.speaker, c.behalf)
+		}
+	}
+}
