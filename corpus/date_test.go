@@ -13,6 +13,11 @@ func TestFindDateForms(t *testing.T) {
 		"Programme of Action, 2024-03-07":        "2024-03-07",
 		"session 2 Oct 13 2025 mandate briefing": "2025-10-13",
 		"Mar 45, 2024":                           "",
+		"New York, 19/07/2024":                   "2024-07-19",
+		"Bern, 19.07.2024":                       "2024-07-19",
+		"Washington, 07/19/2024":                 "2024-07-19",
+		"05/03/2024":                             "", // 5 March or May 3: not said
+		"Ref. 1.2.2024, 25 March 2024":           "2024-03-25",
 	} {
 		if got := findDate(in); got != want {
 			t.Errorf("findDate(%q) = %q, want %q", in, got, want)

@@ -25,6 +25,10 @@ var (
 	dateDMY = lazyre.New(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthName + `,?\s+((?:19|20)\d\d)\b`)
 	dateMDY = lazyre.New(`(?i)\b` + monthName + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	dateISO = lazyre.New(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
+	// dateNum is "19/07/2024" or "19.07.2024": day first in most of the
+	// world, month first in the United States, so read only when one of
+	// the two cannot be a month.
+	dateNum = lazyre.New(`\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b`)
 )
 
 // findDate returns the first date in s as YYYY-MM-DD.
@@ -39,7 +43,18 @@ func findDate(s string) string {
 		best, at = fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], months[strings.ToLower(s[m[2]:m[3]])], d), m[0]
 	}
 	if m := dateISO.FindStringSubmatchIndex(s); m != nil && m[0] < at {
-		best = s[m[0]:m[1]]
+		best, at = s[m[0]:m[1]], m[0]
+	}
+	if m := dateNum.FindStringSubmatchIndex(s); m != nil && m[0] < at {
+		a, _ := strconv.Atoi(s[m[2]:m[3]])
+		b, _ := strconv.Atoi(s[m[4]:m[5]])
+		switch {
+		case a > 12 && b <= 12:
+			best = fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], b, a)
+		case b > 12 && a <= 12:
+			best = fmt.Sprintf("%s-%02d-%02d", s[m[6]:m[7]], a, b)
+		}
+		// Both 12 or less: which is the month is not said; no guess.
 	}
 	if best != "" && !validDate(best) {
 		return ""
