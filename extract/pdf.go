@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,7 +74,8 @@ func extractPDF(name string, data []byte) (Result, error) {
 		if !glued {
 			problem = fmt.Sprintf("pdf text looked split on %s (%s)", pageList(badPages), splitWhy)
 		}
-		if r, ok := viaPdftotext(data, res.Warnings, problem); ok {
+		r, tried := viaPdftotext(data, res.Warnings, problem)
+		if tried {
 			g2, _ := looksGlued(r.Text)
 			bad2, why2 := pagesQuality(r.pageTexts)
 			if !g2 && len(bad2) == 0 {
@@ -84,10 +86,19 @@ func extractPDF(name string, data []byte) (Result, error) {
 				return r.Result, nil
 			}
 		}
+		// NOTE: "install pdftotext" only where it is not there: when it
+		// read no better, the note says so.
+		remedy := "install pdftotext (poppler-utils) for better text"
+		if tried {
+			remedy = "pdftotext reads it no better; check the file"
+		}
 		if glued {
-			res.Warnings = append(res.Warnings, "pdf text looks glued ("+why+"); install pdftotext (poppler-utils) for better text")
+			res.Warnings = append(res.Warnings, "pdf text looks glued ("+why+"); "+remedy)
 		} else {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("pdf text looks split on %s (%s); install pdftotext (poppler-utils) or check those pages", pageList(badPages), splitWhy))
+			if !tried {
+				remedy = "install pdftotext (poppler-utils) or check those pages"
+			}
+			res.Warnings = append(res.Warnings, fmt.Sprintf("pdf text looks split on %s (%s); %s", pageList(badPages), splitWhy, remedy))
 		}
 		return res, nil
 	}
@@ -296,6 +307,20 @@ func buildLines(runs []pdf.Text) []pdfLine {
 		}
 		return 0
 	})
+	// A footnote mark raised far enough above its line is a row of its own
+	// (ledongthuc groups runs by baseline): drop a row of marks alone, in
+	// smaller type, just above the next line.
+	kept := rows[:0:0]
+	for i, rw := range rows {
+		if i+1 < len(rows) && marksOnly(rw.runs) {
+			below := rows[i+1]
+			if rw.size <= 0.9*below.size && rw.y > below.y && rw.y-below.y < 0.7*below.size {
+				continue
+			}
+		}
+		kept = append(kept, rw)
+	}
+	rows = kept
 	out := make([]pdfLine, 0, len(rows))
 	runsOf := make([][]pdf.Text, len(rows))
 	for i, rw := range rows {
@@ -314,6 +339,10 @@ func buildLines(runs []pdf.Text) []pdfLine {
 	// column starts, and each part is a line of its own column.
 	edge := rightEdge(runsOf)
 	emit := func(runs []pdf.Text, rw *row, col int) {
+		runs = dropSuperscripts(runs, rw.size)
+		if len(runs) == 0 {
+			return
+		}
 		var text string
 		if widthsKnown(runs) {
 			text = joinRuns(runs, rw.size)
@@ -345,6 +374,67 @@ func buildLines(runs []pdf.Text) []pdfLine {
 		}
 	}
 	return out
+}
+
+// dropSuperscripts removes footnote reference marks from a line's runs:
+// digits (or *, †, ‡) in smaller type, raised above the line's baseline
+// (the baseline of its largest type). "the participation of women¹ in
+// cyber diplomacy" would otherwise read "women 1 in".
+func dropSuperscripts(runs []pdf.Text, size float64) []pdf.Text {
+	base, found := 0.0, false
+	for _, t := range runs {
+		if t.FontSize >= size-0.01 {
+			base, found = t.Y, true
+			break
+		}
+	}
+	if !found {
+		return runs
+	}
+	out := runs[:0:0]
+	for i, t := range runs {
+		if t.FontSize > 0 && t.FontSize <= 0.9*size && t.Y > base+0.2*size && footnoteMark(t.S) {
+			if out == nil {
+				out = append(make([]pdf.Text, 0, len(runs)), runs[:i]...)
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return runs
+	}
+	return out
+}
+
+// marksOnly reports whether runs hold footnote marks and nothing else.
+func marksOnly(runs []pdf.Text) bool {
+	marks := false
+	for _, t := range runs {
+		switch {
+		case footnoteMark(t.S):
+			marks = true
+		case strings.TrimSpace(t.S) != "":
+			return false
+		}
+	}
+	return marks
+}
+
+// footnoteMark reports whether s is (part of) a footnote reference mark.
+func footnoteMark(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) && !strings.ContainsRune("*†‡§,", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // runesFrom counts the runes of the runs that start at x (one string).
@@ -644,7 +734,7 @@ func parseBBox(data []byte) ([][]pdfLine, error) {
 	dec.Entity = xml.HTMLEntity
 	var pages [][]pdfLine
 	var height float64
-	var words []string
+	var words []bboxWord
 	var line pdfLine
 	inWord, newBlock := false, false
 	attr := func(e xml.StartElement, name string) float64 {
@@ -679,11 +769,11 @@ func parseBBox(data []byte) ([][]pdfLine, error) {
 				words = words[:0]
 			case "word":
 				inWord = true
-				words = append(words, "")
+				words = append(words, bboxWord{x0: attr(t, "xMin"), x1: attr(t, "xMax"), y0: attr(t, "yMin"), y1: attr(t, "yMax")})
 			}
 		case xml.CharData:
 			if inWord && len(words) > 0 {
-				words[len(words)-1] += string(t)
+				words[len(words)-1].s += string(t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -693,7 +783,7 @@ func parseBBox(data []byte) ([][]pdfLine, error) {
 				if len(pages) == 0 {
 					continue
 				}
-				if text := cleanLine(normalizeChars(strings.Join(words, " "))); text != "" {
+				if text := cleanLine(normalizeChars(joinBBoxWords(words))); text != "" {
 					line.text = text
 					pages[len(pages)-1] = append(pages[len(pages)-1], line)
 				}
@@ -705,6 +795,88 @@ func parseBBox(data []byte) ([][]pdfLine, error) {
 		}
 	}
 	return pages, nil
+}
+
+// gluedMark is a word with a footnote mark glued to its end: letters
+// (three or more), maybe a stop or a closing mark, then digits or a
+// dagger.
+var gluedMark = regexp.MustCompile(`^(.*\p{L}{3,}[.,;:)”’"]?)(\d{1,3}|[*†‡])$`)
+
+// refAbbrev are the abbreviations of UN references, whose number is no
+// footnote mark ("Rev.2", "Add.1").
+var refAbbrev = map[string]bool{"rev": true, "add": true, "corr": true, "para": true, "paras": true, "art": true, "vol": true, "sect": true, "chap": true, "annex": true, "page": true, "item": true}
+
+// bboxWord is a word of pdftotext -bbox-layout with its box.
+type bboxWord struct {
+	s              string
+	x0, x1, y0, y1 float64
+}
+
+// joinBBoxWords joins a line's words. poppler parts words where glyphs
+// change font or size, and where letters are spaced out; the boxes say
+// which parts are one word:
+//   - a footnote mark in smaller type raised above the line is dropped
+//     ("diplomacy.¹");
+//   - boxes that touch are one word ("S" "TATEMENT" in small capitals);
+//   - in a line of letters spaced out ("T O T H E U N I T E D"), the gaps
+//     fall in two groups, between letters and between words.
+func joinBBoxWords(words []bboxWord) string {
+	if len(words) == 0 {
+		return ""
+	}
+	h, bottom := 0.0, 0.0
+	tops := make([]float64, 0, len(words))
+	for _, w := range words {
+		h, bottom = max(h, w.y1-w.y0), max(bottom, w.y1)
+		tops = append(tops, w.y0)
+	}
+	slices.Sort(tops)
+	top := tops[len(tops)/2] // the line's own top, superscripts aside
+	kept := words[:0:0]
+	for _, w := range words {
+		if footnoteMark(w.s) && w.y1-w.y0 <= 0.95*h && w.y1 < bottom-0.15*h && len(words) > 1 {
+			continue
+		}
+		// "women²" read as one word "women2": its box reaches above
+		// the line's top; the mark is dropped.
+		if w.y0 < top-0.1*h {
+			if m := gluedMark.FindStringSubmatch(w.s); m != nil && !refAbbrev[strings.ToLower(strings.TrimRight(m[1], "."))] {
+				w.s = m[1]
+			}
+		}
+		kept = append(kept, w)
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	single := 0
+	for _, w := range kept {
+		if utf8.RuneCountInString(w.s) == 1 {
+			single++
+		}
+	}
+	letterGap := -1.0
+	if len(kept) >= 4 && float64(single) >= 0.6*float64(len(kept)) {
+		lo, hi := math.Inf(1), 0.0
+		for i := 1; i < len(kept); i++ {
+			g := kept[i].x0 - kept[i-1].x1
+			lo, hi = min(lo, g), max(hi, g)
+		}
+		if hi > 1.8*max(lo, 0.01) {
+			letterGap = (lo + hi) / 2
+		}
+	}
+	var b strings.Builder
+	for i, w := range kept {
+		if i > 0 {
+			g := w.x0 - kept[i-1].x1
+			if g >= 0.08*h && g >= letterGap {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w.s)
+	}
+	return b.String()
 }
 
 type limitWriter struct {

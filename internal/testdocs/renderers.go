@@ -135,7 +135,8 @@ body { column-count: 2; column-gap: 1.2cm; font: 10pt serif }
 	return []byte(b.String())
 }
 
-// PrintHTML prints a page to PDF with "chromium" or "weasyprint" into dir
+// PrintHTML prints a page to PDF with "chromium", "weasyprint" or
+// "soffice" (LibreOffice) into dir
 // and returns the PDF's path.
 func PrintHTML(tool, dir string, page []byte) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -148,5 +149,8 @@ func PrintHTML(tool, dir string, page []byte) (string, error) {
 		return "", err
 	}
 	out := filepath.Join(dir, "doc.pdf")
+	if tool == "soffice" {
+		return out, run(ctx, "soffice", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", dir, in)
+	}
 	return out, run(ctx, tool, in, out)
 }
