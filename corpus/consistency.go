@@ -98,8 +98,9 @@ func (lx *Lexicon) checkConsistency(segs []Segment) {
 		switch {
 		case s.Speaker.Key == Unknown.Key:
 			s.Speaker, s.Attribution, s.AttributionEvidence = named, AttributionSelfReference, first[key]
-		case s.Speaker.Role == RoleStakeholder && s.Attribution == AttributionHandover:
-			// A person the chair named, whom nothing tied to a delegation.
+		case s.Speaker.Role == RoleStakeholder && s.Attribution == AttributionHandover && lx.personRe.MatchString(s.Speaker.Name):
+			// A person the chair named, whom nothing tied to a delegation
+			// (an organisation the chair named speaks for itself).
 			s.Notes = append(s.Notes, fmt.Sprintf("speaker corrected from %s: its own words name %s (%q)", s.Speaker.Key, key, first[key]))
 			s.Speaker, s.Attribution, s.AttributionEvidence = named, AttributionSelfReference, first[key]
 		case n >= 2 && s.Attribution != AttributionLabel:

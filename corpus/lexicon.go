@@ -61,6 +61,7 @@ type Lexicon struct {
 	hoPrompt                                            *regexp.Regexp
 	hoPromptM                                           *matcher // hoPrompt with its literal filter
 	intro                                               map[string]bool
+	orgNot                                              map[string]bool // handover.org_not, folded
 	chairActs, chairThanks, addrChair, chrome, notes    []*regexp.Regexp
 	// stmtIntro and stmtMission are statement_header's intro and mission
 	// patterns: where a statement's header names its speaker.
@@ -124,7 +125,7 @@ func LoadLexicon(files ...string) (*Lexicon, error) {
 			docs = append(docs, namedNode{f, n})
 		}
 	}
-	lx := &Lexicon{chairTitles: map[string]bool{}, chairPeople: map[string]bool{}, intro: map[string]bool{}}
+	lx := &Lexicon{chairTitles: map[string]bool{}, chairPeople: map[string]bool{}, intro: map[string]bool{}, orgNot: map[string]bool{}}
 	var bodies []entry
 	for _, d := range docs {
 		bodies = append(bodies, lx.add(d.file, d.node, &errs)...)
@@ -251,7 +252,7 @@ func (lx *Lexicon) addStatementHeader(file string, v *yaml.Node, errs *fileerr.L
 
 func (lx *Lexicon) addHandover(file string, v *yaml.Node, errs *fileerr.List) {
 	if v.Kind != yaml.MappingNode {
-		errs.Add(file, v.Line, v.Column, "handover: want a mapping of after, absent, before, before_weak, intro, later, not, prompt_before")
+		errs.Add(file, v.Line, v.Column, "handover: want a mapping of after, absent, before, before_weak, intro, later, not, org_not, prompt_before")
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
@@ -272,6 +273,10 @@ func (lx *Lexicon) addHandover(file string, v *yaml.Node, errs *fileerr.List) {
 		case "intro":
 			for _, w := range strs(file, val, errs) {
 				lx.intro[strings.ToLower(w)] = true
+			}
+		case "org_not":
+			for _, w := range strs(file, val, errs) {
+				lx.orgNot[strings.ToLower(w)] = true
 			}
 		case "prompt_before":
 			if val.Kind != yaml.ScalarNode {

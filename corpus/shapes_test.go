@@ -463,3 +463,51 @@ func TestUnpunctuatedCaptions(t *testing.T) {
 		t.Errorf("words lost:\n%s", dump(doc))
 	}
 }
+
+// TestOrganisationHandOvers: in a dialogue with stakeholders the chair
+// gives the floor to organisations the gazetteer does not know ("Access
+// Now", "ICT4Peace, you have the floor", "Microsoft, please"), and a
+// speaker may have asked for the floor ("The Russian Federation has asked
+// for the floor"); each is who speaks next. "Member States" is nobody.
+func TestOrganisationHandOvers(t *testing.T) {
+	text := `Informal dialogue with stakeholders, 8 December 2023
+
+Chair: Good morning. We now continue our informal dialogue with stakeholders. I give the floor to Access Now.
+
+Thank you Chair. Access Now urges States to adopt a gender perspective in all capacity-building.
+
+Chair: Thank you. Next on my list is the ICT4Peace Foundation, followed by Microsoft. ICT4Peace, you have the floor.
+
+Thank you. ICT4Peace supports the Programme of Action as a permanent mechanism.
+
+Chair: Thank you. Microsoft, please.
+
+Microsoft believes that capacity-building must be demand-driven, and it works with Kenya on it.
+
+Chair: I thank Microsoft. The Russian Federation has asked for the floor. You have the floor, sir.
+
+We cannot accept the programme of action.
+
+Chair: Thank you. The Cybersecurity Tech Accord has requested the floor.
+
+The Tech Accord welcomes the PoA.
+
+Chair: I now give the floor to Member States. Is there anyone? I see none. So, please, let us move on.`
+	doc, err := corpus.NewDocument("stakeholders.txt", text, corpus.Meta{Kind: corpus.KindTranscript})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Segments {
+		got = append(got, s.Speaker.Key)
+	}
+	want := "CHAIR ACCESS_NOW CHAIR ICT4PEACE CHAIR MICROSOFT CHAIR RUS CHAIR CYBERSECURITY_TECH_ACCORD CHAIR"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("speakers\n got %s\nwant %s\n%s", g, want, dump(doc))
+	}
+	for _, s := range doc.Segments {
+		if s.Speaker.Key == "MICROSOFT" && s.Speaker.Role != corpus.RoleStakeholder {
+			t.Errorf("Microsoft's role %q, want stakeholder", s.Speaker.Role)
+		}
+	}
+}

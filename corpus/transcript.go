@@ -383,6 +383,14 @@ func (lx *Lexicon) sentenceHandOver(sent string) (designee, bool) {
 	if !lx.afterRe.mayAny(sent) && !lx.hoPromptM.mayAny(sent) && len(sent) > 60 {
 		return last, at >= 0
 	}
+	// "ICT4Peace, you have the floor.": an organisation the gazetteer does
+	// not know, opening the sentence, with the words after a name.
+	if name, _, ok := lx.orgName(sent, true); ok && at < 0 && len(lx.g.FindAll(name)) == 0 {
+		i := strings.Index(sent, name) + len(name)
+		if lx.afterRe.MatchString(sent[i:]) {
+			last, at = lx.orgDesignee(name), 0
+		}
+	}
 	for _, m := range lx.g.FindAll(sent) {
 		if m.Speaker.Role == RoleChair || m.Start <= at {
 			continue
@@ -443,6 +451,9 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 	if s, ok := lx.g.fuzzyPrefix(rest, lx.intro); ok {
 		return designee{speaker: s}, true
 	}
+	if name, ends, ok := lx.orgName(rest, true); ok && ends && len(lx.g.FindAll(name)) == 0 {
+		return lx.orgDesignee(name), true
+	}
 	// "the floor to the final speaker for today, the distinguished
 	// representative of Chile": the first name in the clause.
 	clause := rest
@@ -455,6 +466,87 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 		}
 	}
 	return designee{}, false
+}
+
+// orgWord is a word of an organisation's name: capitalised, or with a
+// digit ("ICT4Peace", "5G"), or an ampersand.
+var orgWord = lazyre.New(`^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+\p{L}[\p{L}\p{N}-]*|&)$`)
+
+// orgName reads an organisation's name at the start of s (after "the"
+// when lead is set): capitalised words, with "of", "for", "and", "on",
+// "the", "in" between them, up to six, ending at punctuation or the end
+// of s ("Access Now", "the ICT4Peace Foundation", "Cybersecurity Tech
+// Accord"); ends reports that punctuation or the end of s follows it. A
+// first word of handover.org_not names none.
+func (lx *Lexicon) orgName(s string, lead bool) (name string, ends, ok bool) {
+	s = strings.TrimLeft(s, " \t")
+	if lead {
+		if low := strings.ToLower(s); strings.HasPrefix(low, "the ") {
+			s = s[4:]
+		}
+	}
+	end, words := 0, 0
+	i := 0
+	for i < len(s) && words < 8 {
+		j := i
+		for j < len(s) && !strings.ContainsRune(" \t\n,.;:!?()", rune(s[j])) {
+			j++
+		}
+		// a stop inside a word ("Inc.", "U.S.") belongs to it only if a
+		// letter follows
+		w := s[i:j]
+		if w == "" {
+			break
+		}
+		low := strings.ToLower(w)
+		connector := low == "of" || low == "for" || low == "and" || low == "on" || low == "the" || low == "in"
+		switch {
+		case words == 0 && (connector || lx.orgNot[low] || lx.isTitle(w) || !orgWord.MatchString(w)):
+			return "", false, false
+		case connector:
+		case orgWord.MatchString(w):
+			end = j
+		default:
+			j = len(s) // a lower-case word ends the name
+		}
+		words++
+		if j >= len(s) || s[j] != ' ' {
+			break
+		}
+		i = j + 1
+	}
+	if end == 0 || words > 6 {
+		return "", false, false
+	}
+	rest := strings.TrimLeft(s[end:], " ")
+	return s[:end], rest == "" || strings.ContainsRune(",.;:!?", rune(rest[0])), true
+}
+
+// orgDesignee is the speaker a name the gazetteer does not know stands
+// for: a known one garbled by speech recognition ("Liechtensteinstein"),
+// else an organisation, a stakeholder keyed by its name.
+func (lx *Lexicon) orgDesignee(name string) designee {
+	if s, ok := lx.g.fuzzyPrefix(name, lx.intro); ok {
+		return designee{speaker: s}
+	}
+	// A known name with a stutter of the recogniser after it.
+	for n := len(name) - 1; n >= 4; n-- {
+		if s, ok := lx.g.Lookup(name[:n]); ok && utf8.RuneStart(name[n]) {
+			return designee{speaker: s}
+		}
+	}
+	return designee{speaker: Speaker{Key: keyOf(name), Name: name, Role: RoleStakeholder}}
+}
+
+// isTitle reports whether w is one of the person titles (person_titles).
+func (lx *Lexicon) isTitle(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	for _, t := range lx.titles {
+		if strings.EqualFold(strings.TrimSuffix(t, "."), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // coChairWords start the words after a hand-over verb that give the floor
