@@ -144,7 +144,23 @@ func (rs *RuleSet) sentence(t string, tx *text, st sentence, ms []match, tr *sen
 			}
 			uptaken = uptaken || fr.uptake
 			borrowed := false
-			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && (c.kind == cCondition || !tx.hasVerb(st, c.s, c.e)) {
+			// "We dissociate from paragraph 19, which imports X": a
+			// relative clause with no stance of its own names what the
+			// predicate before it takes.
+			relative := c.s < len(tx.toks) && (tx.toks[c.s].text == "which" || tx.toks[c.s].text == "that") && tx.toks[c.s].clause
+			if relative && len(cterms) > 0 && len(votes) > 0 && ci > 0 && len(prevVotes) > 0 {
+				// "We dissociate from paragraph 33, which would commit
+				// States to X": what the relative clause says of X, the
+				// predicate that takes the paragraph composes with.
+				var gov []item
+				for _, v := range prevVotes {
+					if _, g := voting(v.owner.kind); g {
+						gov = append(gov, v)
+					}
+				}
+				votes = append(gov, votes...)
+			}
+			if len(cterms) > 0 && len(votes) == 0 && ci > 0 && len(prevVotes) > 0 && (c.kind == cCondition || relative || !tx.hasVerb(st, c.s, c.e)) {
 				// An elliptical clause borrows its predicate ("we support
 				// X but not Y"); "rather than" flips it. A condition
 				// borrows the predicate it conditions: "we could support
@@ -417,7 +433,7 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 			j--
 		}
 		return isHave(tx.toks[j].text)
-	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s)):
+	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s) && ofPhrase(tx, v.e)):
 		// In the term's own noun phrase ("the PoA proposal", "the
 		// co-sponsors of the PoA"), not said of it ("the PoA is a good
 		// proposal"); "its support for …" is a stance, whoever speaks.
@@ -427,6 +443,20 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 			j--
 		}
 		return v.s == st.s || tx.tagged(st, j, j+1).toks[j].tag != "PRP$"
+	}
+	return false
+}
+
+// ofPhrase reports whether a preposition follows word i: a noun cue
+// before the term takes it as "the co-sponsors of the PoA" do; a verb the
+// tagger read as a noun ("the Movement favours CBDR") takes it directly.
+func ofPhrase(tx *text, i int) bool {
+	if i >= len(tx.toks) {
+		return false
+	}
+	switch tx.toks[i].text {
+	case "of", "for", "on", "to", "about", "regarding", "in":
+		return true
 	}
 	return false
 }

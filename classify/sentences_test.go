@@ -173,7 +173,7 @@ var evalSets = []struct {
 }{
 	// The development set of issue 12: 489 sentences written independently
 	// of the rules, and the targets of the issue (now 0.935, 0.930, 2.4 %).
-	{file: "sentences.yaml", min: 400, minF1: 0.93, minOppose: 0.92, maxFP: 0.03},
+	{file: "sentences.yaml", min: 400, minF1: 0.94, minOppose: 0.93, maxFP: 0.03},
 	// A second development set written before the rules were made to
 	// generalise (stance without keywords, delete/reinstate, rhetorical
 	// questions, disfluent speech …): first run 0.434 / 0.411, now 0.876 /
@@ -192,8 +192,8 @@ var evalSets = []struct {
 	// A third development set, written independently of the rules on the
 	// shapes the held-out sets pointed to: diplomatic formulae, automatic
 	// captions, translated English, paraphrases, alignment. First run
-	// 0.671 / 0.582, now 0.878 / 0.836.
-	{file: "dev3.yaml", minF1: 0.86, minOppose: 0.82, maxFP: 0.03},
+	// 0.671 / 0.582, now 0.884 / 0.836.
+	{file: "dev3.yaml", minF1: 0.88, minOppose: 0.83, maxFP: 0.03},
 	// A fourth, written independently of the rules on the registers the
 	// blind set fails most (by its register counts): irony, short and
 	// informal interventions, captions, interpreted speech. First run
@@ -201,19 +201,23 @@ var evalSets = []struct {
 	{file: "dev4.yaml", minF1: 0.72, minOppose: 0.67, maxFP: 0.10},
 	// A fifth, written independently of the rules across the registers of
 	// a week of plenary and informal consultations. First run 0.724 /
-	// 0.587, now 0.838 / 0.683.
-	{file: "dev5.yaml", minF1: 0.83, minOppose: 0.68, maxFP: 0.03},
+	// 0.587, now 0.850 / 0.714.
+	{file: "dev5.yaml", minF1: 0.84, minOppose: 0.71, maxFP: 0.03},
+	// A sixth: explanations of position, reservations, corrections,
+	// consequences and analogies, and the plain statements around them.
+	// First run 0.690 / 0.576, now 0.793 / 0.729.
+	{file: "dev6.yaml", minF1: 0.78, minOppose: 0.72, maxFP: 0.05},
 	// Written blind (no rule, no other set seen), and scored blind: its
 	// misses are never printed, so that nobody changing the rules reads
-	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.752 /
-	// 0.672 after the rounds on dev3, dev4 and dev5. NOTE: its scores
+	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.766 /
+	// 0.672 after the rounds on dev3 to dev6. NOTE: its scores
 	// (never its sentences) were looked at when a change was kept or
 	// dropped, so it is no longer quite clean; holdout4 is.
-	{file: "holdout3.yaml", minF1: 0.74, minOppose: 0.66, maxFP: 0.15, blind: true},
+	{file: "holdout3.yaml", minF1: 0.76, minOppose: 0.66, maxFP: 0.15, blind: true},
 	// Written blind after the dev3 and dev4 rounds, scored blind, and
 	// kept out of every decision: the figure for unseen sentences. The
-	// rules of the session before scored 0.714 / 0.588; now 0.784 / 0.725.
-	{file: "holdout4.yaml", minF1: 0.77, minOppose: 0.71, maxFP: 0.05, blind: true},
+	// rules of the session before scored 0.714 / 0.588; now 0.799 / 0.745.
+	{file: "holdout4.yaml", minF1: 0.79, minOppose: 0.74, maxFP: 0.05, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of

@@ -504,7 +504,10 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 		}
 		// "No, no, it does not belong here": a negator a comma follows is
 		// an answer, and negates nothing after it.
-		if n.e >= st.e || tx.toks[n.e].clause {
+		// "We did not, as suggested, agree to X": a parenthesis after the
+		// negator does not make it an answer.
+		aside := n.e < st.e && tx.toks[n.e].clause && tx.toks[n.e].text == "as"
+		if !aside && (n.e >= st.e || tx.toks[n.e].clause) {
 			// "PoA yes, CBDR no": an answer right after a term denies it.
 			for j, it := range items {
 				if it.owner.kind == kTerm && it.e == n.s && !tx.toks[n.s].clause {
@@ -535,7 +538,12 @@ func negateScoped(tx *text, st sentence, ms []match, items []item) {
 				best = j
 			}
 		}
-		if best < 0 || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 || inPhrase && items[best].s != n.e {
+		// "without" denies the noun phrase it takes ("without national
+		// ownership", "without the request of the recipient"), not
+		// what comes after it ("without highlighting … Women", "without
+		// any condition … taking into account needs").
+		narrow := tx.toks[n.s].text == "without" && best >= 0 && items[best].s > n.e+2
+		if best < 0 || narrow || tx.verbsBetween(st, ms, n.e, items[best].s) > 1 || inPhrase && items[best].s != n.e {
 			// "X should not be enshrined", "it should certainly not be
 			// assumed that …": a negator that reaches no cue or term
 			// after it denies the modal before it.
