@@ -390,6 +390,9 @@ func TestHTML(t *testing.T) {
 		// A cell is a paragraph: a speaker/statement row keeps the speaker
 		// on a line of its own.
 		{"table cells", `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`, "a\n\nb\n\nc", ""},
+		// A transcript page's speaker element is set apart by its style
+		// sheet, not its tag.
+		{"speaker class", `<div class="turn"><span class="speaker-name">Kenya</span><span class="text">Thank you Chair.</span></div>`, "Kenya\n\nThank you Chair.", ""},
 		{"windows-1252 meta", "<html><head><meta charset=\"windows-1252\"></head><body><p>\x93quoted\x94</p></body></html>", "“quoted”", ""},
 		{"unclosed tags", `<div><p>one<div><p>two<li>three`, "one\n\ntwo\n\nthree", ""},
 		{"windows-1252 without meta", "<body><p>Chair\x92s \x96 text</p></body>", "Chair’s – text", ""},

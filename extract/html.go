@@ -121,6 +121,24 @@ func hasText(n *html.Node) bool {
 	return false
 }
 
+// isBlock reports whether element n stands apart as a paragraph: a block
+// element, or an element a transcript page marks as the speaker's name
+// (class "speaker", "speaker-name", "transcript__speaker"…), which a
+// style sheet sets apart although its tag is inline: "<span
+// class=speaker>Kenya</span><span>Thank you…" is a label, not
+// "KenyaThank you".
+func isBlock(n *html.Node) bool {
+	if blockElements[n.Data] {
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key == "class" && strings.Contains(strings.ToLower(a.Val), "speaker") {
+			return true
+		}
+	}
+	return false
+}
+
 // renderText writes the text under n, with a blank line around block
 // elements and a newline for <br>. It walks iteratively: the parser caps
 // nesting depth, but a walk that cannot overflow the stack costs nothing.
@@ -134,7 +152,7 @@ func renderText(b *strings.Builder, n *html.Node) {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := f.n
-		if n.Type == html.ElementNode && blockElements[n.Data] {
+		if n.Type == html.ElementNode && isBlock(n) {
 			b.WriteString("\n\n")
 		}
 		if f.exit {
@@ -154,7 +172,7 @@ func renderText(b *strings.Builder, n *html.Node) {
 			case "script", "style", "noscript", "template":
 				continue
 			}
-			if blockElements[n.Data] {
+			if isBlock(n) {
 				stack = append(stack, frame{n: n, exit: true})
 			}
 		case html.CommentNode:
