@@ -47,6 +47,11 @@ func extractDOCX(name string, data []byte) (Result, error) {
 	dec.Strict = false
 	var b strings.Builder
 	inText := false
+	// skip counts the open elements whose text is not the document's:
+	// a tracked move's old place (w:moveFrom; its new place, w:moveTo,
+	// is read), and the fallback copy of a text box (mc:Fallback) that
+	// Word writes beside its DrawingML original (mc:Choice).
+	skip := 0
 	for {
 		tok, err := dec.Token()
 		if err != nil && lr.N <= 0 {
@@ -60,9 +65,12 @@ func extractDOCX(name string, data []byte) (Result, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if skippedPart(t.Name.Local) {
+				skip++
+			}
 			switch t.Name.Local {
 			case "t":
-				inText = true
+				inText = skip == 0
 			case "tab":
 				b.WriteByte('\t')
 			case "br", "cr":
@@ -71,6 +79,9 @@ func extractDOCX(name string, data []byte) (Result, error) {
 				b.WriteString("\n\n")
 			}
 		case xml.EndElement:
+			if skippedPart(t.Name.Local) && skip > 0 {
+				skip--
+			}
 			switch t.Name.Local {
 			case "t":
 				inText = false
@@ -88,3 +99,8 @@ func extractDOCX(name string, data []byte) (Result, error) {
 	}
 	return Result{Text: clean(b.String()), Extractor: "docx"}, nil
 }
+
+// skippedPart reports whether a docx element holds text that is not the
+// document's as it reads: a tracked move's old place, a text box's
+// fallback copy.
+func skippedPart(local string) bool { return local == "moveFrom" || local == "Fallback" }

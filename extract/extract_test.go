@@ -443,6 +443,21 @@ func TestDOCX(t *testing.T) {
 			t.Errorf("got %q", r.Text)
 		}
 	})
+	t.Run("tracked changes and text boxes", func(t *testing.T) {
+		// A deletion (w:delText) and a move's old place are not read; a
+		// text box's VML fallback copy is not read twice.
+		body := `<w:p><w:r><w:t>We </w:t></w:r><w:del><w:r><w:delText>do not </w:delText></w:r></w:del><w:ins><w:r><w:t>fully </w:t></w:r></w:ins><w:r><w:t>support the PoA.</w:t></w:r></w:p>` +
+			`<w:p><w:moveFrom><w:r><w:t>Moved sentence.</w:t></w:r></w:moveFrom></w:p>` +
+			`<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>Permanent Mission of Ghana</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Permanent Mission of Ghana</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
+			`<w:p><w:moveTo><w:r><w:t>Moved sentence.</w:t></w:r></w:moveTo></w:p>`
+		r, err := Bytes("tracked.docx", docxWith(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "We fully support the PoA.\n\nPermanent Mission of Ghana\n\nMoved sentence."; r.Text != want {
+			t.Errorf("got %q, want %q", r.Text, want)
+		}
+	})
 	t.Run("zip bomb", func(t *testing.T) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
