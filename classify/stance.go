@@ -690,17 +690,21 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		if !governs && v.e <= t.s && last >= 0 {
 			continue
 		}
-		if last >= 0 && v.s >= t.e && !relativeBetween(tx, t.e, v.s) && describes(tx, t.e, v.s) {
-			// "reject X as premature", "caution against X, a concept
-			// that would fragment …": the cue says what the speaker
-			// takes X to be, and agrees with the predicate that takes
-			// it rather than composing with it.
+		// newChain closes the chain so far and opens one with cue v.
+		newChain := func() {
 			signs = append(signs, g)
 			chains++
 			g = v.effective()
 			used = append(used, v)
 			heads = append(heads, v)
 			last = i
+		}
+		if last >= 0 && v.s >= t.e && !relativeBetween(tx, t.e, v.s) && describes(tx, t.e, v.s) {
+			// "reject X as premature", "caution against X, a concept
+			// that would fragment …": the cue says what the speaker
+			// takes X to be, and agrees with the predicate that takes
+			// it rather than composing with it.
+			newChain()
 			continue
 		}
 		if last >= 0 && v.s >= t.e && (relativeBetween(tx, t.e, v.s) || newPredicate(tx, votes[last].e, v.s)) {
@@ -709,12 +713,7 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 			// decides. After a comma a cue is a vote of its own ("delete
 			// X, as it adds nothing"): a chain of its own.
 			if !relativeBetween(tx, t.e, v.s) {
-				signs = append(signs, g)
-				chains++
-				g = v.effective()
-				used = append(used, v)
-				heads = append(heads, v)
-				last = i
+				newChain()
 			}
 			continue
 		}

@@ -233,20 +233,19 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 }
 
 func (lx *Lexicon) addStatementHeader(file string, v *yaml.Node, errs *fileerr.List) {
+	lists := map[string]*[]*regexp.Regexp{"intro": &lx.stmtIntro, "mission": &lx.stmtMission}
 	if v.Kind != yaml.MappingNode {
 		errs.Add(file, v.Line, v.Column, "statement_header: want a mapping of intro, mission")
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
-		switch k.Value {
-		case "intro":
-			lx.stmtIntro = append(lx.stmtIntro, patterns(file, val, errs)...)
-		case "mission":
-			lx.stmtMission = append(lx.stmtMission, patterns(file, val, errs)...)
-		default:
+		list, ok := lists[k.Value]
+		if !ok {
 			errs.Add(file, k.Line, k.Column, "statement_header: unknown key %q (known: intro, mission)", k.Value)
+			continue
 		}
+		*list = append(*list, patterns(file, val, errs)...)
 	}
 }
 

@@ -24,21 +24,7 @@ func TestTwoColumnLayout(t *testing.T) {
 	page := testdocs.TwoColumnHTML(src.Text, notes)
 	for _, tool := range []string{"weasyprint", "chromium"} {
 		t.Run(tool, func(t *testing.T) {
-			if _, err := exec.LookPath(tool); err != nil {
-				t.Skipf("%s is not installed; skipped", tool)
-			}
-			path, err := testdocs.PrintHTML(tool, t.TempDir(), page)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := Bytes("two.pdf", data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := printed(t, tool, "two.pdf", page)
 			got := strings.Join(strings.Fields(r.Text), " ")
 			// Every paragraph of the source, in order.
 			at := 0
@@ -103,21 +89,7 @@ func TestLetterheadStatement(t *testing.T) {
 	}
 	for _, tool := range []string{"chromium", "weasyprint", "soffice"} {
 		t.Run(tool, func(t *testing.T) {
-			if _, err := exec.LookPath(tool); err != nil {
-				t.Skipf("%s is not installed; skipped", tool)
-			}
-			path, err := testdocs.PrintHTML(tool, t.TempDir(), []byte(letterhead))
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := Bytes("ghana.pdf", data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := printed(t, tool, "ghana.pdf", []byte(letterhead))
 			got := strings.Join(strings.Fields(r.Text), " ")
 			for _, want := range []string{"TO THE UNITED NATIONS", "on behalf of the African Group.", "participation of women in cyber diplomacy.", "See A/78/76."} {
 				if !strings.Contains(got, want) {
@@ -138,4 +110,26 @@ func TestLetterheadStatement(t *testing.T) {
 			}
 		})
 	}
+}
+
+// printed prints an HTML page to PDF with tool (skipping the test when
+// the tool is not installed) and extracts it as the file name.
+func printed(t *testing.T, tool, name string, page []byte) Result {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skipf("%s is not installed; skipped", tool)
+	}
+	path, err := testdocs.PrintHTML(tool, t.TempDir(), page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Bytes(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
