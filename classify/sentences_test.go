@@ -178,7 +178,7 @@ var evalSets = []struct {
 	// generalise (stance without keywords, delete/reinstate, rhetorical
 	// questions, disfluent speech …): first run 0.434 / 0.411, now 0.876 /
 	// 0.821.
-	{file: "dev2.yaml", minF1: 0.89, minOppose: 0.83, maxFP: 0.03},
+	{file: "dev2.yaml", minF1: 0.90, minOppose: 0.83, maxFP: 0.03},
 	// Held out while the rules were tuned on the two sets above: first run
 	// 0.700 / 0.568. NOTE: descriptions of its misses (some phrasings
 	// among them) were shown to the engineer who then generalised the
@@ -192,7 +192,7 @@ var evalSets = []struct {
 	// A third development set, written independently of the rules on the
 	// shapes the held-out sets pointed to: diplomatic formulae, automatic
 	// captions, translated English, paraphrases, alignment. First run
-	// 0.671 / 0.582, now 0.884 / 0.836.
+	// 0.671 / 0.582, now 0.890 / 0.836.
 	{file: "dev3.yaml", minF1: 0.88, minOppose: 0.83, maxFP: 0.03},
 	// A fourth, written independently of the rules on the registers the
 	// blind set fails most (by its register counts): irony, short and
@@ -201,19 +201,23 @@ var evalSets = []struct {
 	{file: "dev4.yaml", minF1: 0.72, minOppose: 0.67, maxFP: 0.10},
 	// A fifth, written independently of the rules across the registers of
 	// a week of plenary and informal consultations. First run 0.724 /
-	// 0.587, now 0.850 / 0.714.
-	{file: "dev5.yaml", minF1: 0.84, minOppose: 0.71, maxFP: 0.03},
+	// 0.587, now 0.855 / 0.714.
+	{file: "dev5.yaml", minF1: 0.85, minOppose: 0.71, maxFP: 0.03},
 	// A sixth: explanations of position, reservations, corrections,
 	// consequences and analogies, and the plain statements around them.
 	// First run 0.690 / 0.576, now 0.793 / 0.729.
 	{file: "dev6.yaml", minF1: 0.78, minOppose: 0.72, maxFP: 0.05},
+	// A seventh: the positions said in other words (two thirds of it
+	// without their usual names). First run 0.644 / 0.462 (recall 0.518:
+	// the terms were not found), now 0.819 / 0.692.
+	{file: "dev7.yaml", minF1: 0.81, minOppose: 0.68, maxFP: 0.03},
 	// Written blind (no rule, no other set seen), and scored blind: its
 	// misses are never printed, so that nobody changing the rules reads
-	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.766 /
-	// 0.672 after the rounds on dev3 to dev6. NOTE: its scores
+	// them. First run 0.667 / 0.586, 3 of 21 distractors tagged; 0.773 /
+	// 0.672 after the rounds on dev3 to dev7. NOTE: its scores
 	// (never its sentences) were looked at when a change was kept or
 	// dropped, so it is no longer quite clean; holdout4 is.
-	{file: "holdout3.yaml", minF1: 0.76, minOppose: 0.66, maxFP: 0.15, blind: true},
+	{file: "holdout3.yaml", minF1: 0.77, minOppose: 0.66, maxFP: 0.15, blind: true},
 	// Written blind after the dev3 and dev4 rounds, scored blind, and
 	// kept out of every decision: the figure for unseen sentences. The
 	// rules of the session before scored 0.714 / 0.588; now 0.799 / 0.745.

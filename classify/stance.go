@@ -188,7 +188,9 @@ func (rs *RuleSet) clauses(tx *text, st sentence, ms []match, votes bool) []clau
 		case tk.text == "nor" && tk.clause && i > cur.s:
 			// ", nor do we see any need for X" is a clause of its own.
 			open(i, cCoord, match{})
-		case votes && (tk.text == "and" || tk.text == "or") && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
+		case votes && (tk.text == "and" || tk.text == "or") && !tk.quoted && i > cur.s && i+1 < st.e && bothSides(ms, cur.s, i) && tx.coordStarts(st, i+1):
+			// NOTE: not inside a quotation ("Add: 'and promote …'"): the
+			// quoted words are what the predicate takes.
 			open(i, cCoord, match{})
 		case votes && tk.clause && i > cur.s && i+1 < st.e && isSubject(tk.text) && tx.toks[i-1].text != tk.text && !inNeutral(ms, i) && bothSides(ms, cur.s, i) && tx.subjectStarts(st, i) && tx.hasVerb(st, cur.s, i):
 			// "we don't want it, we don't want a PoA": a comma and a
@@ -434,7 +436,7 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 		case kAnaphora:
 			continue
 		}
-		if m.s < end || overlapsAny(m, terms) || tx.toks[m.s].quoted || othersAct(tx, st, m) {
+		if m.s < end || overlapsAny(m, terms) && !modalInside(tx, m, terms) || tx.toks[m.s].quoted || othersAct(tx, st, m) {
 			continue
 		}
 		end = m.e
@@ -471,6 +473,22 @@ func clauseItems(tx *text, st sentence, ms []match, terms []item, pi, s, e int) 
 		items = append(items, item{match: m, pol: pol, neg: -1})
 	}
 	return items, fr
+}
+
+// modalInside reports whether cue m is a modal standing inside a term,
+// not at its edge: the predicate of a position said in other words ("it
+// is the beneficiary who must decide", "the receiving State should
+// define the priorities").
+func modalInside(tx *text, m match, terms []item) bool {
+	if m.e-m.s > 2 || !modals[tx.toks[m.s].text] && tx.toks[m.e-1].text != "to" {
+		return false
+	}
+	for _, t := range terms {
+		if m.s > t.s && m.e < t.e {
+			return true
+		}
+	}
+	return false
 }
 
 // othersAct reports whether cue m is a participle whose agent, named
