@@ -222,6 +222,11 @@ var evalSets = []struct {
 	// kept out of every decision: the figure for unseen sentences. The
 	// rules of the session before scored 0.714 / 0.588; now 0.799 / 0.745.
 	{file: "holdout4.yaml", minF1: 0.79, minOppose: 0.74, maxFP: 0.05, blind: true},
+	// Written blind at the end of the session (a third of it in other
+	// words), scored once with the rules of the session before (0.631 /
+	// 0.472) and once with these (0.722 / 0.642): never used for any
+	// decision.
+	{file: "holdout5.yaml", minF1: 0.71, minOppose: 0.63, maxFP: 0.05, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of
