@@ -433,7 +433,7 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 			j--
 		}
 		return isHave(tx.toks[j].text)
-	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s) && ofPhrase(tx, v.e)):
+	case inNP && (t == "NN" || t == "NNS") && (v.s == tm.e || !tx.hasVerb(st, v.e, tm.s) && ofPhrase(tx, v.e)) && !stanceNoun[tx.toks[v.s].text]:
 		// In the term's own noun phrase ("the PoA proposal", "the
 		// co-sponsors of the PoA"), not said of it ("the PoA is a good
 		// proposal"); "its support for …" is a stance, whoever speaks.
@@ -446,6 +446,11 @@ func factual(tx *text, st sentence, ms []match, s, e int, tm, v item, votes int)
 	}
 	return false
 }
+
+// stanceNoun are nouns that are a stance whoever's they are: "support for
+// the participation of women" (a caption, a heading) takes a side, where
+// "the co-sponsors of the PoA" name people.
+var stanceNoun = map[string]bool{"support": true, "backing": true, "endorsement": true, "opposition": true, "rejection": true}
 
 // ofPhrase reports whether a preposition follows word i: a noun cue
 // before the term takes it as "the co-sponsors of the PoA" do; a verb the
