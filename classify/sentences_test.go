@@ -232,6 +232,10 @@ var evalSets = []struct {
 	// on the register its scores showed weakest (interpreted English):
 	// 0.727 / 0.642.
 	{file: "holdout5.yaml", minF1: 0.71, minOppose: 0.63, maxFP: 0.05, blind: true},
+	// Written blind after every rule change of the session, scored once
+	// with the rules of the session before and once with the final ones:
+	// the figure to quote: 0.664 / 0.481 before, 0.742 / 0.615 now.
+	{file: "holdout6.yaml", minF1: 0.73, minOppose: 0.60, maxFP: 0.05, blind: true},
 }
 
 // TestEvaluateSentences scores the built-in rules on each labelled set of
