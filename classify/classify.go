@@ -172,11 +172,11 @@ func needed(expr string) [][]string {
 // hasNeeded reports whether a sentence contains one literal of each set of
 // need; known says, for the sentence, whether it contains each of the rule
 // set's literals (1 yes, 2 no; see literalSet.find).
-func hasNeeded(need [][]int, known []int8) bool {
+func hasNeeded(need [][]int, known []uint32, gen uint32) bool {
 	for _, n := range need {
 		found := false
 		for _, li := range n {
-			if known[li] == 1 {
+			if known[li] == gen {
 				found = true
 				break
 			}
@@ -493,14 +493,15 @@ func (rs *RuleSet) matches(tx *text) []match {
 	// NOTE: patterns run sentence by sentence, and only on sentences that
 	// contain one of the literals the pattern needs: running them over whole
 	// segments made them the hot spot.
-	known := make([]int8, len(rs.lits))
-	for _, st := range tx.sents {
+	known := make([]uint32, len(rs.lits))
+	for si, st := range tx.sents {
 		a := tx.toks[st.s].norm
 		b := tx.toks[st.e-1].norm + len(tx.toks[st.e-1].text)
 		sent := tx.norm[a:b]
-		rs.litSet.find(sent, known)
+		gen := uint32(si + 1)
+		rs.litSet.find(sent, known, gen)
 		for _, p := range rs.patterns {
-			if !hasNeeded(p.need, known) {
+			if !hasNeeded(p.need, known, gen) {
 				continue
 			}
 			for _, loc := range p.re.FindAllStringIndex(sent, -1) {

@@ -71,17 +71,16 @@ func newLiteralSet(lits []string) *literalSet {
 	return ls
 }
 
-// find sets known[i] to 1 for each literal i that occurs in s, 2 for the
-// others.
-func (ls *literalSet) find(s string, known []int8) {
-	for i := range known {
-		known[i] = 2
-	}
+// find sets known[i] to gen for each literal i that occurs in s, and
+// leaves the others as they were: a caller numbers the texts it asks
+// about (from 1), so that nothing is reset between them (there are
+// hundreds of literals and a segment has many sentences).
+func (ls *literalSet) find(s string, known []uint32, gen uint32) {
 	st, w := int32(0), int32(ls.width)
 	for i := 0; i < len(s); i++ {
 		st = ls.next[st*w+int32(ls.class[s[i]])]
 		for _, li := range ls.out[st] {
-			known[li] = 1
+			known[li] = gen
 		}
 	}
 }
