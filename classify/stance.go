@@ -672,6 +672,16 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 	var heads []item // the first cue of each chain, for its sign
 	var signs []int
 	relative := false // a relative clause about the term has begun
+	// newChain closes the chain so far and opens one with cue v, the
+	// i-th vote.
+	newChain := func(i int, v item) {
+		signs = append(signs, g)
+		chains++
+		g = v.effective()
+		used = append(used, v)
+		heads = append(heads, v)
+		last = i
+	}
 	for i, v := range votes {
 		_, governs := voting(v.owner.kind)
 		if governs && (v.s < t.s || i+1 < len(votes)) {
@@ -708,21 +718,12 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 		if !governs && v.e <= t.s && last >= 0 {
 			continue
 		}
-		// newChain closes the chain so far and opens one with cue v.
-		newChain := func() {
-			signs = append(signs, g)
-			chains++
-			g = v.effective()
-			used = append(used, v)
-			heads = append(heads, v)
-			last = i
-		}
 		if last >= 0 && v.s >= t.e && !relativeBetween(tx, t.e, v.s) && describes(tx, t.e, v.s) {
 			// "reject X as premature", "caution against X, a concept
 			// that would fragment …": the cue says what the speaker
 			// takes X to be, and agrees with the predicate that takes
 			// it rather than composing with it.
-			newChain()
+			newChain(i, v)
 			continue
 		}
 		if last >= 0 && v.s >= t.e && (relativeBetween(tx, t.e, v.s) || newPredicate(tx, votes[last].e, v.s)) {
@@ -731,7 +732,7 @@ func compose(t item, votes []item, tx *text) (int, []item, bool) {
 			// decides. After a comma a cue is a vote of its own ("delete
 			// X, as it adds nothing"): a chain of its own.
 			if !relativeBetween(tx, t.e, v.s) {
-				newChain()
+				newChain(i, v)
 			}
 			continue
 		}
