@@ -385,7 +385,7 @@ func (lx *Lexicon) sentenceHandOver(sent string) (designee, bool) {
 	}
 	// "ICT4Peace, you have the floor.": an organisation the gazetteer does
 	// not know, opening the sentence, with the words after a name.
-	if name, _, ok := lx.orgName(sent, true); ok && at < 0 && len(lx.g.FindAll(name)) == 0 {
+	if name, _, ok := lx.orgName(sent); ok && at < 0 {
 		i := strings.Index(sent, name) + len(name)
 		if lx.afterRe.MatchString(sent[i:]) {
 			last, at = lx.orgDesignee(name), 0
@@ -451,7 +451,7 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 	if s, ok := lx.g.fuzzyPrefix(rest, lx.intro); ok {
 		return designee{speaker: s}, true
 	}
-	if name, ends, ok := lx.orgName(rest, true); ok && ends && len(lx.g.FindAll(name)) == 0 {
+	if name, ends, ok := lx.orgName(rest); ok && ends {
 		return lx.orgDesignee(name), true
 	}
 	// "the floor to the final speaker for today, the distinguished
@@ -472,18 +472,16 @@ func (lx *Lexicon) floorTarget(rest string, floor bool) (designee, bool) {
 // digit ("ICT4Peace", "5G"), or an ampersand.
 var orgWord = lazyre.New(`^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+\p{L}[\p{L}\p{N}-]*|&)$`)
 
-// orgName reads an organisation's name at the start of s (after "the"
-// when lead is set): capitalised words, with "of", "for", "and", "on",
-// "the", "in" between them, up to six, ending at punctuation or the end
-// of s ("Access Now", "the ICT4Peace Foundation", "Cybersecurity Tech
-// Accord"); ends reports that punctuation or the end of s follows it. A
+// orgName reads the name of an organisation the gazetteer does not know
+// at the start of s (after "the"): capitalised words, with "of", "for",
+// "and", "on", "the", "in" between them, up to six ("Access Now", "the
+// ICT4Peace Foundation", "Cybersecurity Tech Accord"); ends reports that
+// punctuation or the end of s follows it. A
 // first word of handover.org_not names none.
-func (lx *Lexicon) orgName(s string, lead bool) (name string, ends, ok bool) {
+func (lx *Lexicon) orgName(s string) (name string, ends, ok bool) {
 	s = strings.TrimLeft(s, " \t")
-	if lead {
-		if low := strings.ToLower(s); strings.HasPrefix(low, "the ") {
-			s = s[4:]
-		}
+	if strings.HasPrefix(strings.ToLower(s), "the ") {
+		s = s[4:]
 	}
 	end, words := 0, 0
 	i := 0
@@ -492,8 +490,6 @@ func (lx *Lexicon) orgName(s string, lead bool) (name string, ends, ok bool) {
 		for j < len(s) && !strings.ContainsRune(" \t\n,.;:!?()", rune(s[j])) {
 			j++
 		}
-		// a stop inside a word ("Inc.", "U.S.") belongs to it only if a
-		// letter follows
 		w := s[i:j]
 		if w == "" {
 			break
@@ -517,6 +513,9 @@ func (lx *Lexicon) orgName(s string, lead bool) (name string, ends, ok bool) {
 	}
 	if end == 0 || words > 6 {
 		return "", false, false
+	}
+	if len(lx.g.FindAll(s[:end])) > 0 {
+		return "", false, false // a name the gazetteer knows
 	}
 	rest := strings.TrimLeft(s[end:], " ")
 	return s[:end], rest == "" || strings.ContainsRune(",.;:!?", rune(rest[0])), true
