@@ -394,16 +394,7 @@ func (q columnFiltered) Searcher(ctx context.Context, i bleveindex.IndexReader, 
 		return nil, errors.New("index: a column filter outside a shard's search, or before its columns")
 	}
 	f := &columnFilter{}
-	for _, t := range q.tests {
-		c := s.columns.cols[t.col]
-		ok := make([]bool, len(c.terms)+1)
-		for _, term := range t.terms {
-			if i, found := slices.BinarySearch(c.terms, term); found {
-				ok[i+1] = true
-			}
-		}
-		f.ords, f.ok = append(f.ords, c.ord), append(f.ok, ok)
-	}
+	f.ords, f.ok = columnChecks(s.columns.cols, q.tests)
 	inner, err := q.Query.Searcher(ctx, i, m, o)
 	if err != nil {
 		return nil, err
@@ -419,17 +410,38 @@ type columnFilter struct {
 	ok   [][]bool // by test, by ord (0: no value)
 }
 
+// columnChecks returns, for each test, its column's values by record and
+// whether each value (by ord; 0: none) passes.
+func columnChecks(cols []*facetColumn, tests []columnTest) (ords [][]uint16, ok [][]bool) {
+	for _, t := range tests {
+		c := cols[t.col]
+		pass := make([]bool, len(c.terms)+1)
+		for _, term := range t.terms {
+			if i, found := slices.BinarySearch(c.terms, term); found {
+				pass[i+1] = true
+			}
+		}
+		ords, ok = append(ords, c.ord), append(ok, pass)
+	}
+	return ords, ok
+}
+
+// passes says whether record n passes every check of columnChecks.
+func passes(ords [][]uint16, ok [][]bool, n uint32) bool {
+	for i, ord := range ords {
+		if int(n) >= len(ord) || !ok[i][ord[n]] {
+			return false
+		}
+	}
+	return true
+}
+
 func (f *columnFilter) keep(d *search.DocumentMatch) (bool, error) {
 	n, err := docNumber(d.IndexInternalID)
 	if err != nil {
 		return false, err
 	}
-	for i, ord := range f.ords {
-		if int(n) >= len(ord) || !f.ok[i][ord[n]] {
-			return false, nil
-		}
-	}
-	return true, nil
+	return passes(f.ords, f.ok, n), nil
 }
 
 func (f *columnFilter) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {

@@ -48,6 +48,9 @@ type Index struct {
 	// built for the second.
 	columnSearches atomic.Int32
 	closed         bool
+	// noWalk sends every query through bleve's searchers (termwalk.go),
+	// for tests that compare the two.
+	noWalk bool
 }
 
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.

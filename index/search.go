@@ -318,7 +318,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		return nil, err
 	}
 	text := strings.TrimSpace(q.Text)
-	var words []string // of phrases the pairs field answers, to highlight
+	var words []string  // of phrases the pairs field answers, to highlight
+	var walk []walkTerm // the terms, if the query is one the walk ranks
 	if text != "" {
 		tq, onlySegments, ws, err := textQuery(text, ix.mapping)
 		if err != nil {
@@ -329,6 +330,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		// segments does without it.
 		if onlySegments {
 			qs = qs[1:]
+		}
+		if terms, ok := walkTerms(tq, ix.mapping); ok && len(qs) == 0 && len(q.Sort) == 0 && !ix.noWalk {
+			walk = terms
 		}
 		qs, words = append(qs, tq), ws
 	}
@@ -369,7 +373,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// deterministic across indexes, but it loads the id of every match and
 	// doubles the cost of broad queries (35 → 65 ms for "capacity" over
 	// 59k segments); ties keep the index's own, stable order.
-	res, err := ix.search(ctx, req, fcs)
+	var res *bleve.SearchResult
+	if walk != nil && (fcs != nil || !q.Facets) {
+		res, err = ix.walkSearch(ctx, walk, tests, fcs, q.From, size)
+	} else {
+		res, err = ix.search(ctx, req, fcs)
+	}
 	if err != nil {
 		return nil, searchError(q.Text, err)
 	}

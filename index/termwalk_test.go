@@ -1,0 +1,87 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestTermWalk checks that the queries the term walk ranks get from it
+// what bleve's searchers give: the same total, facets, and hits in the
+// same order with the same scores (to 12 digits), equal scores in index
+// order, on every page, on an index of three shards whose shards count
+// their terms differently.
+func TestTermWalk(t *testing.T) {
+	ix := reopenReadOnly(t, shardIndex(t, shardDocs(t), 3))
+	var queries []Query
+	texts := []string{
+		"capacity", "States", `"capacity building"`, `"capacity building" ICT`, `"programme of action" gender women`,
+		"capacity^3 ICT", "nosuchword", "nosuchword capacity", "capacity capacities", "text:capacity",
+	}
+	filters := []Filter{{}, {Roles: []string{"delegation"}}, {Roles: []string{"observer", "chair"}}, {Kind: "transcript"}, {Roles: []string{"nosuchrole"}}}
+	for _, text := range texts {
+		for _, f := range filters {
+			for _, page := range [][2]int{{0, 1000}, {0, 10}, {3, 7}, {0, 1}, {1, 2}, {4, 3}, {5000, 10}} {
+				queries = append(queries, Query{Text: text, Filter: f, From: page[0], Size: page[1], Facets: page[0] == 0, Highlight: page[1] == 7})
+			}
+		}
+	}
+	ctx := context.Background()
+	walked, matched := 0, 0
+	for _, q := range queries {
+		tq, onlySegments, _, err := textQuery(q.Text, ix.mapping)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := walkTerms(tq, ix.mapping); ok && onlySegments {
+			walked++
+		} else if q.Text != "text:capacity" {
+			t.Errorf("%q is not walked", q.Text)
+		}
+		ix.noWalk = true
+		want, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.noWalk = false
+		got, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("%q %+v from %d size %d", q.Text, q.Filter, q.From, q.Size)
+		if got.Total != want.Total {
+			t.Errorf("%s: walk counts %d, bleve %d", name, got.Total, want.Total)
+		}
+		if want.Total > 0 && q.From == 0 {
+			matched++
+		}
+		if g, w := inOrder(got), inOrder(want); !slices.Equal(g, w) {
+			t.Errorf("%s: walk finds\n%v\nbleve\n%v", name, g, w)
+		}
+		if !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) || !slices.Equal(got.PositionFacets, want.PositionFacets) {
+			t.Errorf("%s: facets %v %v, bleve %v %v", name, got.SpeakerFacets, got.PositionFacets, want.SpeakerFacets, want.PositionFacets)
+		}
+		for i := range got.Hits {
+			if i > 0 && got.Hits[i].Score > got.Hits[i-1].Score {
+				t.Errorf("%s: hit %d scores above hit %d", name, i, i-1)
+			}
+			if q.Highlight && len(got.Hits[i].Fragments) == 0 && len(want.Hits[i].Fragments) > 0 {
+				t.Errorf("%s: hit %d has no fragments", name, i)
+			}
+		}
+	}
+	if walked < len(queries)*8/10 || matched < len(queries)/4 {
+		t.Errorf("%d of %d queries walked, %d found something", walked, len(queries), matched)
+	}
+}
+
+// inOrder lists a result's hits as "id score" (score to 12 digits), in
+// their order.
+func inOrder(r *Results) []string {
+	out := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		out[i] = fmt.Sprintf("%s %.12g", SegmentID(h.Segment.Doc, h.Segment.Seq), h.Score)
+	}
+	return out
+}
