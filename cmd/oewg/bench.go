@@ -576,6 +576,11 @@ func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.W
 	var err error
 	stop := sampleAnon(&res.PeakAnonKB)
 	start := time.Now()
+	if o.Phase == phaseSearch || o.Phase == phasePositions || o.Phase == phasePages {
+		// NOTE: as the commands they stand for run (search, positions,
+		// serve).
+		readGC()
+	}
 	switch o.Phase {
 	case phaseIngest, phaseReingest:
 		err = benchIngest(ctx, o, g, d)
@@ -584,8 +589,6 @@ func runBenchPhase(ctx context.Context, o *benchOptions, g *globals, stdout io.W
 	case phaseSearch:
 		res.Latency, res.Totals, res.FirstMs, err = benchSearch(ctx, d.index, o.Rounds)
 	case phasePositions:
-		// NOTE: as the commands it stands for run.
-		oneShotGC()
 		res.Seconds, res.CompareMs, res.SpeakersMs, err = benchReports(ctx, d.index)
 	case phasePages:
 		res.Pages, err = benchPages(ctx, g, d.index)
