@@ -211,13 +211,15 @@ type RuleSet struct {
 	suffixes map[string]bool
 	// fingerprint identifies the rule files' contents (see Fingerprint).
 	fingerprint string
+	// reported rewrites the sentences of reported speech (reported.go).
+	reported reportedSpec
 }
 
 // build compiles validated specs. Positions are sorted by id and phrases
 // indexed in load order, so the result does not depend on map order.
 func build(specs []*positionSpec, st *stanceSpec) *RuleSet {
 	sort.Slice(specs, func(i, j int) bool { return specs[i].id < specs[j].id })
-	rs := &RuleSet{byFirst: map[string][]int{}, prefixFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}}
+	rs := &RuleSet{byFirst: map[string][]int{}, prefixFirst: map[string][]int{}, lookback: st.lookback, short: st.short, suffixes: map[string]bool{}, reported: st.reported}
 	for _, x := range st.suffixes {
 		rs.suffixes[x] = true
 	}
@@ -356,7 +358,7 @@ type sentence struct {
 
 // prepare tokenises the sentences of seg and builds the normalised text:
 // canonical words separated by one space, sentences by a newline.
-func prepare(t string, spans []corpus.Span) *text {
+func prepare(t string, spans []corpus.Span, rw func([]token) []token) *text {
 	// NOTE: about one word per six bytes of English text; the normalised
 	// text is at most about as long as the original.
 	tx := &text{src: t, toks: make([]token, 0, len(t)/6+1), sents: make([]sentence, 0, len(spans))}
@@ -369,6 +371,9 @@ func prepare(t string, spans []corpus.Span) *text {
 		first := len(tx.toks)
 		tx.toks = tokenize(tx.toks, t[sp.Start:sp.End], sp.Start, false)
 		tx.toks = append(tx.toks[:first], dropRepeats(tx.toks[first:])...)
+		if rw != nil {
+			tx.toks = append(tx.toks[:first], rw(tx.toks[first:])...)
+		}
 		if first == len(tx.toks) {
 			continue
 		}
@@ -554,7 +559,7 @@ func (rs *RuleSet) Classify(seg *corpus.Segment) {
 		spans = slices.Clone(spans)
 		slices.SortFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start })
 	}
-	tx := prepare(seg.Text, spans)
+	tx := prepare(seg.Text, spans, rs.rewriter(seg))
 	// named[i] lists the positions sentence i names or inherits, with the rule.
 	named := make([][]posRule, len(tx.sents))
 	for si, ms := range rs.sentenceMatches(tx) {

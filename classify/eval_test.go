@@ -193,7 +193,7 @@ func (rs *RuleSet) keywordTags(seg *corpus.Segment) []corpus.Tag {
 	if spans == nil {
 		spans = corpus.SplitSentences(seg.Text)
 	}
-	tx := prepare(seg.Text, spans)
+	tx := prepare(seg.Text, spans, nil)
 	var tags []corpus.Tag
 	si := 0 // matches are sorted by start word, sentences too
 	for _, m := range rs.matches(tx) {

@@ -13,13 +13,26 @@ import (
 // quotation, condition) and the tags with their because. It is for rule
 // authors and for readers who doubt a cell.
 func (rs *RuleSet) Explain(text string) string {
-	seg := corpus.Segment{Text: text}
+	return rs.ExplainSegment(corpus.Segment{Text: text})
+}
+
+// ExplainSegment is Explain for a segment: a reported one (meeting
+// coverage) is read as its speaker's own words, as Classify reads it.
+func (rs *RuleSet) ExplainSegment(seg corpus.Segment) string {
+	text := seg.Text
 	rs.Classify(&seg)
-	tx := prepare(text, corpus.SplitSentences(text))
+	tx := prepare(text, corpus.SplitSentences(text), rs.rewriter(&seg))
 	var b strings.Builder
 	for si, ms := range rs.sentenceMatches(tx) {
 		st := tx.sents[si]
 		fmt.Fprintf(&b, "sentence %q\n", text[st.span.Start:st.span.End])
+		if seg.Reported {
+			ws := make([]string, 0, st.e-st.s)
+			for _, t := range tx.toks[st.s:st.e] {
+				ws = append(ws, t.text)
+			}
+			fmt.Fprintf(&b, "  read as the speaker's own words: %q\n", strings.Join(ws, " "))
+		}
 		var tr sentTrace
 		rs.sentence(text, tx, st, ms, &tr)
 		if len(tr.clauses) == 0 {

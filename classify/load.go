@@ -210,6 +210,7 @@ type stanceSpec struct {
 	cues            cueSpec
 	suffixes        []string
 	lookback, short int
+	reported        reportedSpec
 }
 
 // cueKeys are the keys of the cue lists, in kind order from kSupport. The
@@ -225,7 +226,7 @@ var positionCueKeys = []string{"support", "oppose", "mention", "negators", "neut
 // stanceKeys are the keys of _stance.yaml: every cue list, the endings of
 // prefixes and the numbers. window is accepted for old files and ignored:
 // a negator's scope is its clause.
-var stanceKeys = slices.Concat(cueKeys, []string{"suffixes", "window", "lookback", "short"})
+var stanceKeys = slices.Concat(cueKeys, []string{"suffixes", "window", "lookback", "short"}, reportedKeys)
 
 var suffixRe = lazyre.New(`^[a-z]*$`)
 
@@ -546,6 +547,16 @@ func (p *parser) stance(root *yaml.Node) *stanceSpec {
 					continue
 				}
 				st.suffixes = append(st.suffixes, s.s)
+			}
+		case "reported_pronouns", "reported_subjects", "reported_possessives":
+			list, _ := p.strList(v, key)
+			for _, w := range list {
+				ws := strings.Fields(canonPhrase(w.s))
+				if len(ws) == 0 {
+					p.errs.Add(p.file, w.line, w.col, "%s: %q has no word", key, w.s)
+					continue
+				}
+				st.reported.add(key, ws)
 			}
 		case "window", "lookback", "short":
 			n, err := strconv.Atoi(v.Value)

@@ -44,8 +44,13 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 	// NOTE: a statement's header ("CZECH REPUBLIC / Statement by / Mr.
 	// Richard Kadlčák") looks like three labels; when the header names the
 	// speaker, a transcript needs more: hand-overs, or labels past it.
+	// NOTE: a statement's header names who speaks; coverage names no one
+	// there, and has no labels.
+	reported := false
 	if kind == "" && lx.looksLikeTranscript(text, paras, h.speaker != nil) {
 		kind = KindTranscript
+	} else if kind == "" && lx.looksReported(text, paras, h.speaker != nil) {
+		kind, reported = KindTranscript, true
 	}
 	if kind == KindTranscript {
 		h = lx.readTranscriptHeader(text, paras)
@@ -63,7 +68,15 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 	var segs []Segment
 	switch kind {
 	case KindTranscript:
+		if reported {
+			segs = lx.segmentReported(text, paras)
+			break
+		}
 		segs = lx.segmentTranscript(text, paras)
+		if len(segs) > 0 && !attributed(segs) && lx.looksReported(text, paras, false) {
+			// Given as a transcript (--meta, the file name): coverage.
+			segs, reported = lx.segmentReported(text, paras), true
+		}
 		if len(segs) > 0 && !attributed(segs) {
 			doc.Notes = append(doc.Notes, "no speaker label or hand-over found: give the speaker with --meta kind=statement --meta speaker=NAME, or add the label form with --labels")
 		}
@@ -88,7 +101,9 @@ func (lx *Lexicon) NewDocument(file, text string, meta Meta) (*Document, error) 
 			s.Sentences = SplitSentences(s.Text)
 		}
 	}
-	if kind == KindTranscript {
+	if kind == KindTranscript && !reported {
+		// NOTE: coverage names others as subjects all the time ("She
+		// agreed with Chile"); its openers say who speaks.
 		lx.checkConsistency(segs)
 	}
 	for i := range segs {

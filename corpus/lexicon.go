@@ -66,6 +66,8 @@ type Lexicon struct {
 	// stmtIntro and stmtMission are statement_header's intro and mission
 	// patterns: where a statement's header names its speaker.
 	stmtIntro, stmtMission []*regexp.Regexp
+	// reported reads meeting coverage (reported.go).
+	reported reportedGrammar
 	// beforeAny and weakAny are hoBefore and hoWeak, each as one
 	// alternation.
 	beforeAny, weakAny *matcher
@@ -80,7 +82,7 @@ var lexiconKeys = map[string]bool{
 	"labels": true, "anonymous": true, "person_titles": true, "handover": true,
 	"chair_acts": true, "chair_thanks": true, "addresses_chair": true, "chrome": true,
 	"record_notes": true, "bodies": true, "chair_titles": true, "chair_people": true,
-	"statement_header": true,
+	"statement_header": true, "reported": true,
 }
 
 var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) { return LoadLexicon() })
@@ -134,6 +136,10 @@ func LoadLexicon(files ...string) (*Lexicon, error) {
 		return nil, err
 	}
 	lx.g = newGazetteer(bodies)
+	lx.finishReported(&errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
 	lx.beforeAny, lx.weakAny = alternation(lx.hoBefore, `\s+`), alternation(lx.hoWeak, `\s+`)
 	lx.hoPromptM = alternation(nil, "")
 	if lx.hoPrompt != nil {
@@ -223,6 +229,8 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 			lx.addHandover(file, v, errs)
 		case "statement_header":
 			lx.addStatementHeader(file, v, errs)
+		case "reported":
+			lx.addReported(file, v, errs)
 		case "bodies":
 			bodies = append(bodies, readBodies(file, v, errs)...)
 		default:

@@ -128,6 +128,10 @@ type Segment struct {
 	// Interjection marks a short remark from the floor ("my mic was off")
 	// that is not a statement; it is kept but never tagged.
 	Interjection bool `json:"interjection,omitempty"`
+	// Reported marks a segment that reports its speaker in the third
+	// person (meeting coverage: "The representative of Brazil said …"):
+	// its words are the record's account, not the speaker's own.
+	Reported bool `json:"reported,omitempty"`
 	// Text is the segment's text, UTF-8.
 	Text string `json:"text"`
 	// Tags are the positions the segment's sentences express.

@@ -109,6 +109,17 @@ func (lx *Lexicon) parseLine(line string) (label, bool) {
 // parseInline reports whether a line starts with an inline label, and
 // where the speech after it starts.
 func (lx *Lexicon) parseInline(line string) (label, int, bool) {
+	// A list item or a numbered paragraph of notes: "- Russia: could not
+	// go along …", "2. CHAIR: opened with …".
+	bullet := len(listMarker.FindString(line))
+	lab, end, ok := lx.parseInlineAt(line[bullet:])
+	return lab, bullet + end, ok
+}
+
+// listMarker is a list bullet or a paragraph number before a label.
+var listMarker = lazyre.New(`^\s*(?:[-–•*]\s+|\(?\d{1,3}[.)]\s+)`)
+
+func (lx *Lexicon) parseInlineAt(line string) (label, int, bool) {
 	if len(line) > inlineLabelMaxBytes {
 		// A label is short: only the line's start is read.
 		cut := inlineLabelMaxBytes

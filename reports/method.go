@@ -26,7 +26,7 @@ func Method(opt Options, rules string) []string {
 	}
 	left = append(left, "short interjections from the floor (\"my microphone was off\"), which are kept but never tagged")
 	out := []string{
-		"Rows and cells count the tags of " + who + ", in transcripts and statements. Each tag is one sentence that names a position (the rule file's terms); its stance — support, oppose or mention — is read from that sentence's clauses: negation and its scope, conditions, and whose view the sentence reports.",
+		"Rows and cells count the tags of " + who + ", in transcripts and statements; meeting coverage (press releases, summary records: \"the representative of Brazil said that his country supported …\") counts as the turns it reports, its quotes being the record's account, not the speaker's words. Each tag is one sentence that names a position (the rule file's terms); its stance — support, oppose or mention — is read from that sentence's clauses: negation and its scope, conditions, and whose view the sentence reports.",
 		"A cell aggregates every tag of one speaker on one position: + support or − oppose when all its tags agree, ± mixed when both occur, · mention when the position is only named. The number counts the segments (turns or statements) behind it; the quotes are the best of them, support and oppose first, then the earliest.",
 		"Left out: " + strings.Join(left, "; ") + ".",
 		"A sentence that names a position but whose stance the rules cannot read counts as a mention: a stance is never guessed.",
