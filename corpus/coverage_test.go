@@ -184,11 +184,34 @@ func scoreCoverage(t *testing.T, dir string) coverageScore {
 	return sc
 }
 
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
+// summary is the figures of a score on one line.
+func (sc coverageScore) summary() string {
+	return fmt.Sprintf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%); no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
+		sc.right, sc.turns, 100*pct(sc.right, sc.turns), sc.namedRight, sc.named, 100*pct(sc.namedRight, sc.named),
+		sc.unknownWrong, sc.stancesRight, sc.stances, 100*pct(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
+}
+
+// check fails t if the speakers' turns or the stances right fall below
+// their floors.
+func (sc coverageScore) check(t *testing.T, turns, stances float64) {
+	t.Helper()
+	if got := pct(sc.namedRight, sc.named); got < turns {
+		t.Errorf("speakers' turns right %.3f, want ≥ %.2f", got, turns)
 	}
-	return float64(a) / float64(b)
+	if got := pct(sc.stancesRight, sc.stances); got < stances {
+		t.Errorf("stances right %.3f, want ≥ %.2f", got, stances)
+	}
+}
+
+// logMisses logs a development set's figures by file and its misses.
+func (sc coverageScore) logMisses(t *testing.T) {
+	t.Helper()
+	for _, l := range sc.byFile {
+		t.Log(l)
+	}
+	for _, m := range sc.misses {
+		t.Log("  " + m)
+	}
 }
 
 // TestMeetingCoverage reads meeting coverage in eight house styles (UN
@@ -200,24 +223,12 @@ func ratio(a, b int) float64 {
 // "Also speaking were …", "Several delegations …") must be UNKNOWN.
 func TestMeetingCoverage(t *testing.T) {
 	sc := scoreCoverage(t, filepath.Join("testdata", "coverage"))
-	for _, l := range sc.byFile {
-		t.Log(l)
-	}
-	for _, m := range sc.misses {
-		t.Log("  " + m)
-	}
-	t.Logf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%); no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
-		sc.right, sc.turns, 100*ratio(sc.right, sc.turns), sc.namedRight, sc.named, 100*ratio(sc.namedRight, sc.named),
-		sc.unknownWrong, sc.stancesRight, sc.stances, 100*ratio(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
+	sc.logMisses(t)
+	t.Log(sc.summary())
 	if sc.turns < 100 {
 		t.Errorf("only %d turns in the key", sc.turns)
 	}
-	if got := ratio(sc.namedRight, sc.named); got < coverageFloors.turns {
-		t.Errorf("speakers' turns right %.3f, want ≥ %.2f", got, coverageFloors.turns)
-	}
-	if got := ratio(sc.stancesRight, sc.stances); got < coverageFloors.stances {
-		t.Errorf("stances right %.3f, want ≥ %.2f", got, coverageFloors.stances)
-	}
+	sc.check(t, coverageFloors.turns, coverageFloors.stances)
 }
 
 // coverageFloors are the shares that must come out right: the figures
@@ -230,21 +241,9 @@ var coverageFloors = struct{ turns, stances float64 }{0.95, 0.55}
 // written by someone who had not seen the openers, misses printed.
 func TestMeetingCoverageDev2(t *testing.T) {
 	sc := scoreCoverage(t, filepath.Join("testdata", "coverage-dev2"))
-	for _, l := range sc.byFile {
-		t.Log(l)
-	}
-	for _, m := range sc.misses {
-		t.Log("  " + m)
-	}
-	t.Logf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%); no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
-		sc.right, sc.turns, 100*ratio(sc.right, sc.turns), sc.namedRight, sc.named, 100*ratio(sc.namedRight, sc.named),
-		sc.unknownWrong, sc.stancesRight, sc.stances, 100*ratio(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
-	if got := ratio(sc.namedRight, sc.named); got < 0.90 {
-		t.Errorf("speakers' turns right %.3f, want ≥ 0.90", got)
-	}
-	if got := ratio(sc.stancesRight, sc.stances); got < 0.52 {
-		t.Errorf("stances right %.3f, want ≥ 0.52", got)
-	}
+	sc.logMisses(t)
+	t.Log(sc.summary())
+	sc.check(t, 0.90, 0.52)
 }
 
 // TestMeetingCoverageHoldout scores six more documents in six more house
@@ -253,15 +252,8 @@ func TestMeetingCoverageDev2(t *testing.T) {
 // working on them: its misses are not printed, only its figures.
 func TestMeetingCoverageHoldout(t *testing.T) {
 	sc := scoreCoverage(t, filepath.Join("testdata", "coverage-holdout"))
-	t.Logf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%); no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
-		sc.right, sc.turns, 100*ratio(sc.right, sc.turns), sc.namedRight, sc.named, 100*ratio(sc.namedRight, sc.named),
-		sc.unknownWrong, sc.stancesRight, sc.stances, 100*ratio(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
-	if got := ratio(sc.namedRight, sc.named); got < coverageHoldoutFloors.turns {
-		t.Errorf("speakers' turns right %.3f, want ≥ %.2f", got, coverageHoldoutFloors.turns)
-	}
-	if got := ratio(sc.stancesRight, sc.stances); got < coverageHoldoutFloors.stances {
-		t.Errorf("stances right %.3f, want ≥ %.2f", got, coverageHoldoutFloors.stances)
-	}
+	t.Log(sc.summary())
+	sc.check(t, coverageHoldoutFloors.turns, coverageHoldoutFloors.stances)
 }
 
 // coverageHoldoutFloors: the figures when the grammar was last changed

@@ -240,43 +240,38 @@ func (lx *Lexicon) add(file string, root *yaml.Node, errs *fileerr.List) []entry
 	return bodies
 }
 
-func (lx *Lexicon) addStatementHeader(file string, v *yaml.Node, errs *fileerr.List) {
-	lists := map[string]*[]*regexp.Regexp{"intro": &lx.stmtIntro, "mission": &lx.stmtMission}
+// entries calls fn with each key and value of section's mapping v,
+// reporting a value that is no mapping and every key not in keys.
+func entries(file string, v *yaml.Node, errs *fileerr.List, section string, keys map[string]bool, fn func(k string, val *yaml.Node)) {
 	if v.Kind != yaml.MappingNode {
-		errs.Add(file, v.Line, v.Column, "statement_header: want a mapping of intro, mission")
+		errs.Add(file, v.Line, v.Column, "%s: want a mapping of %s", section, knownKeys(keys))
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
-		list, ok := lists[k.Value]
-		if !ok {
-			errs.Add(file, k.Line, k.Column, "statement_header: unknown key %q (known: intro, mission)", k.Value)
+		if !keys[k.Value] {
+			errs.Add(file, k.Line, k.Column, "%s: unknown key %q (known: %s)", section, k.Value, knownKeys(keys))
 			continue
 		}
-		*list = append(*list, patterns(file, val, errs)...)
+		fn(k.Value, val)
 	}
 }
 
+var statementHeaderKeys = map[string]bool{"intro": true, "mission": true}
+
+func (lx *Lexicon) addStatementHeader(file string, v *yaml.Node, errs *fileerr.List) {
+	lists := map[string]*[]*regexp.Regexp{"intro": &lx.stmtIntro, "mission": &lx.stmtMission}
+	entries(file, v, errs, "statement_header", statementHeaderKeys, func(k string, val *yaml.Node) {
+		*lists[k] = append(*lists[k], patterns(file, val, errs)...)
+	})
+}
+
+var handoverKeys = map[string]bool{"before": true, "before_weak": true, "after": true, "not": true, "later": true, "absent": true, "intro": true, "org_not": true, "prompt_before": true}
+
 func (lx *Lexicon) addHandover(file string, v *yaml.Node, errs *fileerr.List) {
-	if v.Kind != yaml.MappingNode {
-		errs.Add(file, v.Line, v.Column, "handover: want a mapping of after, absent, before, before_weak, intro, later, not, org_not, prompt_before")
-		return
-	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		switch k.Value {
-		case "before":
-			lx.hoBefore = append(lx.hoBefore, patterns(file, val, errs)...)
-		case "before_weak":
-			lx.hoWeak = append(lx.hoWeak, patterns(file, val, errs)...)
-		case "after":
-			lx.hoAfter = append(lx.hoAfter, patterns(file, val, errs)...)
-		case "not":
-			lx.hoNot = append(lx.hoNot, patterns(file, val, errs)...)
-		case "later":
-			lx.hoLater = append(lx.hoLater, patterns(file, val, errs)...)
-		case "absent":
-			lx.hoAbsent = append(lx.hoAbsent, patterns(file, val, errs)...)
+	lists := map[string]*[]*regexp.Regexp{"before": &lx.hoBefore, "before_weak": &lx.hoWeak, "after": &lx.hoAfter, "not": &lx.hoNot, "later": &lx.hoLater, "absent": &lx.hoAbsent}
+	entries(file, v, errs, "handover", handoverKeys, func(k string, val *yaml.Node) {
+		switch k {
 		case "intro":
 			for _, w := range strs(file, val, errs) {
 				lx.intro[strings.ToLower(w)] = true
@@ -294,9 +289,9 @@ func (lx *Lexicon) addHandover(file string, v *yaml.Node, errs *fileerr.List) {
 				lx.hoPrompt = re
 			}
 		default:
-			errs.Add(file, k.Line, k.Column, "handover: unknown key %q (known: after, absent, before, before_weak, intro, later, not, prompt_before)", k.Value)
+			*lists[k] = append(*lists[k], patterns(file, val, errs)...)
 		}
-	}
+	})
 }
 
 var labelKeys = map[string]bool{"name": true, "form": true, "pattern": true, "examples": true}

@@ -31,14 +31,9 @@ type reportedGrammar struct {
 var reportedKeys = map[string]bool{"verbs": true, "opens": true, "ends": true, "continues": true, "examples": true}
 
 func (lx *Lexicon) addReported(file string, v *yaml.Node, errs *fileerr.List) {
-	if v.Kind != yaml.MappingNode {
-		errs.Add(file, v.Line, v.Column, "reported: want a mapping of %s", knownKeys(reportedKeys))
-		return
-	}
 	r := &lx.reported
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		switch k.Value {
+	entries(file, v, errs, "reported", reportedKeys, func(k string, val *yaml.Node) {
+		switch k {
 		case "verbs":
 			r.verbs = append(r.verbs, strs(file, val, errs)...)
 		case "opens":
@@ -63,10 +58,8 @@ func (lx *Lexicon) addReported(file string, v *yaml.Node, errs *fileerr.List) {
 			r.continues = append(r.continues, patterns(file, val, errs)...)
 		case "examples":
 			r.examples = append(r.examples, strs(file, val, errs)...)
-		default:
-			errs.Add(file, k.Line, k.Column, "reported: unknown key %q (known: %s)", k.Value, knownKeys(reportedKeys))
 		}
-	}
+	})
 }
 
 // finishReported compiles the openers with the verbs of every file, and
