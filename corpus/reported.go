@@ -108,8 +108,8 @@ func (lx *Lexicon) finishReported(errs *fileerr.List) {
 			continue
 		}
 		// NOTE: the literals of the verb list are one group every
-		// opener with {verb} needs; verbRe looks for it once a
-		// sentence, not once an opener.
+		// opener with {verb} needs; hasVerb looks for it once a
+		// sentence, as words, not once an opener as literals.
 		op := opener{part: part{re: re}, verb: strings.Contains(p, "{verb}")}
 		for _, g := range literalsOf(re, 2) {
 			if !op.verb || len(g) < len(verbs)/2 {
