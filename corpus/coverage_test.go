@@ -117,7 +117,8 @@ func scoreCoverage(t *testing.T, dir string) coverageScore {
 			t.Fatal(err)
 		}
 		if d.Meta.Kind != corpus.KindTranscript {
-			t.Errorf("%s: read as a %s, not a record of turns", f, d.Meta.Kind)
+			// Its turns count as missed below.
+			sc.misses = append(sc.misses, fmt.Sprintf("%s: read as a %s, not a record of turns", f, d.Meta.Kind))
 		}
 		for i := range d.Segments {
 			rs.Classify(&d.Segments[i])
@@ -246,6 +247,18 @@ func TestMeetingCoverageDev2(t *testing.T) {
 	sc.check(t, 0.90, 0.52)
 }
 
+// TestMeetingCoverageDev3 is a third development set, of attribution
+// only (its key has no stances): a regional organisation's report, a
+// consultation summary with affiliations in brackets, a mission's
+// debrief email, an op-ed, a summary record naming offices only, a
+// rapporteur's numbered minutes.
+func TestMeetingCoverageDev3(t *testing.T) {
+	sc := scoreCoverage(t, filepath.Join("testdata", "coverage-dev3"))
+	sc.logMisses(t)
+	t.Log(sc.summary())
+	sc.check(t, 0.70, 0)
+}
+
 // TestMeetingCoverageHoldout scores six more documents in six more house
 // styles (a delegation's reporting cable, a think-tank blog …), written
 // by someone else after the openers were written and never read while
@@ -257,5 +270,5 @@ func TestMeetingCoverageHoldout(t *testing.T) {
 }
 
 // coverageHoldoutFloors: the figures when the grammar was last changed
-// (0.734, 0.571; 0.672, 0.585 at its first scoring), less a margin.
-var coverageHoldoutFloors = struct{ turns, stances float64 }{0.68, 0.50}
+// (0.766, 0.547; 0.672, 0.585 at its first scoring), less a margin.
+var coverageHoldoutFloors = struct{ turns, stances float64 }{0.72, 0.50}

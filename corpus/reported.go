@@ -257,7 +257,7 @@ func (lx *Lexicon) openerAt(full string, at int, openers []*opener) (label, bool
 
 // sentenceNumber is what may stand before an opener: markup, quotes, a
 // summary record's paragraph number ("12. Mr. Kamau (Kenya) said").
-var sentenceNumber = lazyre.New(`^[\s*_#>•\-–]*(?:\(?\d{1,3}[.)]\s+|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?\s*(?:[—–\-:|]\s*)?)?`)
+var sentenceNumber = lazyre.New(`^[\s*_#>•\-–]*(?:\(?\d{1,3}[.)]\s+)?(?:\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?\s*(?:[—–\-:|]\s*)?)?`)
 
 // introduction is a person the record introduces with whom the person
 // speaks for: "moderated by Dr. Ana Ferreira of the United Nations
@@ -348,11 +348,20 @@ func (lx *Lexicon) reportedSpeaker(sp string, orgs bool) Speaker {
 // officeAt is where an office names its organisation.
 var officeAt = lazyre.New(`\b(?:at|of|from|with|for)\s+(\p{Lu})`)
 
+// memberStates is what stands around a group named by its members.
+var memberStates = lazyre.New(`(?i)^(?:the\s+)?member\s+states\s+of\s+(?:the\s+)?|\s+member\s+states$`)
+
 // lookupWithAcronym resolves a name, or its acronym in brackets after it
 // ("the Association of Southeast Asian Nations (ASEAN)").
 func (lx *Lexicon) lookupWithAcronym(name string) (Speaker, bool) {
 	if s, ok := lx.g.Lookup(name); ok {
 		return s, true
+	}
+	// "the member States of CARICOM", "ASEAN Member States"
+	if n := memberStates.ReplaceAllString(name, ""); n != name {
+		if s, ok := lx.g.Lookup(n); ok {
+			return s, true
+		}
 	}
 	if i := strings.IndexByte(name, '('); i > 0 {
 		if s, ok := lx.g.Lookup(strings.TrimSpace(name[:i])); ok {
