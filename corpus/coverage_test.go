@@ -78,8 +78,13 @@ type coverageScore struct {
 	// poaUnnamed are the key's poa stances in turns that never name the
 	// Programme of Action: not scored.
 	poaUnnamed int
-	byFile     []string
-	misses     []string
+	// textBytes and textRight: the bytes of the speakers' turns (from a
+	// turn's first words to the next turn's) and those in segments of
+	// the key's speaker: whether whole turns, not only their starts,
+	// are attributed right.
+	textBytes, textRight int
+	byFile               []string
+	misses               []string
 }
 
 // scoreCoverage attributes and classifies the documents of a coverage
@@ -123,6 +128,7 @@ func scoreCoverage(t *testing.T, dir string) coverageScore {
 		for i := range d.Segments {
 			rs.Classify(&d.Segments[i])
 		}
+		sc.scoreText(string(b), d.Segments, key[f])
 		fileRight := 0
 		for _, turn := range key[f] {
 			sc.turns++
@@ -185,11 +191,50 @@ func scoreCoverage(t *testing.T, dir string) coverageScore {
 	return sc
 }
 
+// scoreText adds to textBytes and textRight the bytes of each speaker's
+// turn in text, and those in segments of that speaker.
+func (sc *coverageScore) scoreText(text string, segs []corpus.Segment, turns []coverageTurn) {
+	type span struct{ start, end int }
+	var segAt []span // each segment's place in text
+	cursor := 0
+	for _, s := range segs {
+		i := strings.Index(text[cursor:], s.Text)
+		if i < 0 {
+			segAt = append(segAt, span{-1, -1})
+			continue
+		}
+		segAt = append(segAt, span{cursor + i, cursor + i + len(s.Text)})
+		cursor += i + len(s.Text)
+	}
+	starts := make([]int, len(turns))
+	for i, t := range turns {
+		starts[i] = strings.Index(text, t.Starts)
+	}
+	for i, t := range turns {
+		if t.Speaker == corpus.Unknown.Key || starts[i] < 0 {
+			continue
+		}
+		end := len(text)
+		for _, s := range starts[i+1:] {
+			if s > starts[i] {
+				end = s
+				break
+			}
+		}
+		sc.textBytes += end - starts[i]
+		for j, sp := range segAt {
+			if lo, hi := max(sp.start, starts[i]), min(sp.end, end); sp.start >= 0 && lo < hi && sameSpeaker(segs[j].Speaker.Key, t.Speaker) {
+				sc.textRight += hi - lo
+			}
+		}
+	}
+}
+
 // summary is the figures of a score on one line.
 func (sc coverageScore) summary() string {
-	return fmt.Sprintf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%); no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
+	return fmt.Sprintf("turns right %d/%d (%.1f%%); speakers' turns %d/%d (%.1f%%), their text %.1f%% in segments of their speaker; no one's text given a speaker %d; stances right %d/%d (%.1f%%), %d tags the key does not have, %d poa stances on a mechanism never named the PoA not scored",
 		sc.right, sc.turns, 100*pct(sc.right, sc.turns), sc.namedRight, sc.named, 100*pct(sc.namedRight, sc.named),
-		sc.unknownWrong, sc.stancesRight, sc.stances, 100*pct(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
+		100*pct(sc.textRight, sc.textBytes), sc.unknownWrong, sc.stancesRight, sc.stances, 100*pct(sc.stancesRight, sc.stances), sc.extra, sc.poaUnnamed)
 }
 
 // check fails t if the speakers' turns or the stances right fall below

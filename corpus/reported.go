@@ -303,6 +303,9 @@ func (lx *Lexicon) continues(sent string, cur *Segment) bool {
 // appositiveGroup is a group an opener's appositive names.
 var appositiveGroup = lazyre.New(`(?i),\s+(?:speaking\s+)?(?:on\s+behalf\s+of|for)\s+(?:the\s+)?([^,]{2,80}),`)
 
+// speakerRef refers to the speaker of the turn a sentence is in.
+var speakerRef = lazyre.New(`(?i)\b(?:he|she|his|her)\b`)
+
 // paraNumberOnly is a paragraph's number as a sentence of its own.
 var paraNumberOnly = lazyre.New(`^\s*\(?\d{1,3}[.)]\s*$`)
 
@@ -398,11 +401,12 @@ func (lx *Lexicon) readReported(text string, paras []para) []reportedSentence {
 			continue
 		}
 		number := -1 // the start of a paragraph number the splitter cut off ("12.")
-		for _, sp := range SplitSentences(s) {
+		for si, sp := range SplitSentences(s) {
 			if paraNumberOnly.MatchString(s[sp.Start:sp.End]) {
 				number = sp.Start
 				continue
 			}
+			first := si == 0 || si == 1 && number >= 0
 			rs := reportedSentence{start: p.start + sp.Start, end: p.start + sp.End, para: pi}
 			if number >= 0 {
 				rs.start, number = p.start+number, -1
@@ -419,7 +423,11 @@ func (lx *Lexicon) readReported(text string, paras []para) []reportedSentence {
 			}
 			if ok {
 				rs.open = &lab
-			} else if t := strings.TrimSpace(sent); lx.reported.endsRe.MatchString(t) || lx.notesRe.MatchString(t) {
+			} else if t := strings.TrimSpace(sent); (first || !speakerRef.MatchString(t)) && (lx.reported.endsRe.MatchString(t) || lx.notesRe.MatchString(t)) {
+				// NOTE: inside a paragraph, "Some delegations had drawn
+				// parallels with X, he noted" is the speaker's account
+				// of others; "Another delegation, however, expressed
+				// the view …" is another's turn.
 				rs.ends = true
 			}
 			sents = append(sents, rs)
