@@ -89,7 +89,7 @@ func (r *reportedSpec) firstPerson(toks []token, self [][2]int) []token {
 		}
 		return true
 	}
-	any := func(i int, ps [][]string) bool {
+	anyAt := func(i int, ps [][]string) bool {
 		for _, p := range ps {
 			if at(i, p) {
 				return true
@@ -123,13 +123,13 @@ func (r *reportedSpec) firstPerson(toks []token, self [][2]int) []token {
 		}
 		lastSelf = -1
 		switch {
-		case any(i, r.pronouns):
+		case anyAt(i, r.pronouns):
 			t.text = "we"
-		case !subject && i < reportedWindow && any(i, r.subjects):
+		case !subject && i < reportedWindow && anyAt(i, r.subjects):
 			t.text, subject = "we", true
-		case any(i, r.it) && i+1 < len(toks) && r.verbs[toks[i+1].text]:
+		case anyAt(i, r.it) && i+1 < len(toks) && r.verbs[toks[i+1].text]:
 			t.text = "we"
-		case any(i, r.possessives):
+		case anyAt(i, r.possessives):
 			t.text = "our"
 		}
 		out = append(out, t)

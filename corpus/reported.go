@@ -87,19 +87,15 @@ func (lx *Lexicon) addReported(file string, v *yaml.Node, errs *fileerr.List) {
 // checks that each example opens a turn.
 func (lx *Lexicon) finishReported(errs *fileerr.List) {
 	r := &lx.reported
-	seen := map[string]bool{}
+	r.verbSet = map[string]bool{}
 	var verbs []string
 	for _, v := range r.verbs {
-		if v = strings.ToLower(strings.TrimSpace(v)); !seen[v] {
-			seen[v] = true
+		if v = strings.ToLower(strings.TrimSpace(v)); !r.verbSet[v] {
+			r.verbSet[v] = true
 			verbs = append(verbs, regexp.QuoteMeta(v))
 		}
 	}
 	verb := "(?:" + strings.Join(verbs, "|") + ")"
-	r.verbSet = map[string]bool{}
-	for _, v := range r.verbs {
-		r.verbSet[strings.ToLower(strings.TrimSpace(v))] = true
-	}
 	r.openRes = r.openRes[:0]
 	for _, p := range r.opens {
 		re, err := compile(strings.ReplaceAll(p, "{verb}", verb))
