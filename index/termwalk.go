@@ -11,29 +11,41 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // A text query of terms alone (one word, a phrase the pairs field answers,
 // or any of several) under filters the columns answer is ranked by
-// walking the terms' posting lists with bleve's TermFieldReader, scoring
-// each match as bleve's term and disjunction scorers do (tf-idf, each
-// shard its own counts), and keeping the best in a heap.
+// walking the terms' postings in each segment of the shard's scorch
+// snapshot, through the segment API scorch itself reads them by
+// (scorch_segment_api: Dictionary, PostingsList, PostingsIterator),
+// scoring each match as bleve's term and disjunction scorers do (tf-idf,
+// each shard its own counts), and keeping the best in a heap.
 //
 // NOTE: bleve's searchers make, score, pool and collect a DocumentMatch
 // for every match, a searcher per clause and one for the disjunction:
 // half of a broad query's time. At 1 GB, warm, three runs of 20 rounds
 // (issue 17, point 4): "capacity" (245,531 matches) p50 27 → 19 ms;
-// "capacity building" ICT --role delegation (184,250) 50 → 27 ms. What
-// is left is zap decoding the postings (about 110 ns each), which a walk
-// over bleve's public reader cannot skip. The walk answers what bleve
-// would: TestTermWalk compares totals, facets, hits, their order and
-// scores on every page of every query shape it takes; every other query
-// (prefixes, conjunctions, negations, filters the columns cannot answer,
-// sorted listings, a writable index asked for facets) goes through bleve.
+// "capacity building" ICT --role delegation (184,250) 50 → 27 ms, walking
+// bleve's TermFieldReader. Its Next makes an internal id of 8 bytes for
+// each posting, which the walk decoded again, and its norm takes a square
+// root per posting: reading the segments' postings, the norm from the
+// field's length by a table, and each shard counting its facets a cache
+// line away from the other's (facets.go) took these to 16 and 23 ms, p99
+// 28–29 (search phase, three runs each, against three of the
+// TermFieldReader walk). What is left is zap decoding the postings, about 50
+// ns each. The walk answers what bleve would: TestTermWalk compares
+// totals, facets, hits, their order and scores on every page of every
+// query shape it takes, on shards of several segments with replaced
+// records; every other query (prefixes, conjunctions, negations, filters
+// the columns cannot answer, sorted listings, a writable index asked for
+// facets) goes through bleve.
 
 // walkTerm is one clause of a query the walk takes.
 type walkTerm struct {
@@ -193,32 +205,94 @@ func (s *shard) loadHits(ctx context.Context, hits []walkHit, dst search.Documen
 	return nil
 }
 
-// walkClause is one term's posting list on a shard, and its weight.
+// walkClause is one term's postings on a shard: an iterator on each
+// segment of the shard's snapshot (scorch numbers a segment's records from
+// its offset), and the term's weights.
 type walkClause struct {
-	r      bleveindex.TermFieldReader
+	its    []segment.PostingsIterator
+	offs   []uint64
+	seg    int // the segment its[seg] walks
+	cur    segment.Posting
+	n      uint32 // cur's record number
 	idf    float64
 	weight float64 // the query weight bleve's scorer multiplies by, 1 for none
-	cur    *bleveindex.TermFieldDoc
-	doc    bleveindex.TermFieldDoc
-	n      uint32 // cur's record number
+	// lengths, by segment, is 1 if its postings give their field's
+	// length in tokens (zap's NormUint64), which norms turns into the
+	// norm, -1 if the norm is their Norm, 0 before its first posting.
+	lengths []int8
+	// length is cur as a fieldLength if its segment's lengths give the
+	// norm, else nil (asserted once a posting: zap reuses one).
+	length fieldLength
 }
 
-func (c *walkClause) next() error {
-	// NOTE: no Reset: Next sets the ID, frequency and norm it was asked
-	// for, and reuses the ID's bytes.
-	d, err := c.r.Next(&c.doc)
-	c.cur = d
-	if err != nil || d == nil {
-		return err
+// fieldLength is a posting that gives the length of its field.
+type fieldLength interface{ NormUint64() uint64 }
+
+// norms[n] is the norm of a field n tokens long, as zap computes it
+// (float32 of one over its square root): zap's Norm takes a square root
+// per posting, a tenth of a broad query's time.
+var norms = sync.OnceValue(func() []float64 {
+	t := make([]float64, 1<<13)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
 	}
-	c.n, err = docNumber(d.ID)
-	return err
+	return t
+})
+
+func (c *walkClause) next() error {
+	for c.seg < len(c.its) {
+		p, err := c.its[c.seg].Next()
+		if err != nil {
+			return err
+		}
+		if p == nil {
+			c.seg++
+			continue
+		}
+		n := p.Number() + c.offs[c.seg]
+		if n > math.MaxUint32 {
+			return fmt.Errorf("record number %d beyond 32 bits", n)
+		}
+		if c.lengths[c.seg] == 0 {
+			// NOTE: the first posting of a segment says whether its
+			// lengths give the norm its Norm gives; another format's
+			// (or another zap version's) are read by its Norm.
+			c.lengths[c.seg] = -1
+			if l, ok := p.(fieldLength); ok && l.NormUint64() < uint64(len(norms())) && norms()[l.NormUint64()] == p.Norm() {
+				c.lengths[c.seg] = 1
+			}
+		}
+		if p != c.cur {
+			c.length = nil
+			if c.lengths[c.seg] == 1 {
+				c.length = p.(fieldLength)
+			}
+		}
+		c.cur, c.n = p, uint32(n)
+		return nil
+	}
+	c.cur = nil
+	return nil
 }
 
 // score is bleve's TermQueryScorer's score of the current posting (tf-idf).
-func (c *walkClause) score() float64 {
-	tf := math.Sqrt(float64(c.cur.Freq))
-	s := tf * c.cur.Norm * c.idf
+func (c *walkClause) score(norms []float64) float64 {
+	var tf float64
+	if f := c.cur.Frequency(); f < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[f]
+	} else {
+		tf = math.Sqrt(float64(f))
+	}
+	norm := -1.0
+	if c.length != nil {
+		if l := c.length.NormUint64(); l < uint64(len(norms)) {
+			norm = norms[l]
+		}
+	}
+	if norm < 0 {
+		norm = c.cur.Norm()
+	}
+	s := tf * norm * c.idf
 	if c.weight != 1.0 {
 		s *= c.weight
 	}
@@ -247,18 +321,36 @@ func (s *shard) walk(ctx context.Context, terms []walkTerm, tests []columnTest, 
 	if err != nil {
 		return 0, nil, fmt.Errorf("index %s: %w", s.dir, err)
 	}
+	snap, isSnap := r.(*scorch.IndexSnapshot)
+	if !isSnap {
+		return 0, nil, fmt.Errorf("index %s: bleve's reader is not a scorch snapshot", s.dir)
+	}
 	cs := make([]*walkClause, len(terms))
 	var sumSq float64
 	for i, t := range terms {
-		tr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, true, true, false)
-		if err != nil {
-			return 0, nil, fmt.Errorf("index %s: %w", s.dir, err)
+		c := &walkClause{weight: 1.0}
+		var count, off uint64
+		for _, ss := range snap.Segments() {
+			d, err := ss.Segment().Dictionary(t.field)
+			if err != nil {
+				return 0, nil, fmt.Errorf("index %s: %w", s.dir, err)
+			}
+			// NOTE: as scorch's TermFieldReader: the segment's deleted
+			// records are left out, and counted out of the idf.
+			pl, err := d.PostingsList([]byte(t.term), ss.Deleted(), nil)
+			if err != nil {
+				return 0, nil, fmt.Errorf("index %s: %w", s.dir, err)
+			}
+			count += pl.Count()
+			c.its = append(c.its, pl.Iterator(true, true, false, nil))
+			c.offs = append(c.offs, off)
+			off += ss.Segment().Count()
 		}
-		defer tr.Close()
+		c.lengths = make([]int8, len(c.its))
 		// NOTE: bleve's idf, computeIDF in scorer_term.go (tf-idf).
-		idf := 1.0 + math.Log(float64(docTotal)/float64(tr.Count()+1.0))
-		cs[i] = &walkClause{r: tr, idf: idf, weight: 1.0}
-		sumSq += (t.boost * idf) * (t.boost * idf)
+		c.idf = 1.0 + math.Log(float64(docTotal)/float64(count+1.0))
+		cs[i] = c
+		sumSq += (t.boost * c.idf) * (t.boost * c.idf)
 	}
 	if len(cs) > 1 {
 		// NOTE: a disjunction normalises its clauses' weights; a lone
@@ -273,6 +365,7 @@ func (s *shard) walk(ctx context.Context, terms []walkTerm, tests []columnTest, 
 			return 0, nil, fmt.Errorf("index %s: %w", s.dir, err)
 		}
 	}
+	nt := norms()
 	h := make(walkHeap, 0, k+1)
 	for steps := 0; ; steps++ {
 		if steps&4095 == 0 {
@@ -296,7 +389,7 @@ func (s *shard) walk(ctx context.Context, terms []walkTerm, tests []columnTest, 
 		for _, c := range cs {
 			if c.cur != nil && c.n == n {
 				if keep {
-					sum += c.score()
+					sum += c.score(nt)
 					matched++
 				}
 				if err := c.next(); err != nil {

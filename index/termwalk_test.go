@@ -5,15 +5,35 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // TestTermWalk checks that the queries the term walk ranks get from it
 // what bleve's searchers give: the same total, facets, and hits in the
 // same order with the same scores (to 12 digits), equal scores in index
 // order, on every page, on an index of three shards whose shards count
-// their terms differently.
+// their terms differently, of several segments, some of whose records a
+// second ingest replaced.
 func TestTermWalk(t *testing.T) {
-	ix := reopenReadOnly(t, shardIndex(t, shardDocs(t), 3))
+	docs := shardDocs(t)
+	ix := shardIndex(t, docs, 3)
+	w := ix.NewWriter()
+	for i := 0; i < len(docs); i += 2 {
+		d := docs[i]
+		d.Segments = slices.Clone(d.Segments)
+		d.Segments[0].Text += " capacity building for ICT security"
+		if err := w.Add(&d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	ix = reopenReadOnly(t, ix)
+	if deleted := deletedRecords(t, ix); deleted == 0 {
+		t.Fatal("the second ingest replaced no record")
+	}
 	var queries []Query
 	texts := []string{
 		"capacity", "States", `"capacity building"`, `"capacity building" ICT`, `"programme of action" gender women`,
@@ -84,4 +104,24 @@ func inOrder(r *Results) []string {
 		out[i] = fmt.Sprintf("%s %.12g", SegmentID(h.Segment.Doc, h.Segment.Seq), h.Score)
 	}
 	return out
+}
+
+// deletedRecords counts the records of ix's segments that a later ingest
+// replaced.
+func deletedRecords(t *testing.T, ix *Index) uint64 {
+	t.Helper()
+	var n uint64
+	for _, s := range ix.shards {
+		r, err := s.reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+			if d := ss.Deleted(); d != nil {
+				n += d.GetCardinality()
+			}
+		}
+		r.Close()
+	}
+	return n
 }
