@@ -114,17 +114,12 @@ func expand(r bleveindex.IndexReader, t walkTerm) ([]walkTerm, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
-	var out []walkTerm
-	for {
-		e, err := d.Next()
-		if err != nil || e == nil {
-			return out, err
-		}
-		if len(out) == 0 || out[len(out)-1].term != e.Term {
-			out = append(out, walkTerm{t.field, e.Term, t.boost, false})
-		}
+	terms, err := dictTerms(d)
+	out := make([]walkTerm, 0, len(terms))
+	for _, term := range slices.Compact(terms) {
+		out = append(out, walkTerm{t.field, term, t.boost, false})
 	}
+	return out, err
 }
 
 // walkHit is a match on one shard.
