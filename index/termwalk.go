@@ -39,15 +39,15 @@ import (
 // each posting, which the walk decoded again, and its norm takes a square
 // root per posting: reading the segments' postings, the norm from the
 // field's length by a table, and each shard counting its facets a cache
-// line away from the other's (facets.go) took these to 16 and 23 ms, p99
-// 28–29 (search phase, three runs each, against three of the
-// TermFieldReader walk). What is left is zap decoding the postings, about 50
-// ns each. The walk answers what bleve would: TestTermWalk compares
+// line away from the other's (facets.go) took these to 16 and 23 ms,
+// p99 28–29 (search phase, three runs each, against three of the
+// TermFieldReader walk). What is left is zap decoding the postings, about
+// 50 ns each. The walk answers what bleve would: TestTermWalk compares
 // totals, facets, hits, their order and scores on every page of every
 // query shape it takes, on shards of several segments with replaced
-// records; every other query (prefixes, conjunctions, negations, filters
-// the columns cannot answer, sorted listings, a writable index asked for
-// facets) goes through bleve.
+// records; every other query (other wildcards, conjunctions, negations,
+// filters the columns cannot answer, sorted listings, a writable index
+// asked for facets) goes through bleve.
 
 // walkTerm is one clause of a query the walk takes: a term, or with
 // prefix the terms of the shard that begin with it.
@@ -413,7 +413,7 @@ func (s *shard) walk(ctx context.Context, terms []walkTerm, tests []columnTest, 
 	h := make(walkHeap, 0, k+1)
 	// NOTE: a prefix may stand for dozens of terms: their clauses are
 	// kept in a heap by record. For a few, looking at each is faster
-	// (a tenth, in the search phase at 1 GB).
+	// (by about a tenth, in the search phase at 1 GB).
 	heaped := len(cs) > 4
 	var live []*walkClause // the clauses with postings left, if heaped
 	if heaped {
