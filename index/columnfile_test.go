@@ -124,3 +124,32 @@ func TestColumnFileDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactMasks checks that a column's masks read through sets and
+// distinct are the masks, and that a column of more than 256 distinct
+// masks keeps them as they are.
+func TestCompactMasks(t *testing.T) {
+	for _, kinds := range []int{1, 11, 256, 257} {
+		c := &facetColumn{mask: make([]uint64, 5000)}
+		for n := range c.mask {
+			if n%3 != 0 {
+				c.mask[n] = uint64(n*7919%kinds) << 3
+			}
+		}
+		c.compact()
+		if kinds > 256 {
+			if c.sets != nil {
+				t.Errorf("%d distinct masks compacted", kinds)
+			}
+			continue
+		}
+		if len(c.sets) != len(c.mask) {
+			t.Fatalf("%d distinct masks: %d sets for %d records", kinds, len(c.sets), len(c.mask))
+		}
+		for n, m := range c.mask {
+			if got := c.distinct[c.sets[n]]; got != m {
+				t.Fatalf("%d distinct masks: record %d reads %b, has %b", kinds, n, got, m)
+			}
+		}
+	}
+}

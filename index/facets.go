@@ -55,6 +55,11 @@ type facetColumn struct {
 	// mask[n] has bit i set if record n has terms[i]: a field of at most
 	// 64 values (positions).
 	mask []uint64
+	// sets[n] indexes distinct with record n's mask, when the shard has
+	// at most 256 distinct masks: a byte a record, not eight, to read
+	// for each match a broad query counts.
+	sets     []uint8
+	distinct []uint64
 	// rank[n] is record n's place among the shard's records sorted by
 	// id: a listing in id order without reading every match's id.
 	rank []uint32
@@ -101,6 +106,9 @@ func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetC
 	if !f.tried {
 		f.tried = true
 		if cols, unmap := loadColumns(s); cols != nil {
+			for _, c := range cols {
+				c.compact()
+			}
 			f.cols, f.unmap, f.done = cols, unmap, true
 			return cols, nil
 		}
@@ -112,6 +120,9 @@ func (f *facetColumns) get(ctx context.Context, s *shard, build bool) ([]*facetC
 	f.done = true
 	if f.err == nil {
 		saveColumns(s, f.cols)
+		for _, c := range f.cols {
+			c.compact()
+		}
 	}
 	return f.cols, f.err
 }
@@ -235,6 +246,39 @@ func (c *facetColumn) read(tfr bleveindex.TermFieldReader, i int, masked bool) e
 	}
 }
 
+// compact sets sets and distinct from mask if it has at most 256
+// distinct values.
+//
+// NOTE: the positions column's masks are eight bytes a record, most of
+// them zero, and a broad query reads one for nearly every match while its
+// postings push the column out of the cache. At 1 GB, warm, the search
+// phase three times each side by side: p50 of "demand-driven" 5.3–6.0 →
+// 4.4–4.8 ms, of "capacity building" ICT --role delegation 25.4–26.3 →
+// 24.6–25.7 (p99 32–42 → 30–32); a one-shot command pays one pass over
+// the masks (a third of a million records a shard at 1 GB).
+func (c *facetColumn) compact() {
+	if len(c.mask) == 0 {
+		return
+	}
+	distinct := []uint64{0}
+	sets := make([]uint8, len(c.mask))
+	last := 0 // the index of the mask before
+	for n, m := range c.mask {
+		if m != distinct[last] {
+			last = slices.Index(distinct, m)
+			if last < 0 {
+				if len(distinct) == 256 {
+					return
+				}
+				last = len(distinct)
+				distinct = append(distinct, m)
+			}
+		}
+		sets[n] = uint8(last)
+	}
+	c.sets, c.distinct = sets, distinct
+}
+
 // set records that record n has value i.
 func (c *facetColumn) set(n uint32, i int, masked bool) error {
 	if masked {
@@ -294,7 +338,13 @@ func newFacetCounter(cols []*facetColumn) *facetCounter {
 func (fc *facetCounter) add(n uint32) {
 	for i, c := range fc.cols {
 		counts := fc.counts[i]
-		if c.mask != nil {
+		if c.sets != nil {
+			if int(n) < len(c.sets) {
+				for m := c.distinct[c.sets[n]]; m != 0; m &= m - 1 {
+					counts[bits.TrailingZeros64(m)]++
+				}
+			}
+		} else if c.mask != nil {
 			if int(n) < len(c.mask) {
 				for m := c.mask[n]; m != 0; m &= m - 1 {
 					counts[bits.TrailingZeros64(m)]++
