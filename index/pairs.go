@@ -88,6 +88,12 @@ func textQuery(text string, m mapping.IndexMapping) (q query.Query, onlySegments
 		if f, ok := q.(query.FieldableQuery); ok && f.Field() != "" {
 			named = true
 		}
+		if wq, ok := q.(*query.WildcardQuery); ok && wq.FieldVal == "" {
+			// NOTE: bleve does not analyse a wildcard, and the words it
+			// matches are lowercased: "Capac*" found nothing.
+			wq.Wildcard = strings.ToLower(wq.Wildcard)
+			return wq
+		}
 		if mq, ok := q.(*query.MatchQuery); ok && mq.FieldVal == "" && mq.Analyzer == "" && mq.Fuzziness == 0 && an != nil {
 			// NOTE: bleve makes a match query of one word a disjunction
 			// of its one term, walked through a disjunction searcher and

@@ -395,3 +395,34 @@ func ranked(t *testing.T, ix *Index, q query.Query) []rankedHit {
 }
 
 func head(s []rankedHit) []rankedHit { return s[:min(len(s), 3)] }
+
+// TestWildcardsIgnoreCase checks that a prefix or wildcard on the words
+// said finds what its lowercase form finds (the words are indexed
+// lowercased, and bleve does not analyse a wildcard), and that one on a
+// named field keeps its case.
+func TestWildcardsIgnoreCase(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	for _, c := range []struct{ text, lower string }{
+		{"Capac*", "capac*"}, {"CYBER*", "cyber*"}, {"Mechan* States", "mechan* States"}, {"+Cyber* -women", "+cyber* -women"}, {"Ca?ac*", "ca?ac*"},
+	} {
+		tq, _, _, err := textQuery(c.text, ix.mapping)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lq, _, _, err := textQuery(c.lower, ix.mapping)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := ranked(t, ix, tq), ranked(t, ix, lq)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%q: %d hits, %q %d", c.text, len(got), c.lower, len(want))
+		}
+	}
+	tq, _, _, err := textQuery("speaker:KE*", ix.mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wq, ok := tq.(*query.WildcardQuery); !ok || wq.Wildcard != "KE*" {
+		t.Errorf("speaker:KE* became %#v", tq)
+	}
+}
