@@ -316,44 +316,82 @@ func docNumber(id []byte) (uint32, error) {
 
 // facetCounter counts the hits of one search by facet value.
 type facetCounter struct {
-	cols   []*facetColumn
-	counts [][]int // by column, by term
+	cols []*facetColumn
+	// raw counts, by column, the hits by their value's number in the
+	// column: ord (terms' index + 1, 0 for none) or a set's byte. A hit
+	// costs one increment a column; folded turns them into counts by
+	// term once, at the end.
+	raw    [][]int
+	counts [][]int // by column, by term, once folded
 	err    error
 }
 
 func newFacetCounter(cols []*facetColumn) *facetCounter {
 	fc := &facetCounter{cols: cols}
 	for _, c := range cols {
+		n := len(c.terms) + 1
+		if c.sets != nil {
+			n = len(c.distinct)
+		} else if c.mask != nil {
+			n = len(c.terms)
+		}
 		// NOTE: each shard's counter is counted on its own core; counts
 		// a cache line apart from anything else keep two cores from
 		// trading the line at every hit (false sharing: "capacity" at 1
 		// GB, warm, the walk of both shards with facets, 60 runs:
 		// p50 16.5 → 14.4 ms, p95 22.5 → 16.6).
 		const pad = 64 / 8
-		fc.counts = append(fc.counts, make([]int, pad+len(c.terms)+pad)[pad:pad+len(c.terms)])
+		fc.raw = append(fc.raw, make([]int, pad+n+pad)[pad:pad+n])
 	}
 	return fc
 }
 
+// NOTE: a hit counts its set's byte, or its ord, folded into terms at the
+// end, not a loop over each hit's positions: at 1 GB, warm, counting
+// 120,000 hits 2.0 → 1.2–1.5 ms a shard.
 func (fc *facetCounter) add(n uint32) {
 	for i, c := range fc.cols {
-		counts := fc.counts[i]
-		if c.sets != nil {
+		raw := fc.raw[i]
+		switch {
+		case c.sets != nil:
 			if int(n) < len(c.sets) {
-				for m := c.distinct[c.sets[n]]; m != 0; m &= m - 1 {
-					counts[bits.TrailingZeros64(m)]++
-				}
+				raw[c.sets[n]]++
 			}
-		} else if c.mask != nil {
+		case c.mask != nil:
 			if int(n) < len(c.mask) {
 				for m := c.mask[n]; m != 0; m &= m - 1 {
-					counts[bits.TrailingZeros64(m)]++
+					raw[bits.TrailingZeros64(m)]++
 				}
 			}
-		} else if int(n) < len(c.ord) && c.ord[n] != 0 {
-			counts[c.ord[n]-1]++
+		case int(n) < len(c.ord):
+			raw[c.ord[n]]++
 		}
 	}
+}
+
+// folded returns the counts by column, by term.
+func (fc *facetCounter) folded() [][]int {
+	if fc.counts != nil {
+		return fc.counts
+	}
+	for i, c := range fc.cols {
+		raw := fc.raw[i]
+		counts := make([]int, len(c.terms))
+		switch {
+		case c.sets != nil:
+			for s, k := range raw {
+				for m := c.distinct[s]; k != 0 && m != 0; m &= m - 1 {
+					counts[bits.TrailingZeros64(m)] += k
+				}
+			}
+		case c.mask != nil:
+			copy(counts, raw)
+		default:
+			copy(counts, raw[1:])
+		}
+		fc.counts = append(fc.counts, counts)
+	}
+	return fc.counts
 }
 
 // withFacetCounter returns ctx with a document-match handler that counts
@@ -384,7 +422,7 @@ func withFacetCounter(ctx context.Context, fc *facetCounter) context.Context {
 func facetResult(fcs []*facetCounter, i int) []FacetCount {
 	sum := map[string]int{}
 	for _, fc := range fcs {
-		for t, n := range fc.counts[i] {
+		for t, n := range fc.folded()[i] {
 			if n > 0 {
 				sum[fc.cols[i].terms[t]] += n
 			}
