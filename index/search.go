@@ -320,6 +320,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	text := strings.TrimSpace(q.Text)
 	var words []string  // of phrases the pairs field answers, to highlight
 	var walk []walkTerm // the terms, if the query is one the walk ranks
+	var filters [][]walkTerm
 	if text != "" {
 		tq, onlySegments, ws, err := textQuery(text, ix.mapping)
 		if err != nil {
@@ -331,8 +332,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		if onlySegments {
 			qs = qs[1:]
 		}
-		if terms, ok := walkTerms(tq, ix.mapping); ok && len(qs) == 0 && len(q.Sort) == 0 && !ix.noWalk {
-			walk = terms
+		if terms, ok := walkTerms(tq, ix.mapping); ok && len(q.Sort) == 0 && !ix.noWalk {
+			if filters, ok = termFilters(qs, ix.mapping); ok {
+				walk = terms
+			}
 		}
 		qs, words = append(qs, tq), ws
 	}
@@ -375,7 +378,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// 59k segments); ties keep the index's own, stable order.
 	var res *bleve.SearchResult
 	if walk != nil && (fcs != nil || !q.Facets) {
-		res, err = ix.walkSearch(ctx, walk, tests, fcs, q.From, size)
+		res, err = ix.walkSearch(ctx, walk, tests, filters, fcs, q.From, size)
 	} else {
 		res, err = ix.search(ctx, req, fcs)
 	}

@@ -41,7 +41,9 @@ func TestTermWalk(t *testing.T) {
 		"capacity^3 ICT", "nosuchword", "nosuchword capacity", "capacity capacities", "text:capacity",
 		"capac*", "cyber*", "c*", "secur*^2", "nosuch*", "text:capac*",
 	}
-	filters := []Filter{{}, {Roles: []string{"delegation"}}, {Roles: []string{"observer", "chair"}}, {Kind: "transcript"}, {Roles: []string{"nosuchrole"}}}
+	filters := []Filter{{}, {Roles: []string{"delegation"}}, {Roles: []string{"observer", "chair"}}, {Kind: "transcript"}, {Roles: []string{"nosuchrole"}},
+		{Speakers: []string{"KEN", "GBR"}}, {Speakers: []string{"IRN"}, Roles: []string{"delegation"}}, {Speaker: "CHL", Kind: "statement"},
+		{Positions: []string{"poa", "gender"}}, {Positions: []string{"demand_driven"}, Stance: "support"}, {Tagged: true}, {Speakers: []string{"XXX"}}}
 	for _, text := range texts {
 		for _, f := range filters {
 			for _, page := range [][2]int{{0, 1000}, {0, 10}, {3, 7}, {0, 1}, {1, 2}, {4, 3}, {5000, 10}} {
@@ -51,50 +53,60 @@ func TestTermWalk(t *testing.T) {
 	}
 	ctx := context.Background()
 	walked, matched := 0, 0
-	for _, q := range queries {
-		tq, onlySegments, _, err := textQuery(q.Text, ix.mapping)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, ok := walkTerms(tq, ix.mapping); ok && onlySegments {
-			walked++
-		} else if !strings.HasPrefix(q.Text, "text:") {
-			t.Errorf("%q is not walked", q.Text)
-		}
-		ix.noWalk = true
-		want, err := ix.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.noWalk = false
-		got, err := ix.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := fmt.Sprintf("%q %+v from %d size %d", q.Text, q.Filter, q.From, q.Size)
-		if got.Total != want.Total {
-			t.Errorf("%s: walk counts %d, bleve %d", name, got.Total, want.Total)
-		}
-		if want.Total > 0 && q.From == 0 {
-			matched++
-		}
-		if g, w := inOrder(got), inOrder(want); !slices.Equal(g, w) {
-			t.Errorf("%s: walk finds\n%v\nbleve\n%v", name, g, w)
-		}
-		if !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) || !slices.Equal(got.PositionFacets, want.PositionFacets) {
-			t.Errorf("%s: facets %v %v, bleve %v %v", name, got.SpeakerFacets, got.PositionFacets, want.SpeakerFacets, want.PositionFacets)
-		}
-		for i := range got.Hits {
-			if i > 0 && got.Hits[i].Score > got.Hits[i-1].Score {
-				t.Errorf("%s: hit %d scores above hit %d", name, i, i-1)
+	// NOTE: a window of 64 records makes every query cross windows; a
+	// filter share of 1 hands zap the records every filter fails.
+	defer func(n int, f float64) { windowSize, filterShare = n, f }(windowSize, filterShare)
+	for _, conf := range []struct {
+		window int
+		share  float64
+	}{{64, 1}, {windowSize, filterShare}, {windowSize, 0}} {
+		windowSize, filterShare = conf.window, conf.share
+		walked, matched = 0, 0
+		for _, q := range queries {
+			tq, onlySegments, _, err := textQuery(q.Text, ix.mapping)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if q.Highlight && len(got.Hits[i].Fragments) == 0 && len(want.Hits[i].Fragments) > 0 {
-				t.Errorf("%s: hit %d has no fragments", name, i)
+			if _, ok := walkTerms(tq, ix.mapping); ok && onlySegments {
+				walked++
+			} else if !strings.HasPrefix(q.Text, "text:") {
+				t.Errorf("%q is not walked", q.Text)
+			}
+			ix.noWalk = true
+			want, err := ix.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.noWalk = false
+			got, err := ix.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("%q %+v from %d size %d, windows of %d, filter share %g", q.Text, q.Filter, q.From, q.Size, windowSize, filterShare)
+			if got.Total != want.Total {
+				t.Errorf("%s: walk counts %d, bleve %d", name, got.Total, want.Total)
+			}
+			if want.Total > 0 && q.From == 0 {
+				matched++
+			}
+			if g, w := inOrder(got), inOrder(want); !slices.Equal(g, w) {
+				t.Errorf("%s: walk finds\n%v\nbleve\n%v", name, g, w)
+			}
+			if !slices.Equal(got.SpeakerFacets, want.SpeakerFacets) || !slices.Equal(got.PositionFacets, want.PositionFacets) {
+				t.Errorf("%s: facets %v %v, bleve %v %v", name, got.SpeakerFacets, got.PositionFacets, want.SpeakerFacets, want.PositionFacets)
+			}
+			for i := range got.Hits {
+				if i > 0 && got.Hits[i].Score > got.Hits[i-1].Score {
+					t.Errorf("%s: hit %d scores above hit %d", name, i, i-1)
+				}
+				if q.Highlight && len(got.Hits[i].Fragments) == 0 && len(want.Hits[i].Fragments) > 0 {
+					t.Errorf("%s: hit %d has no fragments", name, i)
+				}
 			}
 		}
-	}
-	if walked < len(queries)*8/10 || matched < len(queries)/4 {
-		t.Errorf("%d of %d queries walked, %d found something", walked, len(queries), matched)
+		if walked < len(queries)*8/10 || matched < len(queries)/4 {
+			t.Errorf("%d of %d queries walked, %d found something", walked, len(queries), matched)
+		}
 	}
 }
 
