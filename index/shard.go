@@ -50,6 +50,7 @@ type shard struct {
 	dir     string // its folder
 	opened  time.Time
 	columns facetColumns
+	passing passingCache
 }
 
 // reader opens a snapshot of the shard; close it when done.
