@@ -248,7 +248,11 @@ func (ix *Index) filterQueries(f Filter) ([]query.Query, error) {
 	if len(ids) == 0 {
 		return append(qs, bleve.NewMatchNoneQuery()), nil
 	}
-	return append(qs, anyOf("positions", ids)), nil
+	// NOTE: a filter, as f.queries makes them: it weighs nothing, and
+	// reads no frequencies or norms (nor, walked, any posting of its own).
+	q := anyOf("positions", ids)
+	q.(query.BoostableQuery).SetBoost(0)
+	return append(qs, unscored{q}), nil
 }
 
 // fieldTerms lists a field's terms in every shard, sorted.
