@@ -51,6 +51,8 @@ type Index struct {
 	// noWalk sends every query through bleve's searchers (termwalk.go),
 	// for tests that compare the two.
 	noWalk bool
+	// walks counts the searches the walk answered, for the tests.
+	walks atomic.Int64
 }
 
 // ErrNotFound is returned by OpenReadOnly when dir holds no index.

@@ -27,8 +27,9 @@ import (
 
 // A text query of terms alone (one word, a phrase the pairs field answers,
 // or any of several) under filters the columns answer, or filters of
-// terms (speakers, positions and stances, roles), is ranked by walking the terms' postings in each segment of the shard's scorch
-// snapshot, through the segment API scorch itself reads them by
+// terms (speakers, positions and stances, roles), is ranked by walking
+// the terms' postings in each segment of the shard's scorch snapshot,
+// through the segment API scorch itself reads them by
 // (scorch_segment_api: Dictionary, PostingsList, PostingsIterator),
 // scoring each match as bleve's term and disjunction scorers do (tf-idf,
 // each shard its own counts), and keeping the best in a heap.
@@ -160,6 +161,7 @@ func (h *walkHeap) Pop() any {
 // and returns the page [from, from+size) as bleve's alias would: hits
 // with their ids and stored raw and text fields.
 func (ix *Index) walkSearch(ctx context.Context, terms []walkTerm, tests []columnTest, filters [][]walkTerm, fcs []*facetCounter, from, size int) (*bleve.SearchResult, error) {
+	ix.walks.Add(1)
 	type shardResult struct {
 		total uint64
 		hits  []walkHit
@@ -566,13 +568,6 @@ func (p *passingSet) has(n uint32) bool {
 }
 
 // bySegment returns the passing records of each of segs, numbered in it.
-//
-// NOTE: zap steps over the postings of the records it is told to leave
-// out without making a posting of each, and the walk never sees them:
-// a filter few pass, and the filters of terms (filterRecords), are
-// handed to it. At 1 GB, search phase, two runs each side by side,
-// "gender" --position gender --stance support p50 11.8–12.3 → 6.6–7.1
-// ms, "cyber*" said by GBR or FRA 18.8–18.9 → 15.4–16.0.
 func (p *passingSet) bySegment(segs []*scorch.SegmentSnapshot) []*roaring.Bitmap {
 	out := make([]*roaring.Bitmap, len(segs))
 	var off uint64
@@ -633,11 +628,18 @@ func (c *passingCache) get(cols []*facetColumn, tests []columnTest) *passingSet 
 // filterRecords returns, by segment, the records that have a term of each
 // filter: a speaker, a position, a role, as bleve's conjunction of them
 // would keep (deleted records are left out later).
+//
+// NOTE: the walk hands zap the records these leave out (and those a role
+// or kind that few pass leaves out): zap steps over their postings
+// without making a posting of each, and the walk never sees them. At 1
+// GB, search phase, two runs each side by side, "gender" --position
+// gender --stance support p50 11.8–12.3 → 6.6–7.1 ms, "cyber*" said by
+// GBR or FRA 18.8–18.9 → 15.4–16.0.
 func filterRecords(segs []*scorch.SegmentSnapshot, filters [][]walkTerm) ([]*roaring.Bitmap, error) {
 	out := make([]*roaring.Bitmap, len(segs))
 	for i, ss := range segs {
 		for j, f := range filters {
-			any := roaring.New()
+			union := roaring.New()
 			for _, t := range f {
 				d, err := ss.Segment().Dictionary(t.field)
 				if err != nil {
@@ -653,7 +655,7 @@ func filterRecords(segs []*scorch.SegmentSnapshot, filters [][]walkTerm) ([]*roa
 				// "capacity" at 1 GB; p50 23–24 ms adding each record,
 				// 16–17 ms by the bitmaps (61 ms through bleve).
 				if zit, ok := it.(*zap.PostingsIterator); ok && zit.ActualBM != nil {
-					any.Or(zit.ActualBM)
+					union.Or(zit.ActualBM)
 					continue
 				}
 				for {
@@ -664,13 +666,13 @@ func filterRecords(segs []*scorch.SegmentSnapshot, filters [][]walkTerm) ([]*roa
 					if p == nil {
 						break
 					}
-					any.Add(uint32(p.Number()))
+					union.Add(uint32(p.Number()))
 				}
 			}
 			if j == 0 {
-				out[i] = any
+				out[i] = union
 			} else {
-				out[i].And(any)
+				out[i].And(union)
 			}
 		}
 	}
