@@ -651,7 +651,7 @@ func filterRecords(segs []*scorch.SegmentSnapshot, filters [][]walkTerm) ([]*roa
 				}
 				it := pl.Iterator(false, false, false, nil)
 				// NOTE: zap's iterator shows its records as a bitmap:
-				// --tagged unions every position's, 157,209 records of
+				// Filter.Tagged unions every position's, 157,209 records of
 				// "capacity" at 1 GB; p50 23–24 ms adding each record,
 				// 16–17 ms by the bitmaps (61 ms through bleve).
 				if zit, ok := it.(*zap.PostingsIterator); ok && zit.ActualBM != nil {
