@@ -549,24 +549,6 @@ func (s *shard) walk(ctx context.Context, terms []walkTerm, tests []columnTest, 
 // postings (a variable: the tests hand it every filter).
 var filterShare = 0.1
 
-// passingSet is the records of a shard that pass some column tests, a bit
-// each.
-//
-// NOTE: a look-up in the columns at every posting, --role delegation
-// made "capacity building" ICT (86 % of whose matches pass) at 1 GB 3 ms
-// slower than without a filter, though it scores a seventh fewer: a bit a
-// record, kept for the next query with the same tests, is a shard's
-// records / 8 bytes (40 KB at 1 GB) read instead of 640 KB of column.
-type passingSet struct {
-	words []uint64
-	count int // records that pass
-}
-
-func (p *passingSet) has(n uint32) bool {
-	i := int(n >> 6)
-	return i < len(p.words) && p.words[i]&(1<<(n&63)) != 0
-}
-
 // bySegment returns the passing records of each of segs, numbered in it.
 func (p *passingSet) bySegment(segs []*scorch.SegmentSnapshot) []*roaring.Bitmap {
 	out := make([]*roaring.Bitmap, len(segs))
@@ -586,43 +568,6 @@ func (p *passingSet) bySegment(segs []*scorch.SegmentSnapshot) []*roaring.Bitmap
 		off += count
 	}
 	return out
-}
-
-// passingCache keeps a shard's passing sets by their tests; the shard's
-// records do not change while a read-only index is open (the columns,
-// which the tests read, rely on that too).
-type passingCache struct {
-	mu   sync.Mutex
-	sets map[string]*passingSet
-}
-
-// get returns the set of records of cols that pass tests.
-func (c *passingCache) get(cols []*facetColumn, tests []columnTest) *passingSet {
-	key := fmt.Sprint(tests)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if p := c.sets[key]; p != nil {
-		return p
-	}
-	ords, ok := columnChecks(cols, tests)
-	records := 0
-	for _, ord := range ords {
-		records = max(records, len(ord))
-	}
-	p := &passingSet{words: make([]uint64, (records+63)/64)}
-	for n := range uint32(records) {
-		if passes(ords, ok, n) {
-			p.words[n>>6] |= 1 << (n & 63)
-			p.count++
-		}
-	}
-	// NOTE: a filter's set is a bit a record; a server asked for many
-	// filters drops them all past a bound rather than grow.
-	if c.sets == nil || len(c.sets) >= 64 {
-		c.sets = map[string]*passingSet{}
-	}
-	c.sets[key] = p
-	return p
 }
 
 // filterRecords returns, by segment, the records that have a term of each
